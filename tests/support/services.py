@@ -1,0 +1,144 @@
+"""Real servers for tests: Mosquitto and PostgreSQL on free loopback ports, in temp folders."""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+START_TIMEOUT_S = 20  # a cold PostgreSQL initdb + start on a slow CI disk takes a few seconds
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for_port(port: int, timeout: float = START_TIMEOUT_S) -> None:
+    """Block until something accepts connections on 127.0.0.1:port."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on port {port} after {timeout}s")
+
+
+def _binary(name: str, *candidates: str) -> str:
+    found = shutil.which(name) or next((c for c in candidates if os.path.exists(c)), None)
+    if not found:
+        raise RuntimeError(f"{name} is not installed; run scripts/bootstrap.sh as root")
+    return found
+
+
+@dataclass
+class Mosquitto:
+    """A Mosquitto broker process; restartable on the same port with the same persistence."""
+
+    folder: Path
+    port: int
+    extra_config: str = ""
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"mqtt://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        conf = self.folder / "mosquitto.conf"
+        conf.write_text(
+            f"listener {self.port} 127.0.0.1\n"
+            "allow_anonymous true\n"
+            "persistence true\n"
+            f"persistence_location {self.folder}/\n"
+            "autosave_interval 1\n"
+            f"log_dest file {self.folder}/mosquitto.log\n"
+            # Mosquitto drops to user 'mosquitto' when started as root; keep root so it can
+            # write its persistence file in our temp folder.
+            + ("user root\n" if os.geteuid() == 0 else "")
+            + self.extra_config
+        )
+        exe = _binary("mosquitto", "/usr/sbin/mosquitto")
+        self.process = subprocess.Popen([exe, "-c", str(conf)], stderr=subprocess.DEVNULL)
+        wait_for_port(self.port)
+
+    def stop(self, kill: bool = False) -> None:
+        if self.process and self.process.poll() is None:
+            if kill:
+                self.process.kill()
+            else:
+                self.process.terminate()
+            self.process.wait(10)
+        self.process = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+
+@contextlib.contextmanager
+def mosquitto(folder: Path, extra_config: str = "") -> Iterator[Mosquitto]:
+    """Run a broker for the duration of the block."""
+    folder.mkdir(parents=True, exist_ok=True)
+    broker = Mosquitto(folder, free_port(), extra_config)
+    broker.start()
+    try:
+        yield broker
+    finally:
+        broker.stop()
+
+
+def _pg_bin(name: str) -> str:
+    hits = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return hits[-1] if hits else _binary(name)
+
+
+@contextlib.contextmanager
+def postgresql(folder: Path) -> Iterator[str]:
+    """A throwaway PostgreSQL cluster; yields a SQLAlchemy URL for database `ambacht`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    data = folder / "pgdata"
+    as_root = os.geteuid() == 0
+    # PostgreSQL refuses to run as root: run it as the 'postgres' user in a folder it owns.
+    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
+    if as_root:
+        shutil.chown(folder, "postgres")
+        os.chmod(folder, 0o700)
+        # the parents must be traversable by postgres
+        for parent in folder.parents:
+            if str(parent).startswith("/tmp/") and parent != Path("/tmp"):
+                os.chmod(parent, os.stat(parent).st_mode | 0o711)
+    env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+    subprocess.run(
+        [*prefix, _pg_bin("initdb"), "-D", str(data), "-U", "ambacht", "-A", "trust",
+         "-E", "UTF8", "--no-sync"],
+        check=True, stdout=subprocess.DEVNULL, env=env,
+    )
+    opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=200"
+    subprocess.run(
+        [*prefix, _pg_bin("pg_ctl"), "-D", str(data), "-o", opts, "-l", str(folder / "pg.log"),
+         "-w", "start"],
+        check=True, stdout=subprocess.DEVNULL, env=env,
+    )
+    try:
+        wait_for_port(port)
+        subprocess.run(
+            [_pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "ambacht", "ambacht"],
+            check=True,
+        )
+        yield f"postgresql+psycopg://ambacht@127.0.0.1:{port}/ambacht"
+    finally:
+        subprocess.run(
+            [*prefix, _pg_bin("pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        )
