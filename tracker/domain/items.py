@@ -1,0 +1,258 @@
+"""The item state machine (CONTRACT §1): commands check and produce changes; `apply` folds events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from tracker.domain.errors import InvalidInput, NotAllowed
+
+
+class State(StrEnum):
+    COLLECTED = "collected"
+    IN_REPAIR = "in_repair"
+    READY_FOR_SALE = "ready_for_sale"
+    SOLD = "sold"
+    RECYCLED = "recycled"
+    DISPOSED = "disposed"
+    UPCYCLED = "upcycled"
+    RETURNED_TO_OWNER = "returned_to_owner"
+
+
+PHASE = {
+    State.COLLECTED: "collect",
+    State.IN_REPAIR: "prepare",
+    State.READY_FOR_SALE: "prepare",
+    State.SOLD: "sell",
+    State.RECYCLED: "exit",
+    State.DISPOSED: "exit",
+    State.UPCYCLED: "exit",
+    State.RETURNED_TO_OWNER: "exit",
+}
+
+STATE_NL = {
+    State.COLLECTED: "ingezameld",
+    State.IN_REPAIR: "in reparatie",
+    State.READY_FOR_SALE: "klaar voor verkoop",
+    State.SOLD: "verkocht",
+    State.RECYCLED: "gerecycled",
+    State.DISPOSED: "restafval",
+    State.UPCYCLED: "geüpcycled",
+    State.RETURNED_TO_OWNER: "terug naar eigenaar",
+}
+
+# Where an unusable item goes: recycle stream or residual waste.
+STREAMS = {"recycle": State.RECYCLED, "residual": State.DISPOSED}
+INSPECT_OUTCOMES = ("sellable", "needs_repair", "unusable")
+REPAIR_OUTCOMES = ("fixed", "repairable", "end_of_life")
+# ORDS v0.3 repair barriers (only for end of life).
+BARRIERS = (
+    "Spare parts not available",
+    "Spare parts too expensive",
+    "No way to open product",
+    "Repair information not available",
+    "Lack of equipment",
+    "Item too worn out",
+)
+UPCYCLABLE = (State.COLLECTED, State.IN_REPAIR, State.READY_FOR_SALE)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One immutable fact about a stream (an item code, a sale, a bulk intake, a repair)."""
+
+    stream: str
+    seq: int
+    type: str
+    at: datetime
+    site: str
+    station: str
+    person: str | None
+    data: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a command decided: the event type and its data; the service adds who/where/when."""
+
+    type: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Item:
+    code: str
+    state: State
+    category: str
+    weight_g: int
+    cycle: int
+    site: str
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    price_cents: int | None = None
+    description: str | None = None
+    ords_category_id: int | None = None
+    serial_number: str | None = None
+    inputs: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def phase(self) -> str:
+        return PHASE[self.state]
+
+
+def _refuse(item: Item, action: str) -> NotAllowed:
+    return NotAllowed(
+        f"{action} kan niet: dit item is {STATE_NL[item.state]}", "transition_not_allowed"
+    )
+
+
+def _need_price(price_cents: int | None, outcome: str) -> int:
+    if price_cents is None:
+        raise InvalidInput(f"bij '{outcome}' hoort een prijs (price_eur)", "price_required")
+    return price_cents
+
+
+def _need_stream(stream: str | None) -> str:
+    if stream not in STREAMS:
+        raise InvalidInput(
+            "kies waar het heen gaat: stream 'recycle' (Recyclen) of 'residual' (Restafval)",
+            "stream_required",
+        )
+    return stream
+
+
+def collect(category: str, weight_g: int, **details: Any) -> Change:
+    """Intake of a new labelled item."""
+    return Change("collected", {"category": category, "weight_g": weight_g,
+                                **{k: v for k, v in details.items() if v is not None}})
+
+
+def make(category: str, weight_g: int, inputs: list[str], price_cents: int | None,
+         description: str | None) -> Change:
+    """A new item made from upcycled inputs."""
+    data: dict[str, Any] = {"category": category, "weight_g": weight_g, "inputs": inputs}
+    if price_cents is not None:
+        data["price_cents"] = price_cents
+    if description:
+        data["description"] = description
+    return Change("made", data)
+
+
+def inspect(item: Item, outcome: str, price_cents: int | None = None,
+            stream: str | None = None) -> Change:
+    """Keuren: sellable, needs repair, or unusable."""
+    if outcome not in INSPECT_OUTCOMES:
+        raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome")
+    allowed = {
+        "sellable": (State.COLLECTED,),
+        "needs_repair": (State.COLLECTED, State.READY_FOR_SALE),
+        "unusable": (State.COLLECTED, State.READY_FOR_SALE),
+    }[outcome]
+    if item.state not in allowed:
+        raise _refuse(item, "Keuren")
+    data: dict[str, Any] = {"outcome": outcome}
+    if outcome == "sellable":
+        data["price_cents"] = _need_price(price_cents, outcome)
+    elif outcome == "unusable":
+        data["stream"] = _need_stream(stream)
+    return Change("inspected", data)
+
+
+def repair(item: Item, outcome: str, price_cents: int | None = None,
+           barrier: str | None = None, stream: str | None = None,
+           minutes: int | None = None) -> Change:
+    """Repareren: fixed, repairable (waiting for a part), or end of life."""
+    if outcome not in REPAIR_OUTCOMES:
+        raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome")
+    if item.state != State.IN_REPAIR:
+        raise _refuse(item, "Repareren")
+    if barrier is not None and barrier not in BARRIERS:
+        raise InvalidInput(f"onbekende reparatiebarrière '{barrier}'", "invalid_barrier")
+    if barrier is not None and outcome != "end_of_life":
+        raise InvalidInput("een barrière hoort alleen bij 'niet te repareren'", "invalid_barrier")
+    data: dict[str, Any] = {"outcome": outcome}
+    if outcome == "fixed":
+        data["price_cents"] = _need_price(price_cents, outcome)
+    elif outcome == "end_of_life":
+        data["stream"] = _need_stream(stream)
+        if barrier:
+            data["barrier"] = barrier
+    if minutes is not None:
+        data["minutes"] = minutes
+    return Change("repaired", data)
+
+
+def reprice(item: Item, price_cents: int) -> Change:
+    """A new price for an item on the shelf."""
+    if item.state != State.READY_FOR_SALE:
+        raise _refuse(item, "Prijs wijzigen")
+    return Change("priced", {"price_cents": price_cents})
+
+
+def sell(item: Item, sale_id: str) -> Change:
+    """The item leaves through the till."""
+    if item.state != State.READY_FOR_SALE:
+        raise _refuse(item, "Verkopen")
+    return Change("sold", {"sale_id": sale_id, "price_cents": item.price_cents})
+
+
+def return_item(item: Item) -> Change:
+    """A sold item comes back and starts a new life."""
+    if item.state != State.SOLD:
+        raise _refuse(item, "Retour")
+    return Change("returned", {"cycle": item.cycle + 1})
+
+
+def upcycle_input(item: Item, into: str) -> Change:
+    """The item is used as material for a new one."""
+    if item.state not in UPCYCLABLE:
+        raise _refuse(item, "Upcyclen")
+    return Change("upcycled", {"into": into})
+
+
+def apply(item: Item | None, event: Event) -> Item:
+    """The item after `event` (events are facts: no checks here)."""
+    d = event.data
+    if event.type in ("collected", "made"):
+        made = event.type == "made"
+        return Item(
+            code=event.stream,
+            state=State.READY_FOR_SALE if made and "price_cents" in d else State.COLLECTED,
+            category=d["category"], weight_g=d["weight_g"], cycle=1, site=event.site,
+            created_at=event.at, updated_at=event.at, version=event.seq,
+            price_cents=d.get("price_cents"), description=d.get("description"),
+            ords_category_id=d.get("ords_category_id"), serial_number=d.get("serial_number"),
+            inputs=tuple(d.get("inputs", ())),
+        )
+    if item is None:
+        raise ValueError(f"event {event.type} before the item exists")
+    item = replace(item, site=event.site, updated_at=event.at, version=event.seq)
+    t = event.type
+    if t == "inspected" or t == "repaired":
+        outcome = d["outcome"]
+        if outcome in ("sellable", "fixed"):
+            return replace(item, state=State.READY_FOR_SALE, price_cents=d["price_cents"])
+        if outcome in ("needs_repair", "repairable"):
+            return replace(item, state=State.IN_REPAIR)
+        return replace(item, state=STREAMS[d["stream"]])
+    if t == "priced":
+        return replace(item, price_cents=d["price_cents"])
+    if t == "sold":
+        return replace(item, state=State.SOLD)
+    if t == "returned":
+        return replace(item, state=State.COLLECTED, cycle=d["cycle"], price_cents=None)
+    if t == "upcycled":
+        return replace(item, state=State.UPCYCLED)
+    raise ValueError(f"unknown item event type {t!r}")
+
+
+def replay(events: Iterable[Event]) -> Item | None:
+    """Fold an item's events, oldest first, into its current state."""
+    item: Item | None = None
+    for event in events:
+        item = apply(item, event)
+    return item

@@ -1,0 +1,1 @@
+"""Storage adapters: SQLAlchemy Core tables, the database engine, repositories, migrations."""

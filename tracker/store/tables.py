@@ -1,0 +1,114 @@
+"""The schema. Alembic migrations in `migrations/versions` build exactly this."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+
+class UTCDateTime(sa.types.TypeDecorator[datetime]):
+    """Timestamps stored in UTC and always read back timezone-aware (SQLite forgets the zone)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = sa.MetaData()
+
+sites = sa.Table(
+    "sites", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("municipality", sa.String(128), nullable=False),
+    sa.Column("name", sa.String(200)),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+)
+
+stations = sa.Table(
+    "stations", metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("site_id", sa.String(64), sa.ForeignKey("sites.id"), nullable=False),
+    # sha256 of the bearer token: tokens are 256-bit random, so a fast hash is enough
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("revoked_at", UTCDateTime()),
+)
+
+# The truth: every change, immutable. (stream, seq) unique stops lost updates.
+events = sa.Table(
+    "events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("stream", sa.String(80), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("type", sa.String(32), nullable=False),
+    sa.Column("at", UTCDateTime(), nullable=False),
+    sa.Column("local_date", sa.Date, nullable=False),  # Europe/Amsterdam date of `at`
+    sa.Column("site_id", sa.String(64), sa.ForeignKey("sites.id"), nullable=False),
+    sa.Column("station", sa.String(64), nullable=False),
+    sa.Column("person", sa.String(64)),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.UniqueConstraint("stream", "seq", name="uq_events_stream_seq"),
+    sa.Index("ix_events_local_date", "local_date"),
+    sa.Index("ix_events_type", "type"),
+)
+
+# Projection of item events: current state, rebuilt by `ambacht rebuild`.
+items = sa.Table(
+    "items", metadata,
+    sa.Column("code", sa.String(9), primary_key=True),
+    sa.Column("state", sa.String(24), nullable=False),
+    sa.Column("category", sa.String(32), nullable=False),
+    sa.Column("weight_g", sa.Integer, nullable=False),
+    sa.Column("price_cents", sa.Integer),
+    sa.Column("cycle", sa.Integer, nullable=False),
+    sa.Column("site_id", sa.String(64), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("updated_at", UTCDateTime(), nullable=False),
+    sa.Column("description", sa.Text),
+    sa.Column("ords_category_id", sa.Integer),
+    sa.Column("serial_number", sa.String(100)),
+    sa.Column("inputs", sa.JSON, nullable=False),
+    sa.Index("ix_items_state", "state"),
+)
+
+idempotency = sa.Table(
+    "idempotency", metadata,
+    sa.Column("station", sa.String(64), primary_key=True),
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("request_hash", sa.String(64), nullable=False),
+    sa.Column("status", sa.Integer, nullable=False),
+    sa.Column("body", sa.JSON, nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+)
+
+people = sa.Table(
+    "people", metadata,
+    sa.Column("alias", sa.String(64), primary_key=True),  # pseudonym only, never a name
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("site_id", sa.String(64), sa.ForeignKey("sites.id"), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+)
+
+attendance = sa.Table(
+    "attendance", metadata,
+    sa.Column("alias", sa.String(64), sa.ForeignKey("people.alias"), primary_key=True),
+    sa.Column("date", sa.Date, primary_key=True),
+    sa.Column("hours", sa.Numeric(4, 2), nullable=False),
+    sa.Column("site_id", sa.String(64), sa.ForeignKey("sites.id"), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+)
