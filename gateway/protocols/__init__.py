@@ -1,0 +1,34 @@
+"""Indicator protocols: one module per family, pure framing and parsing."""
+
+from __future__ import annotations
+
+from gateway.protocols import (
+    auto,
+    mt_sics,
+    nci,
+    ohaus,
+    sartorius_sbi,
+    sma,
+    st_gs,
+    toledo_8217,
+    toledo_continuous,
+    xk3190,
+)
+from gateway.protocols.base import Parser, ProtocolSpec, SerialSettings
+
+# Order matters for `auto`: on a tie the more specific (fixed-layout) format wins.
+_CONCRETE = (
+    mt_sics.SPEC,
+    toledo_continuous.SPEC,
+    toledo_8217.SPEC,
+    st_gs.SPEC,
+    sartorius_sbi.SPEC,
+    sma.SPEC,
+    nci.SPEC,
+    xk3190.SPEC,
+    ohaus.SPEC,
+)
+PROTOCOLS: dict[str, ProtocolSpec] = {spec.name: spec for spec in _CONCRETE}
+PROTOCOLS[auto.NAME] = auto.make_spec(_CONCRETE)
+
+__all__ = ["PROTOCOLS", "Parser", "ProtocolSpec", "SerialSettings"]

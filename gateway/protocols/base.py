@@ -1,0 +1,143 @@
+"""What every protocol module provides, and the framers that cut a byte stream into frames."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from gateway.reading import Parsed, Rejected, printable
+
+# A frame longer than any real scale line is noise (wrong baud, a stuck line); drop it
+# instead of letting the buffer grow without bound on a Pi with little memory.
+MAX_FRAME_BYTES = 96
+
+
+@dataclass(frozen=True, slots=True)
+class SerialSettings:
+    """Line settings a protocol's indicators ship with; the CLI can override each."""
+
+    baudrate: int = 9600
+    bytesize: int = 8
+    parity: str = "N"  # pyserial's PARITY_NONE / EVEN / ODD: "N", "E", "O"
+    stopbits: float = 1
+
+
+class Parser(Protocol):
+    """Pure: bytes in any chunking go in, readings and rejected frames come out."""
+
+    def feed(self, data: bytes) -> list[Parsed]:
+        """Consume bytes; return everything completed by them, oldest first."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class ProtocolSpec:
+    """One indicator family: how to talk to it and how to read it."""
+
+    name: str
+    summary: str
+    settings: SerialSettings
+    poll: bytes | None  # request sent on a timer; None when the scale pushes by itself
+    make_parser: Callable[[str], Parser]  # gets the unit to assume when frames carry none
+    unitless: bool = False  # the frames carry no unit: --unit says what the scale shows
+
+
+class LineFramer:
+    """Cuts a stream at a terminator, optionally only from a start byte on.
+
+    A stream that starts mid-frame yields one rejected fragment, never a wrong reading.
+    """
+
+    def __init__(self, end: bytes, start: bytes | None = None, max_len: int = MAX_FRAME_BYTES):
+        self._end = end
+        self._start = start
+        self._max_len = max_len
+        self._buf = bytearray()
+
+    def feed(self, data: bytes) -> list[bytes | Rejected]:
+        """Complete frames (without start and end bytes) and rejected noise, in order."""
+        self._buf += data
+        out: list[bytes | Rejected] = []
+        while True:
+            if self._start is not None:
+                begin = self._buf.find(self._start)
+                if begin < 0:
+                    if len(self._buf) > self._max_len:
+                        out.append(Rejected(printable(bytes(self._buf)), "no frame start"))
+                        self._buf.clear()
+                    break
+                if begin > 0:
+                    noise = bytes(self._buf[:begin]).strip(b"\r\n\x03")
+                    if noise:
+                        out.append(Rejected(printable(noise), "bytes outside a frame"))
+                    del self._buf[:begin]
+            search_from = len(self._start) if self._start else 0
+            end = self._buf.find(self._end, search_from)
+            if end < 0:
+                if len(self._buf) > self._max_len:
+                    out.append(Rejected(printable(bytes(self._buf)), "frame too long"))
+                    self._buf.clear()
+                break
+            if self._start is not None:
+                nested = self._buf.find(self._start, search_from, end)
+                if nested >= 0:  # a frame restarted before this one ended: drop the stub
+                    out.append(Rejected(printable(bytes(self._buf[:nested])), "cut-off frame"))
+                    del self._buf[:nested]
+                    continue
+            frame = bytes(self._buf[search_from:end])
+            del self._buf[: end + len(self._end)]
+            if len(frame) > self._max_len:
+                out.append(Rejected(printable(frame), "frame too long"))
+            else:
+                out.append(frame)
+        return out
+
+
+class FixedFramer:
+    """Frames of a fixed length after a start byte (no terminator): Toledo, XK3190 `=`.
+
+    On a frame that fails `valid`, it resynchronises one byte further on, so a start
+    byte value inside a checksum or a mid-frame power-on cannot lock it out of step.
+    """
+
+    def __init__(self, start: int, length: int, valid: Callable[[bytes], str | None]) -> None:
+        self._start = start
+        self._length = length  # including the start byte
+        self._valid = valid  # returns None when the frame is valid, else the reason
+        self._buf = bytearray()
+        self._noise = bytearray()
+        self._reason = "no frame start"
+
+    def _skip(self, count: int, reason: str, out: list[bytes | Rejected]) -> None:
+        self._noise += self._buf[:count]
+        del self._buf[:count]
+        self._reason = reason
+        if len(self._noise) >= self._length:
+            out.append(Rejected(printable(bytes(self._noise)), self._reason))
+            self._noise.clear()
+
+    def feed(self, data: bytes) -> list[bytes | Rejected]:
+        """Complete valid frames (with their start byte) and rejected noise, in order."""
+        self._buf += data
+        out: list[bytes | Rejected] = []
+        while True:
+            begin = self._buf.find(self._start)
+            if begin < 0:
+                self._skip(len(self._buf), "no frame start", out)
+                break
+            if begin > 0:
+                self._skip(begin, "bytes outside a frame", out)
+            if len(self._buf) < self._length:
+                break
+            frame = bytes(self._buf[: self._length])
+            reason = self._valid(frame)
+            if reason is not None:
+                self._skip(1, reason, out)
+                continue
+            if self._noise.strip(b"\r\n"):
+                out.append(Rejected(printable(bytes(self._noise)), self._reason))
+            self._noise.clear()
+            del self._buf[: self._length]
+            out.append(frame)
+        return out

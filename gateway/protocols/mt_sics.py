@@ -1,0 +1,80 @@
+"""METTLER TOLEDO Standard Interface Command Set (MT-SICS), level 0: the `SI` request.
+
+Replies end in CR LF. `S S     12.345 kg` is stable, `S D     12.349 kg` dynamic,
+`S I` busy, `S +` / `S -` over/underload, `ES` / `ET` / `EL` syntax, transmission and
+logical errors.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gateway.protocols.base import LineFramer, ProtocolSpec, SerialSettings
+from gateway.reading import (
+    Parsed,
+    Rejected,
+    Status,
+    fault_reading,
+    mass_unit,
+    parse_weight,
+    printable,
+    weight_reading,
+)
+
+NAME = "mt-sics"
+POLL = b"SI\r\n"  # "send weight immediately": a reply even while the load moves
+
+_WEIGHT = re.compile(r"^S\s+([SD])\s+([-+]?\s*[0-9.]+)\s+(\S+)\s*$")
+_ERRORS = {
+    "ES": "syntax error: the balance did not understand the request",
+    "ET": "transmission error (parity or framing): check the serial settings",
+    "EL": "logical error: the balance cannot execute the request",
+    "S I": "balance busy (still zeroing, taring or adjusting)",
+}
+
+
+class MtSicsParser:
+    """Pure MT-SICS reply parser."""
+
+    def __init__(self) -> None:
+        self._framer = LineFramer(b"\n")
+
+    def feed(self, data: bytes) -> list[Parsed]:
+        """Readings for each complete reply line."""
+        out: list[Parsed] = []
+        for frame in self._framer.feed(data):
+            out.append(frame if isinstance(frame, Rejected) else parse_line(frame))
+        return out
+
+
+def parse_line(frame: bytes) -> Parsed:
+    """One reply line (terminator removed) as a reading."""
+    raw = printable(frame)
+    text = frame.rstrip(b"\r").decode("ascii", "replace").strip()
+    if text in _ERRORS:
+        return fault_reading(Status.ERROR, raw, _ERRORS[text])
+    if text == "S +":
+        return fault_reading(Status.OVERLOAD, raw, "weight above the weighing range")
+    if text == "S -":
+        return fault_reading(Status.UNDERLOAD, raw, "weight below the weighing range")
+    match = _WEIGHT.match(text)
+    if not match:
+        return Rejected(raw, "not an MT-SICS weight reply")
+    kind, number, unit_text = match.groups()
+    value = parse_weight(number)
+    unit = mass_unit(unit_text)
+    if value is None:
+        return Rejected(raw, "weight field is not a number")
+    if unit is None:
+        return fault_reading(Status.ERROR, raw, f"unit {unit_text!r} is not a mass")
+    # SI returns the displayed (net) value; with nothing tared it equals gross.
+    return weight_reading(value, unit, net=False, stable=kind == "S", raw=raw)
+
+
+SPEC = ProtocolSpec(
+    NAME,
+    "METTLER TOLEDO MT-SICS, polled with SI (S S / S D replies, S + / S - / ES / EL)",
+    SerialSettings(9600, 8, "N", 1),
+    POLL,
+    lambda unit: MtSicsParser(),
+)

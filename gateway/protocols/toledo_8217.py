@@ -1,0 +1,72 @@
+"""METTLER TOLEDO 8217 (and the compatible 8213) demand mode: the host sends `W`.
+
+Reply `<STX>012.34<CR>` with the weight in the scale's configured unit (none is sent),
+or `<STX>?<status><CR>` when there is no valid weight. Status bits: 0 motion, 1 out of
+range, 2 under zero, 3 outside zero capture range, 4 centre of zero, 5 and 6 always 1.
+"""
+
+from __future__ import annotations
+
+from gateway.protocols.base import LineFramer, ProtocolSpec, SerialSettings
+from gateway.reading import (
+    Parsed,
+    Rejected,
+    Status,
+    fault_reading,
+    moving_reading,
+    parse_weight,
+    printable,
+    weight_reading,
+)
+
+NAME = "toledo-8217"
+POLL = b"W"
+STATUS_FIXED_BITS = 0x60  # bits 5 and 6 are always set in a real status byte
+
+
+def parse_frame(frame: bytes, unit: str) -> Parsed:
+    """One `<STX>...<CR>` reply (framing removed) as a reading."""
+    raw = printable(frame)
+    body = bytes(b & 0x7F for b in frame)  # 7E1 lines: bit 7 is parity
+    if body.startswith(b"?"):
+        if len(body) != 2 or body[1] & STATUS_FIXED_BITS != STATUS_FIXED_BITS:
+            return Rejected(raw, "malformed 8217 status reply")
+        status = body[1]
+        if status & 0x02:
+            return fault_reading(Status.OVERLOAD, raw, "weight out of range")
+        if status & 0x04:
+            return fault_reading(Status.UNDERLOAD, raw, "weight under zero")
+        if status & 0x01:
+            return moving_reading(raw)
+        return fault_reading(Status.ERROR, raw, "scale reports no valid weight")
+    text = body.decode("ascii", "replace")
+    value = parse_weight(text) if text.strip() == text and len(text) <= 8 else None
+    if value is None or value < 0:
+        return Rejected(raw, "not an 8217 weight reply")
+    # The scale only answers with a weight when it is stable and in range.
+    return weight_reading(value, unit, net=False, stable=True, raw=raw)
+
+
+class Toledo8217Parser:
+    """Pure 8217 reply parser; `unit` is what the scale is configured to show."""
+
+    def __init__(self, unit: str) -> None:
+        self._unit = unit
+        self._framer = LineFramer(b"\r", start=b"\x02")
+
+    def feed(self, data: bytes) -> list[Parsed]:
+        """Readings for each complete reply."""
+        return [
+            f if isinstance(f, Rejected) else parse_frame(f, self._unit)
+            for f in self._framer.feed(data)
+        ]
+
+
+SPEC = ProtocolSpec(
+    NAME,
+    "METTLER TOLEDO 8217/8213 demand mode, polled with W (no unit on the line: see --unit)",
+    SerialSettings(9600, 7, "E", 1),
+    POLL,
+    Toledo8217Parser,
+    unitless=True,
+)
