@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import services
+from tests.support.tracker import FakeClock, Tracker, fresh_postgres_url, make_tracker
 
 
 @pytest.fixture(scope="session")
@@ -22,3 +23,22 @@ def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A throwaway PostgreSQL cluster for the whole session."""
     with services.postgresql(Path(tmp_path_factory.mktemp("pg"))) as url:
         yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh empty database on each backend: storage contract tests run on both."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'ambacht.db'}"
+    return fresh_postgres_url(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def tracker(db_url: str, clock: FakeClock) -> Iterator[Tracker]:
+    """The tracker app on a fresh database of each backend, with one station per role."""
+    yield from make_tracker(db_url, clock)

@@ -1,4 +1,4 @@
-"""The item state machine (CONTRACT §1): commands check and produce changes; `apply` folds events."""
+"""The item state machine (CONTRACT §1): commands check and decide; `apply` folds events."""
 
 from __future__ import annotations
 

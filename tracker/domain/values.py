@@ -28,7 +28,8 @@ def price_cents(value: Decimal | float | int | str, name: str = "price_eur") -> 
     if d != d.quantize(Decimal("0.01")):
         raise InvalidInput(f"{name} heeft meer dan twee decimalen", "invalid_price")
     if d > MAX_PRICE_EUR:
-        raise InvalidInput(f"{name} is onwaarschijnlijk hoog (max {MAX_PRICE_EUR})", "invalid_price")
+        raise InvalidInput(f"{name} is onwaarschijnlijk hoog (max {MAX_PRICE_EUR})",
+                           "invalid_price")
     return int(d * 100)
 
 

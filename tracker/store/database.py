@@ -32,9 +32,8 @@ class Database:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
-            self.engine = sa.create_engine(
-                url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
-            )
+            self.engine = sa.create_engine(url, connect_args={
+                "check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
             sa.event.listen(self.engine, "connect", _sqlite_on_connect)
             sa.event.listen(self.engine, "begin", _sqlite_on_begin)
         else:
@@ -49,7 +48,7 @@ class Database:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sa.Connection]:
-        """A write transaction; on SQLite it takes the write lock at BEGIN (no upgrade deadlocks)."""
+        """A write transaction; on SQLite it takes the write lock at BEGIN (no deadlocks)."""
         with self.engine.connect() as conn:
             conn = conn.execution_options(sqlite_write=True)
             with conn.begin():

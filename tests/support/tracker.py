@@ -1,0 +1,98 @@
+"""Tracker test helpers: fresh databases on both backends, stations per role, a client."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+from tracker.api.app import create_app
+from tracker.api.deps import Services
+from tracker.services import stations
+from tracker.settings import Settings
+from tracker.store.database import Database
+
+ROLES = ("intake", "repair", "till", "monitor", "admin")
+SITE = "milieustraat-1"
+_counter = itertools.count()
+
+
+class FakeClock:
+    """A clock tests move by hand (starts on a fixed weekday morning, UTC)."""
+
+    def __init__(self, start: datetime = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kw: float) -> None:
+        self.now += timedelta(**kw)
+
+
+def fresh_postgres_url(server_url: str) -> str:
+    """A new empty database in the session's PostgreSQL cluster."""
+    name = f"t{next(_counter)}_{datetime.now().strftime('%H%M%S%f')}"
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+@dataclass
+class Tracker:
+    """A migrated database, the app on it, and one station token per role."""
+
+    db: Database
+    svc: Services
+    client: TestClient
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def as_(self, role: str) -> dict[str, str]:
+        """Headers of a station with this role."""
+        return {"Authorization": f"Bearer {self.tokens[role]}"}
+
+    def post(self, role: str, path: str, json: Any = None, **kw: Any) -> Any:
+        headers = {**self.as_(role), **kw.pop("headers", {})}
+        return self.client.post(path, json=json, headers=headers, **kw)
+
+    def get(self, role: str, path: str, **kw: Any) -> Any:
+        return self.client.get(path, headers=self.as_(role), **kw)
+
+    # small factories for the common paths
+    def intake(self, category: str = "kleingoed", weight_kg: float = 1.5, **kw: Any) -> str:
+        r = self.post("intake", "/api/items", {"category": category, "weight_kg": weight_kg, **kw})
+        assert r.status_code == 201, r.text
+        return str(r.json()["code"])
+
+    def ready(self, price: float = 5.0, **kw: Any) -> str:
+        code = self.intake(**kw)
+        r = self.post("repair", f"/api/items/{code}/inspect",
+                      {"outcome": "sellable", "price_eur": price})
+        assert r.status_code == 200, r.text
+        return code
+
+
+def make_tracker(url: str, clock: Callable[[], datetime] | None = None,
+                 **settings: Any) -> Iterator[Tracker]:
+    """Yield a Tracker on `url`; disposes the engine afterwards."""
+    db = Database(url)
+    db.migrate()
+    svc = Services(settings=Settings(database_url=url, base_url="http://test.local",
+                                     **settings), db=db)
+    if clock is not None:
+        svc.clock = clock
+    now = svc.clock()
+    with db.write() as conn:
+        stations.add_site(conn, SITE, "Utrecht", "Milieustraat Noord", now)
+        tokens = {role: stations.add_station(conn, f"{role}-1", role, SITE, now)
+                  for role in ROLES}
+    with TestClient(create_app(svc), raise_server_exceptions=False) as client:
+        yield Tracker(db=db, svc=svc, client=client, tokens=tokens)
+    db.dispose()

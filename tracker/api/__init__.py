@@ -1,0 +1,1 @@
+"""HTTP entry points: the FastAPI app, auth dependencies, one router per resource."""

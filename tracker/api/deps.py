@@ -1,0 +1,167 @@
+"""Dependencies: the app's services, the calling station and its role, idempotent commands."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import Depends, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from tracker.api.errors import ApiError
+from tracker.domain.categories import DEFAULT_CATEGORIES, Category
+from tracker.domain.errors import InvalidInput
+from tracker.services import stations
+from tracker.services.context import LOCAL_ZONE, Actor, Clock, Tx, utc_now
+from tracker.settings import Settings
+from tracker.store import repository as repo
+from tracker.store.database import Database
+from tracker.store.repository import ConcurrentChange
+
+IDEMPOTENCY_KEY_MAX = 200
+
+
+@dataclass
+class Services:
+    """What the app runs on; tests swap the clock and id sources."""
+
+    settings: Settings
+    db: Database
+    clock: Clock = utc_now
+    randbits: Callable[[int], int] = secrets.randbits
+    new_id: Callable[[], str] = field(default=lambda: uuid.uuid4().hex)
+    categories: dict[str, Category] = field(
+        default_factory=lambda: {c.id: c for c in DEFAULT_CATEGORIES})
+
+
+def services(request: Request) -> Services:
+    svc: Services = request.app.state.services
+    return svc
+
+
+Svc = Annotated[Services, Depends(services)]
+bearer = HTTPBearer(auto_error=False, description="station token (`ambacht station add`)")
+
+
+def station(svc: Svc, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+            ) -> Actor:
+    """The calling station, or 401."""
+    if creds is None or creds.scheme.lower() != "bearer":
+        raise ApiError(401, "unauthorized", "log in met het token van dit station")
+    with svc.db.read() as conn:
+        actor = stations.authenticate(conn, creds.credentials)
+    if actor is None:
+        raise ApiError(401, "unauthorized", "onbekend of ingetrokken stationstoken")
+    return actor
+
+
+AnyStation = Annotated[Actor, Depends(station)]
+
+
+def require(*roles: str) -> Any:
+    """A dependency that lets only these roles (and admin) through, else 403."""
+
+    def check(actor: AnyStation) -> Actor:
+        if actor.role != "admin" and actor.role not in roles:
+            raise ApiError(403, "forbidden",
+                           f"station '{actor.station}' ({actor.role}) mag dit niet doen")
+        return actor
+
+    return Depends(check)
+
+
+async def fingerprint(request: Request) -> str:
+    """Hash of what was asked, so a reused Idempotency-Key with another body is caught."""
+    body = await request.body()
+    return hashlib.sha256(request.method.encode() + request.url.path.encode() + b"\0" + body
+                          ).hexdigest()
+
+
+Fingerprint = Annotated[str, Depends(fingerprint)]
+
+
+def _event_time(svc: Services, actor: Actor, at: datetime | None) -> datetime:
+    now = svc.clock()
+    if at is None:
+        return now
+    if actor.role != "admin":
+        raise ApiError(403, "forbidden", "alleen een beheerstation mag een tijdstip ('at') opgeven")
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=LOCAL_ZONE)  # paper records are in local time
+    at = at.astimezone(UTC)
+    if at > now:
+        raise InvalidInput("het tijdstip ligt in de toekomst", "at_in_future")
+    return at
+
+
+def run_command(svc: Services, request: Request, actor: Actor, fp: str,
+                fn: Callable[[Tx], Any], status: int = 201, at: datetime | None = None,
+                person: str | None = None) -> JSONResponse:
+    """Run one POST as a single transaction; a repeated Idempotency-Key replays the answer."""
+    key = request.headers.get("idempotency-key")
+    if key is not None and not (0 < len(key) <= IDEMPOTENCY_KEY_MAX):
+        raise InvalidInput(f"Idempotency-Key moet 1 tot {IDEMPOTENCY_KEY_MAX} tekens zijn",
+                           "invalid_idempotency_key")
+    if person is not None:
+        actor = Actor(actor.station, actor.role, actor.site, person)
+    when = _event_time(svc, actor, at)
+    try:
+        with svc.db.write() as conn:
+            if key is not None and (seen := _replay(conn, actor, key, fp)) is not None:
+                return seen
+            tx = Tx(conn=conn, actor=actor, at=when, randbits=svc.randbits, new_id=svc.new_id,
+                    categories=svc.categories)
+            body = jsonable_encoder(fn(tx))
+            if key is not None:
+                repo.remember(conn, actor.station, key, fp, status, body, svc.clock())
+    except (ConcurrentChange, sa.exc.IntegrityError):
+        # A concurrent request with the same key may have won the race: answer as it did.
+        if key is not None:
+            with svc.db.read() as conn:
+                if (seen := _replay(conn, actor, key, fp)) is not None:
+                    return seen
+        raise ConcurrentChange("iemand anders heeft dit net gewijzigd; probeer het opnieuw"
+                               ) from None
+    return JSONResponse(body, status)
+
+
+def _replay(conn: sa.Connection, actor: Actor, key: str, fp: str) -> JSONResponse | None:
+    seen = repo.remembered(conn, actor.station, key)
+    if seen is None:
+        return None
+    if seen["request_hash"] != fp:
+        raise InvalidInput("deze Idempotency-Key is al gebruikt voor een ander verzoek",
+                           "idempotency_key_reused")
+    return JSONResponse(seen["body"], seen["status"], headers={"Idempotent-Replayed": "true"})
+
+
+@dataclass
+class Command:
+    """Everything a POST endpoint needs to run its use case idempotently."""
+
+    svc: Services
+    request: Request
+    actor: Actor
+    fingerprint: str
+
+    def run(self, body: Any, fn: Callable[[Tx], Any], status: int = 201) -> JSONResponse:
+        return run_command(self.svc, self.request, self.actor, self.fingerprint, fn, status,
+                           at=getattr(body, "at", None), person=getattr(body, "person", None))
+
+
+def command(*roles: str) -> Any:
+    """A dependency giving a `Command` for a station with one of these roles (or admin)."""
+
+    def build(svc: Svc, request: Request, fp: Fingerprint,
+              actor: Actor = require(*roles)) -> Command:
+        return Command(svc, request, actor, fp)
+
+    return Depends(build)

@@ -1,0 +1,81 @@
+"""Every error is `{"detail": "<sentence>", "code": "<machine code>"}`; bad input is never a 5xx."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
+
+from tracker.domain.codes import InvalidCode
+from tracker.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
+
+STATUS = {InvalidInput: 422, NotFound: 404, NotAllowed: 409}
+
+
+class ErrorOut(BaseModel):
+    detail: str
+    code: str
+    items: list[dict[str, str]] | None = None
+
+
+class ApiError(Exception):
+    """An HTTP error with our body shape (401, 403, 413...)."""
+
+    def __init__(self, status: int, code: str, detail: str) -> None:
+        self.status, self.code, self.detail = status, code, detail
+
+
+def error_response(status: int, code: str, detail: str, **extra: Any) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse({"detail": detail, "code": code, **extra}, status, headers=headers)
+
+
+def domain_status(exc: DomainError) -> int:
+    return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+
+
+def _validation_detail(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
+        parts.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
+    return "; ".join(parts) or "ongeldige invoer"
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that give every error our shape."""
+
+    @app.exception_handler(DomainError)
+    async def _domain(_: Request, exc: DomainError) -> JSONResponse:
+        extra = {"items": exc.items} if isinstance(exc, NotAllowed) and exc.items else {}
+        return error_response(domain_status(exc), exc.code, exc.detail, **extra)
+
+    @app.exception_handler(InvalidCode)
+    async def _code(_: Request, exc: InvalidCode) -> JSONResponse:
+        return error_response(422, "invalid_code", str(exc))
+
+    @app.exception_handler(ApiError)
+    async def _api(_: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return error_response(422, "invalid_input", _validation_detail(exc))
+
+    @app.exception_handler(HTTPException)
+    async def _http(_: Request, exc: HTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return error_response(exc.status_code, code, str(exc.detail))
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    s: {"model": ErrorOut, "description": d} for s, d in {
+        401: "no or unknown token", 403: "wrong role", 404: "unknown item",
+        409: "not allowed in the current state", 413: "body too large",
+        422: "invalid input",
+    }.items()
+}

@@ -1,0 +1,217 @@
+"""Request and response shapes; requests forbid unknown fields so a typo is an error."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from tracker.domain import codes
+from tracker.domain.items import Item
+from tracker.domain.values import eur, kg
+
+Text = Field(default=None, max_length=500)
+Alias = Field(default=None, max_length=64, pattern=r"^[\w.-]+$")
+
+
+class CommandIn(BaseModel):
+    """Every POST body: admins may back-date with `at`; `person` is an optional alias."""
+
+    model_config = ConfigDict(extra="forbid")
+    at: datetime | None = Field(default=None, description="admin only: when it happened")
+    person: str | None = Alias
+
+
+class ItemCreate(CommandIn):
+    category: str = Field(max_length=32)
+    scale_id: str | None = Field(default=None, max_length=64)
+    weight_kg: Decimal | None = None
+    description: str | None = Text
+    ords_category_id: int | None = None
+    serial_number: str | None = Field(default=None, max_length=100)
+
+
+class BulkIn(CommandIn):
+    category: str = Field(max_length=32)
+    weight_kg: Decimal | None = None
+    scale_id: str | None = Field(default=None, max_length=64)
+
+
+class InspectIn(CommandIn):
+    outcome: Literal["sellable", "needs_repair", "unusable"]
+    price_eur: Decimal | None = None
+    stream: Literal["recycle", "residual"] | None = None
+
+
+class RepairIn(CommandIn):
+    outcome: Literal["fixed", "repairable", "end_of_life"]
+    price_eur: Decimal | None = None
+    barrier: str | None = Field(default=None, max_length=100)
+    stream: Literal["recycle", "residual"] | None = None
+    minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+
+
+class PriceIn(CommandIn):
+    price_eur: Decimal
+
+
+class ReturnIn(CommandIn):
+    pass
+
+
+class UpcycleIn(CommandIn):
+    inputs: list[str] = Field(min_length=1, max_length=100)
+    category: str = Field(max_length=32)
+    weight_kg: Decimal | None = None
+    scale_id: str | None = Field(default=None, max_length=64)
+    price_eur: Decimal | None = None
+    description: str | None = Text
+
+
+class OwnRepairIn(CommandIn):
+    category: str = Field(max_length=32)
+    ords_category_id: int | None = None
+    outcome: Literal["fixed", "repairable", "end_of_life"]
+    barrier: str | None = Field(default=None, max_length=100)
+    brand: str | None = Field(default=None, max_length=100)
+    problem: str | None = Text
+
+
+class SaleLineIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    category: str = Field(max_length=32)
+    weight_kg: Decimal
+    price_eur: Decimal
+
+
+class SaleIn(CommandIn):
+    items: list[str] = Field(default_factory=list, max_length=200)
+    lines: list[SaleLineIn] = Field(default_factory=list, max_length=100)
+    payment: Literal["cash", "pin", "other"]
+
+
+class PersonIn(CommandIn):
+    alias: str = Field(min_length=1, max_length=64, pattern=r"^[\w.-]+$")
+    role: Literal["employee", "volunteer", "participant", "student"]
+
+
+class AttendanceIn(CommandIn):
+    alias: str = Field(min_length=1, max_length=64)
+    date: date
+    hours: Decimal
+
+
+class ItemOut(BaseModel):
+    code: str
+    qr: str
+    state: str
+    phase: str
+    category: str
+    weight_kg: float
+    price_eur: float | None
+    cycle: int
+    site: str
+    inputs: list[str]
+    created_at: datetime
+    updated_at: datetime
+    description: str | None = None
+    ords_category_id: int | None = None
+    serial_number: str | None = None
+
+    @classmethod
+    def of(cls, item: Item, base_url: str) -> ItemOut:
+        code = codes.display(item.code)
+        return cls(
+            code=code, qr=f"{base_url.rstrip('/')}/i/{code}", state=item.state.value,
+            phase=item.phase, category=item.category, weight_kg=kg(item.weight_g),
+            price_eur=eur(item.price_cents), cycle=item.cycle, site=item.site,
+            inputs=[codes.display(c) for c in item.inputs], created_at=item.created_at,
+            updated_at=item.updated_at, description=item.description,
+            ords_category_id=item.ords_category_id, serial_number=item.serial_number,
+        )
+
+
+def public_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Event data with grams and cents shown as kg and euros, codes in display form."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key.endswith("_g") and isinstance(value, int):
+            out[key[:-2] + "_kg"] = kg(value)
+        elif key.endswith("_cents") and isinstance(value, int | None):
+            out[key[:-6] + "_eur"] = eur(value)
+        elif key in ("into",) and isinstance(value, str):
+            out[key] = codes.display(value)
+        elif key == "inputs":
+            out[key] = [codes.display(c) for c in value]
+        else:
+            out[key] = value
+    return out
+
+
+class EventOut(BaseModel):
+    seq: int
+    type: str
+    at: datetime
+    site: str
+    station: str
+    person: str | None
+    data: dict[str, Any]
+
+
+class LineOut(BaseModel):
+    category: str
+    weight_kg: float
+    price_eur: float
+
+
+class SaleOut(BaseModel):
+    sale_id: str
+    total_eur: float
+    payment: str
+    items: list[ItemOut]
+    lines: list[LineOut]
+
+
+class BulkOut(BaseModel):
+    bulk_id: str
+    category: str
+    weight_kg: float
+
+
+class OwnRepairOut(BaseModel):
+    repair_id: str
+    category: str
+    outcome: str
+    state: str
+    ords_category_id: int | None = None
+    barrier: str | None = None
+    brand: str | None = None
+    problem: str | None = None
+
+
+class PersonOut(BaseModel):
+    alias: str
+    role: str
+    site: str
+
+
+class AttendanceOut(BaseModel):
+    alias: str
+    date: date
+    hours: float
+
+
+class CategoryOut(BaseModel):
+    id: str
+    label_nl: str
+    label_en: str
+    eu_group: str
+    co2_factor: float
+
+
+class HealthOut(BaseModel):
+    status: str
+    db: str
+    mqtt: str

@@ -1,0 +1,162 @@
+"""`ambacht`: run the tracker and manage sites, stations, backups."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from tracker.domain.errors import DomainError
+from tracker.settings import Settings
+
+FIRST_RUN_HINT = """\
+Er is nog geen beheerstation. Maak er een (het token verschijnt maar één keer):
+  ambacht site add hoofdlocatie --municipality "Gemeentenaam"
+  ambacht station add beheer --role admin --site hoofdlocatie"""
+
+
+def _db(settings: Settings):  # type: ignore[no-untyped-def]
+    from tracker.store.database import Database
+
+    db = Database(settings.database_url)
+    db.migrate()
+    return db
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
+    import uvicorn
+
+    from tracker.service import build_app
+    from tracker.services import stations
+
+    db = _db(settings)
+    with db.read() as conn:
+        if not stations.has_admin(conn):
+            print(FIRST_RUN_HINT, file=sys.stderr)
+    app = build_app(settings, db)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+
+
+def cmd_site_add(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services import stations
+    from tracker.services.context import utc_now
+
+    with _db(settings).write() as conn:
+        stations.add_site(conn, args.id, args.municipality, args.name, utc_now())
+    print(f"locatie '{args.id}' ({args.municipality}) aangemaakt")
+
+
+def cmd_station_add(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services import stations
+    from tracker.services.context import utc_now
+
+    with _db(settings).write() as conn:
+        token = stations.add_station(conn, args.name, args.role, args.site, utc_now())
+    print(token)
+    print(f"station '{args.name}' ({args.role}, {args.site}): bewaar dit token, het wordt niet "
+          "opnieuw getoond", file=sys.stderr)
+
+
+def cmd_station_revoke(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services import stations
+    from tracker.services.context import utc_now
+
+    with _db(settings).write() as conn:
+        stations.revoke_station(conn, args.name, utc_now())
+    print(f"station '{args.name}' ingetrokken: het token werkt niet meer")
+
+
+def cmd_station_list(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.store import tables as t
+
+    with _db(settings).read() as conn:
+        for row in conn.execute(sa.select(t.stations).order_by(t.stations.c.name)):
+            status = "ingetrokken" if row.revoked_at else "actief"
+            print(f"{row.name:20} {row.role:8} {row.site_id:16} {status}")
+
+
+def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services.rebuild import rebuild
+
+    with _db(settings).write() as conn:
+        n = rebuild(conn)
+    print(f"{n} items opnieuw opgebouwd uit de gebeurtenissen")
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services.backup import backup
+
+    _db(settings)
+    backup(settings.database_url, Path(args.file))
+    print(f"back-up geschreven naar {args.file}")
+
+
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services.backup import restore
+
+    restore(settings.database_url, Path(args.file))
+    _db(settings)  # a backup from an older version is migrated forward
+    print(f"database hersteld uit {args.file}")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="ambacht",
+        description="Ambacht: volg elk item van inzamelen tot verkopen en meet wat het centrum "
+                    "bereikt. Instellingen via AMBACHT_* omgevingsvariabelen "
+                    "(AMBACHT_DATABASE_URL, AMBACHT_MQTT_URL, AMBACHT_CENTRE, AMBACHT_BASE_URL).")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("serve", help="start the tracker (HTTP API, station pages, MQTT ingest)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    s.set_defaults(fn=cmd_serve)
+
+    site = sub.add_parser("site", help="locations of the centre").add_subparsers(
+        dest="site_command", required=True, metavar="ACTION")
+    s = site.add_parser("add", help="add a site (drop-off point, workshop, shop)")
+    s.add_argument("id", help="short id, e.g. milieustraat-noord")
+    s.add_argument("--municipality", required=True, help="the municipality it is in")
+    s.add_argument("--name", help="a readable name")
+    s.set_defaults(fn=cmd_site_add)
+
+    station = sub.add_parser("station", help="stations and their tokens").add_subparsers(
+        dest="station_command", required=True, metavar="ACTION")
+    s = station.add_parser("add", help="add a station; prints its token once")
+    s.add_argument("name")
+    s.add_argument("--role", required=True, choices=["intake", "repair", "till", "monitor",
+                                                      "admin"])
+    s.add_argument("--site", required=True, help="the site it stands at")
+    s.set_defaults(fn=cmd_station_add)
+    s = station.add_parser("revoke", help="make a station's token stop working")
+    s.add_argument("name")
+    s.set_defaults(fn=cmd_station_revoke)
+    s = station.add_parser("list", help="list stations")
+    s.set_defaults(fn=cmd_station_list)
+
+    s = sub.add_parser("rebuild", help="rebuild current item states from the event log")
+    s.set_defaults(fn=cmd_rebuild)
+    s = sub.add_parser("backup", help="write a consistent backup (SQLite file or pg_dump)")
+    s.add_argument("file")
+    s.set_defaults(fn=cmd_backup)
+    s = sub.add_parser("restore", help="replace the database with a backup")
+    s.add_argument("file")
+    s.set_defaults(fn=cmd_restore)
+    return p
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one readable line and a non-zero exit for every expected failure."""
+    args = parser().parse_args(argv)
+    try:
+        args.fn(args, Settings())
+    except DomainError as exc:
+        sys.exit(f"ambacht: {exc.detail}")
+    except sa.exc.OperationalError as exc:
+        sys.exit(f"ambacht: database niet bereikbaar: {str(exc.orig).strip().splitlines()[0]}")
+    except sa.exc.ArgumentError as exc:
+        sys.exit(f"ambacht: ongeldige AMBACHT_DATABASE_URL: {exc}")
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,18 @@
+"""Assemble the running tracker: database, app, and (later) the MQTT ingest."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from tracker.api.app import create_app
+from tracker.api.deps import Services
+from tracker.settings import Settings
+from tracker.store.database import Database
+
+
+def build_app(settings: Settings, db: Database | None = None) -> FastAPI:
+    """The app on its database (migrated)."""
+    if db is None:
+        db = Database(settings.database_url)
+        db.migrate()
+    return create_app(Services(settings=settings, db=db))

@@ -1,0 +1,1 @@
+"""Use cases: one module per job (intake, prepare, sales, repairs, people, stations)."""

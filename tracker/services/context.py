@@ -1,0 +1,87 @@
+"""What every use case gets: the open transaction, who acts, and when."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from tracker.domain import codes
+from tracker.domain.categories import DEFAULT_CATEGORIES, Category
+from tracker.domain.errors import InvalidInput, NotFound
+from tracker.domain.items import Change, Event, Item, apply
+from tracker.store import repository as repo
+
+LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")  # indicators count by the centre's local date
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def local_date(at: datetime) -> date:
+    """The Europe/Amsterdam calendar date of a moment."""
+    return at.astimezone(LOCAL_ZONE).date()
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The station (and optional person alias) doing something, at its site."""
+
+    station: str
+    role: str
+    site: str
+    person: str | None = None
+
+
+@dataclass
+class Tx:
+    """One unit of work: events written here commit together or not at all."""
+
+    conn: sa.Connection
+    actor: Actor
+    at: datetime
+    randbits: Callable[[int], int] = secrets.randbits
+    new_id: Callable[[], str] = field(default=lambda: uuid.uuid4().hex)
+    categories: dict[str, Category] = field(
+        default_factory=lambda: {c.id: c for c in DEFAULT_CATEGORIES})
+
+    def category(self, category_id: str) -> Category:
+        """A known category, or a clear 422."""
+        try:
+            return self.categories[category_id]
+        except KeyError:
+            known = ", ".join(self.categories)
+            raise InvalidInput(f"onbekende categorie '{category_id}' (kies uit: {known})",
+                               "unknown_category") from None
+
+    def record(self, stream: str, seq: int, change: Change) -> Event:
+        """Append one event to a stream (not an item: sales, bulk, own-use repairs)."""
+        event = Event(stream=stream, seq=seq, type=change.type, at=self.at, site=self.actor.site,
+                      station=self.actor.station, person=self.actor.person, data=change.data)
+        repo.append(self.conn, event, local_date(self.at))
+        return event
+
+    def change_item(self, item: Item | None, code: str, change: Change) -> Item:
+        """Append an item event and update its projection in the same transaction."""
+        if item is not None and self.at < item.updated_at:
+            raise InvalidInput("het tijdstip ligt vóór de vorige gebeurtenis van dit item",
+                               "at_before_previous_event")
+        event = self.record(code, (item.version if item else 0) + 1, change)
+        new = apply(item, event)
+        repo.save_item(self.conn, new)
+        return new
+
+    def load(self, code: str, for_update: bool = True) -> Item:
+        """An item by canonical code, locked for this transaction, or 404."""
+        item = repo.get_item(self.conn, code, for_update=for_update)
+        if item is None:
+            raise NotFound(f"item {codes.display(code)} bestaat niet", "item_not_found")
+        return item

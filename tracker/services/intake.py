@@ -1,0 +1,57 @@
+"""Inzamelen: a labelled item or unlabelled goods come in over the scale."""
+
+from __future__ import annotations
+
+from tracker.domain import codes, items
+from tracker.domain.errors import InvalidInput
+from tracker.domain.items import Change, Item
+from tracker.services import weighings
+from tracker.services.context import Tx
+
+ORDS_CATEGORY_IDS = range(1, 41)  # ORDS v0.3 product categories
+
+
+def weight_from(tx: Tx, weight_g: int | None, scale_id: str | None) -> tuple[int, str | None]:
+    """The weight to book: typed by hand, or the scale's newest unused stable weighing."""
+    if scale_id is not None:
+        return weighings.take_fresh(tx, scale_id)
+    if weight_g is None:
+        raise InvalidInput("geef een gewicht (weight_kg) of een weegschaal (scale_id)",
+                           "weight_required")
+    return weight_g, None
+
+
+def collect(tx: Tx, category: str, weight_g: int | None = None, scale_id: str | None = None,
+            description: str | None = None, ords_category_id: int | None = None,
+            serial_number: str | None = None) -> Item:
+    """A new item is weighed and labelled."""
+    tx.category(category)
+    if ords_category_id is not None and ords_category_id not in ORDS_CATEGORY_IDS:
+        raise InvalidInput("ORDS-productcategorie moet tussen 1 en 40 liggen",
+                           "invalid_ords_category")
+    grams, weighing_id = weight_from(tx, weight_g, scale_id)
+    code = codes.new_code(tx.randbits)
+    change = items.collect(category, grams, description=description,
+                           ords_category_id=ords_category_id, serial_number=serial_number,
+                           weighing_id=weighing_id)
+    return tx.change_item(None, code, change)
+
+
+def bulk(tx: Tx, category: str, weight_g: int | None = None,
+         scale_id: str | None = None) -> tuple[str, int]:
+    """Unlabelled goods by weight (a bag of textiles): counted as bulk inflow only."""
+    tx.category(category)
+    grams, weighing_id = weight_from(tx, weight_g, scale_id)
+    bulk_id = tx.new_id()
+    data: dict[str, object] = {"category": category, "weight_g": grams}
+    if weighing_id:
+        data["weighing_id"] = weighing_id
+    tx.record(f"bulk:{bulk_id}", 1, Change("bulk_collected", data))
+    return bulk_id, grams
+
+
+def return_item(tx: Tx, code: str) -> Item:
+    """Retour: a sold item comes back and starts a new cycle with the same code."""
+    item = tx.load(code)
+    return tx.change_item(item, code, items.return_item(item))
+

@@ -1,0 +1,45 @@
+"""People who work at the centre, by alias only, and their hours per day."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
+from tracker.services.context import Tx, local_date
+from tracker.store import tables as t
+
+ROLES = ("employee", "volunteer", "participant", "student")
+MAX_HOURS_PER_DAY = Decimal(24)
+
+
+def add_person(tx: Tx, alias: str, role: str) -> dict[str, str]:
+    """A pseudonymous person (no names: the alias is all we keep)."""
+    if role not in ROLES:
+        raise InvalidInput(f"rol moet een van {', '.join(ROLES)} zijn", "invalid_role")
+    exists = tx.conn.execute(sa.select(t.people.c.alias).where(t.people.c.alias == alias)).first()
+    if exists:
+        raise NotAllowed(f"alias '{alias}' bestaat al", "person_exists")
+    tx.conn.execute(t.people.insert().values(alias=alias, role=role, site_id=tx.actor.site,
+                                             created_at=tx.at))
+    return {"alias": alias, "role": role, "site": tx.actor.site}
+
+
+def record_attendance(tx: Tx, alias: str, day: date, hours: Decimal) -> dict[str, object]:
+    """Hours a person worked or learned on one day (one record per person per day)."""
+    if not (0 < hours <= MAX_HOURS_PER_DAY):
+        raise InvalidInput("uren moeten tussen 0 en 24 liggen", "invalid_hours")
+    if day > local_date(tx.at):
+        raise InvalidInput("deze datum ligt in de toekomst", "date_in_future")
+    person = tx.conn.execute(sa.select(t.people).where(t.people.c.alias == alias)).first()
+    if person is None:
+        raise NotFound(f"onbekende alias '{alias}'", "person_not_found")
+    taken = tx.conn.execute(sa.select(t.attendance.c.alias).where(
+        t.attendance.c.alias == alias, t.attendance.c.date == day)).first()
+    if taken:
+        raise NotAllowed(f"uren van '{alias}' op {day} staan er al", "attendance_exists")
+    tx.conn.execute(t.attendance.insert().values(alias=alias, date=day, hours=hours,
+                                                 site_id=tx.actor.site, created_at=tx.at))
+    return {"alias": alias, "date": day.isoformat(), "hours": float(hours)}

@@ -1,0 +1,59 @@
+"""Klaar voor verkoop maken: inspect, repair, price, and upcycle at the repair bench."""
+
+from __future__ import annotations
+
+from tracker.domain import codes, items
+from tracker.domain.errors import InvalidInput, NotAllowed
+from tracker.domain.items import Item
+from tracker.services.context import Tx
+from tracker.services.intake import weight_from
+
+
+def inspect(tx: Tx, code: str, outcome: str, price_cents: int | None = None,
+            stream: str | None = None) -> Item:
+    """Keuren: Verkoopbaar, Moet gerepareerd or Onbruikbaar."""
+    item = tx.load(code)
+    return tx.change_item(item, code, items.inspect(item, outcome, price_cents, stream))
+
+
+def repair(tx: Tx, code: str, outcome: str, price_cents: int | None = None,
+           barrier: str | None = None, stream: str | None = None,
+           minutes: int | None = None) -> Item:
+    """Repareren: Gerepareerd, Repareerbaar – wacht op onderdeel, or Niet te repareren."""
+    item = tx.load(code)
+    change = items.repair(item, outcome, price_cents, barrier, stream, minutes)
+    return tx.change_item(item, code, change)
+
+
+def price(tx: Tx, code: str, price_cents: int) -> Item:
+    """Prijs: re-price or mark down an item on the shelf."""
+    item = tx.load(code)
+    return tx.change_item(item, code, items.reprice(item, price_cents))
+
+
+def upcycle(tx: Tx, inputs: list[str], category: str, weight_g: int | None = None,
+            scale_id: str | None = None, price_cents: int | None = None,
+            description: str | None = None) -> Item:
+    """Upcyclen: one or more items become material for a new item that names its inputs."""
+    tx.category(category)
+    if not inputs:
+        raise InvalidInput("scan minstens één item om te upcyclen", "inputs_required")
+    if len(set(inputs)) != len(inputs):
+        raise InvalidInput("een item staat dubbel in de lijst", "duplicate_item")
+    loaded = [tx.load(c) for c in sorted(inputs)]  # sorted: a fixed lock order, no deadlocks
+    refused = [i for i in loaded if i.state not in items.UPCYCLABLE]
+    if refused:
+        raise NotAllowed(
+            "deze items kunnen niet geüpcycled worden: "
+            + ", ".join(f"{codes.display(i.code)} ({items.STATE_NL[i.state]})" for i in refused),
+            "transition_not_allowed",
+            [{"code": codes.display(i.code), "state": i.state.value} for i in refused],
+        )
+    if weight_g is None and scale_id is None:
+        weight_g = sum(i.weight_g for i in loaded)  # default: what went into it
+    grams, _ = weight_from(tx, weight_g, scale_id)
+    new = codes.new_code(tx.randbits)
+    for item in loaded:
+        tx.change_item(item, item.code, items.upcycle_input(item, new))
+    return tx.change_item(None, new, items.make(category, grams, inputs, price_cents,
+                                                description))

@@ -1,0 +1,37 @@
+"""Own-use repairs (Repair Café style): a resident's item is repaired and goes home again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.domain import items
+from tracker.domain.errors import InvalidInput
+from tracker.domain.items import Change
+from tracker.services.context import Tx
+from tracker.services.intake import ORDS_CATEGORY_IDS
+
+OWN_USE_OUTCOMES = ("fixed", "repairable", "end_of_life")
+
+
+def record_own_use(tx: Tx, category: str, outcome: str, ords_category_id: int | None = None,
+                   barrier: str | None = None, brand: str | None = None,
+                   problem: str | None = None, key: str | None = None) -> dict[str, Any]:
+    """One own-use repair; `key` (an imported record's id) makes recording it twice a no-op."""
+    tx.category(category)
+    if outcome not in OWN_USE_OUTCOMES:
+        raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome")
+    if ords_category_id is not None and ords_category_id not in ORDS_CATEGORY_IDS:
+        raise InvalidInput("ORDS-productcategorie moet tussen 1 en 40 liggen",
+                           "invalid_ords_category")
+    if barrier is not None and barrier not in items.BARRIERS:
+        raise InvalidInput(f"onbekende reparatiebarrière '{barrier}'", "invalid_barrier")
+    if barrier is not None and outcome != "end_of_life":
+        raise InvalidInput("een barrière hoort alleen bij 'niet te repareren'", "invalid_barrier")
+    repair_id = key or tx.new_id()
+    data = {k: v for k, v in {
+        "category": category, "outcome": outcome, "ords_category_id": ords_category_id,
+        "barrier": barrier, "brand": brand, "problem": problem,
+        "state": items.State.RETURNED_TO_OWNER.value,
+    }.items() if v is not None}
+    tx.record(f"repair:{repair_id}", 1, Change("own_use_repair", data))
+    return {"repair_id": repair_id, **data}

@@ -1,0 +1,71 @@
+"""Verkopen: the till sells labelled items and unlabelled goods by weight, all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.domain import codes, items
+from tracker.domain.errors import InvalidInput, NotAllowed
+from tracker.domain.items import Change, Item, State
+from tracker.services.context import Tx
+
+PAYMENTS = ("cash", "pin", "other")
+MAX_ITEMS_PER_SALE = 200  # a full cart at a thrift store; more is a scanner gone wild
+
+
+@dataclass(frozen=True)
+class Line:
+    """Unlabelled goods sold by weight (a bag of books by the kilo)."""
+
+    category: str
+    weight_g: int
+    price_cents: int
+
+
+@dataclass(frozen=True)
+class Sale:
+    sale_id: str
+    items: list[Item]
+    lines: list[Line]
+    payment: str
+    total_cents: int
+
+
+def _not_for_sale(item: Item) -> dict[str, str]:
+    reason = {
+        State.SOLD: "is al verkocht",
+        State.COLLECTED: "is nog niet gekeurd en geprijsd",
+        State.IN_REPAIR: "is nog in reparatie",
+    }.get(item.state, f"is {items.STATE_NL[item.state]}")
+    return {"code": codes.display(item.code), "state": item.state.value,
+            "detail": f"{codes.display(item.code)} {reason}"}
+
+
+def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str) -> Sale:
+    """Afrekenen: every item must be ready for sale, or nothing is sold."""
+    if payment not in PAYMENTS:
+        raise InvalidInput("betaalwijze moet cash, pin of other zijn", "invalid_payment")
+    if not item_codes and not lines:
+        raise InvalidInput("de kassabon is leeg", "empty_sale")
+    if len(item_codes) > MAX_ITEMS_PER_SALE:
+        raise InvalidInput(f"meer dan {MAX_ITEMS_PER_SALE} items in één verkoop", "too_many_items")
+    if len(set(item_codes)) != len(item_codes):
+        raise InvalidInput("een item staat dubbel op de bon", "duplicate_item")
+    for line in lines:
+        tx.category(line.category)
+    by_code = {c: tx.load(c) for c in sorted(item_codes)}  # fixed lock order: no deadlocks
+    offending = [_not_for_sale(i) for i in by_code.values() if i.state != State.READY_FOR_SALE]
+    if offending:
+        raise NotAllowed("niet te koop: " + "; ".join(o["detail"] for o in offending),
+                         "not_ready_for_sale", offending)
+    sale_id = tx.new_id()
+    sold = [tx.change_item(by_code[c], c, items.sell(by_code[c], sale_id)) for c in item_codes]
+    total = sum(i.price_cents or 0 for i in sold) + sum(line.price_cents for line in lines)
+    tx.record(f"sale:{sale_id}", 1, Change("sale", {
+        "items": [{"code": i.code, "category": i.category, "weight_g": i.weight_g,
+                   "price_cents": i.price_cents} for i in sold],
+        "lines": [{"category": ln.category, "weight_g": ln.weight_g,
+                   "price_cents": ln.price_cents} for ln in lines],
+        "payment": payment, "total_cents": total,
+    }))
+    return Sale(sale_id, sold, lines, payment, total)

@@ -1,0 +1,79 @@
+"""Sites and stations: who may do what, where. Tokens are shown once and stored hashed."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
+from tracker.services.context import Actor
+from tracker.store import repository as repo
+from tracker.store import tables as t
+
+ROLES = ("intake", "repair", "till", "monitor", "admin")
+TOKEN_BYTES = 32  # 256 bits: unguessable, so a fast hash (sha256) is enough to store it
+NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _check_name(kind: str, name: str) -> None:
+    if not NAME.match(name):
+        raise InvalidInput(f"{kind} '{name}': gebruik kleine letters, cijfers, '-', '_' of '.'",
+                           "invalid_name")
+
+
+def add_site(conn: sa.Connection, site_id: str, municipality: str, name: str | None,
+             now: datetime) -> None:
+    """A location of the centre (drop-off point, workshop, shop) in a municipality."""
+    _check_name("locatie", site_id)
+    if repo.get_site(conn, site_id):
+        raise NotAllowed(f"locatie '{site_id}' bestaat al", "site_exists")
+    conn.execute(t.sites.insert().values(id=site_id, municipality=municipality, name=name,
+                                         created_at=now))
+
+
+def add_station(conn: sa.Connection, name: str, role: str, site_id: str, now: datetime) -> str:
+    """Create a station and return its bearer token (the only time it is ever visible)."""
+    _check_name("station", name)
+    if role not in ROLES:
+        raise InvalidInput(f"rol moet een van {', '.join(ROLES)} zijn", "invalid_role")
+    if not repo.get_site(conn, site_id):
+        raise NotFound(f"locatie '{site_id}' bestaat niet (maak haar met 'ambacht site add')",
+                       "site_not_found")
+    if repo.get_station(conn, name):
+        raise NotAllowed(f"station '{name}' bestaat al", "station_exists")
+    token = f"amb_{secrets.token_urlsafe(TOKEN_BYTES)}"
+    conn.execute(t.stations.insert().values(name=name, role=role, site_id=site_id,
+                                            token_hash=token_hash(token), created_at=now))
+    return token
+
+
+def revoke_station(conn: sa.Connection, name: str, now: datetime) -> None:
+    """The station's token stops working at once."""
+    if not repo.get_station(conn, name):
+        raise NotFound(f"station '{name}' bestaat niet", "station_not_found")
+    conn.execute(t.stations.update().where(t.stations.c.name == name).values(revoked_at=now))
+
+
+def authenticate(conn: sa.Connection, token: str) -> Actor | None:
+    """The station behind a bearer token, or None if unknown or revoked."""
+    digest = token_hash(token)
+    row = repo.station_by_token_hash(conn, digest)
+    # the lookup is by hash; the constant-time compare keeps timing from leaking a near match
+    if row is None or not hmac.compare_digest(row["token_hash"], digest) or row["revoked_at"]:
+        return None
+    return Actor(station=row["name"], role=row["role"], site=row["site_id"])
+
+
+def has_admin(conn: sa.Connection) -> bool:
+    q = sa.select(t.stations.c.name).where(t.stations.c.role == "admin",
+                                           t.stations.c.revoked_at.is_(None))
+    return conn.execute(q.limit(1)).first() is not None

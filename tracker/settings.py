@@ -1,0 +1,42 @@
+"""Tracker settings from AMBACHT_* environment variables and an optional TOML file."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+CONFIG_FILE_VARIABLE = "AMBACHT_CONFIG"  # path of the optional TOML file
+
+
+class Settings(BaseSettings):
+    """Everything an operator may tune; defaults give the embedded demo setup."""
+
+    model_config = SettingsConfigDict(env_prefix="AMBACHT_", extra="ignore")
+
+    database_url: str = "sqlite:///./ambacht.db"
+    mqtt_url: str = "mqtt://127.0.0.1:1883"
+    centre: str = "demo"
+    base_url: str = "http://127.0.0.1:8000"
+    weighing_max_age_s: float = 120
+    max_body_bytes: int = 1_000_000  # station requests are small; a huge body is an attack
+    # production: refuse default secrets, anonymous MQTT and open API docs (see deploy/)
+    production: bool = False
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[Any] = [init_settings, env_settings]
+        path = os.environ.get(CONFIG_FILE_VARIABLE)
+        if path:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
+        return tuple(sources)
