@@ -55,7 +55,7 @@ def parse_frame(frame: bytes) -> Parsed:
         return Rejected(raw, "NCI status bytes malformed")
     first, second = status[0], status[1]
     if first & 0x0C or second & 0x0C:
-        return fault_reading(Status.ERROR, raw, "scale reports a RAM, ROM, EEPROM or calibration fault")
+        return fault_reading(Status.ERROR, raw, "scale reports a memory or calibration fault")
     if second & 0x02:
         return fault_reading(Status.OVERLOAD, raw, "over capacity")
     if second & 0x01:

@@ -71,7 +71,8 @@ def parse_line(frame: bytes, last_unit: str = "kg") -> Parsed:
     if stable and unit is None:
         return fault_reading(Status.ERROR, raw, f"unit {unit_text.strip()!r} is not a mass")
     # While unstable there is no unit on the line: assume the one last seen, else kg.
-    return weight_reading(value, unit or last_unit, net=ident.upper() == "N", stable=stable, raw=raw)
+    net = ident.upper() == "N"
+    return weight_reading(value, unit or last_unit, net=net, stable=stable, raw=raw)
 
 
 class SartoriusSbiParser:

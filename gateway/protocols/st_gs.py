@@ -79,7 +79,7 @@ class StGsParser:
 
 SPEC = ProtocolSpec(
     NAME,
-    "ST,GS,+0012.34kg family (Dini Argeo, CAS, KERN, A&D, most Asian indicators); pushed",
+    "ST,GS,+0012.34kg family (Dini Argeo, CAS, KERN, A&D, most Asian indicators)",
     SerialSettings(9600, 8, "N", 1),
     None,
     lambda unit: StGsParser(),

@@ -89,7 +89,7 @@ class ToledoContinuousParser:
 
 SPEC = ProtocolSpec(
     NAME,
-    "METTLER TOLEDO continuous output (STX, status words SWA/SWB/SWC, checksum); pushed",
+    "METTLER TOLEDO continuous output (STX, status words SWA/SWB/SWC, checksum)",
     SerialSettings(9600, 7, "E", 1),
     None,
     lambda unit: ToledoContinuousParser(),

@@ -56,7 +56,7 @@ class Xk3190Parser:
 SPEC = ProtocolSpec(
     NAME,
     "Yaohua XK3190-A12E continuous '=' frames, digits reversed, no stable marker "
-    "(the gateway decides stability over a window); pushed",
+    "(the gateway decides stability over a window)",
     SerialSettings(9600, 8, "N", 1),
     None,
     Xk3190Parser,

@@ -1,0 +1,71 @@
+"""What the retained `.../status` topic should say, from what the link has seen. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# A scale that is polled several times a second and has not answered for this long is
+# off, unplugged on its side, or set to another protocol: long enough to ride out a
+# busy reply (zeroing takes ~1 s), short enough that the intake desk notices quickly.
+NO_ANSWER_S = 3.0
+# Several rejected frames in a row and not one reading: the bytes arrive but make no
+# sense, which is what a wrong baud rate, parity or protocol looks like.
+GARBAGE_FRAMES = 5
+
+ONLINE = "online"
+ERROR = "error"
+
+
+@dataclass
+class Health:
+    """Tracks the link and the scale; `verdict` gives (state, detail)."""
+
+    baud: int
+    no_answer_s: float = NO_ANSWER_S
+    _port_problem: str | None = "port not opened yet"
+    _since: float = 0.0  # when the port was opened
+    _last_reading: float | None = None
+    _rejected_in_row: int = 0
+    _outbox_full: bool = False
+    _scale_detail: str = ""
+
+    def port_opened(self, at: float) -> None:
+        """The serial port is open (again)."""
+        self._port_problem = None
+        self._since = at
+        self._last_reading = None
+        self._rejected_in_row = 0
+
+    def port_failed(self, detail: str) -> None:
+        """The port cannot be opened or was lost."""
+        self._port_problem = detail
+
+    def reading(self, at: float, detail: str = "") -> None:
+        """A frame made sense."""
+        self._last_reading = at
+        self._rejected_in_row = 0
+        self._scale_detail = detail
+
+    def rejected(self) -> None:
+        """A frame made no sense."""
+        self._rejected_in_row += 1
+
+    def outbox_full(self, full: bool) -> None:
+        """The outbox reached its bound (new weighings are being refused)."""
+        self._outbox_full = full
+
+    def verdict(self, at: float) -> tuple[str, str]:
+        """The status state and its human-readable reason."""
+        if self._outbox_full:
+            return ERROR, "outbox full: new weighings are refused until the tracker acknowledges"
+        if self._port_problem is not None:
+            return ERROR, self._port_problem
+        if self._rejected_in_row >= GARBAGE_FRAMES:
+            return ERROR, (
+                f"garbage on the serial line at {self.baud} baud: "
+                "check --baud, parity and --protocol"
+            )
+        silent_since = self._last_reading if self._last_reading is not None else self._since
+        if at - silent_since > self.no_answer_s:
+            return ERROR, "no answer from the scale: is it switched on and set to this protocol?"
+        return ONLINE, self._scale_detail or "reading the scale"

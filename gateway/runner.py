@@ -1,0 +1,272 @@
+"""The gateway loop: serial bytes in, readings, weighings to the outbox, messages out.
+
+All decisions are made by the pure parts (protocols, weighing rule, stability window,
+live throttle, health); this module wires them to the serial port, the outbox and MQTT.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from gateway.broker_url import BrokerUrl
+from gateway.delivery import ACK_TIMEOUT_S, Delivery
+from gateway.health import NO_ANSWER_S, ONLINE, Health
+from gateway.live import LiveThrottle
+from gateway.outbox import DEFAULT_MAX_ROWS, Outbox, OutboxFull
+from gateway.payload import (
+    Topics,
+    live_payload,
+    reading_fields,
+    status_payload,
+    weighing_id,
+    weighing_payload,
+)
+from gateway.protocols import PROTOCOLS, ProtocolSpec, SerialSettings, xk3190
+from gateway.protocols.auto import AutoParser
+from gateway.publisher import RECONNECT_MAX_S, Connected, Disconnected, Publisher
+from gateway.reading import Reading, Rejected
+from gateway.serial_link import LinkError, SerialLink
+from gateway.weighing import DEFAULT_MIN_KG, STABILITY_WINDOW_S, StabilityWindow, WeighingRule
+
+log = logging.getLogger(__name__)
+
+# A polled indicator answers within ~100 ms; five requests a second give the live view
+# and the stability decision enough readings without loading a slow 1200-baud line.
+POLL_INTERVAL_S = 0.2
+# A missing USB adapter is looked for again this often: quick to notice a re-plug,
+# cheap while the adapter stays away.
+REOPEN_INTERVAL_S = 1.0
+# Unacknowledged weighings are checked this often for re-publishing.
+PUMP_INTERVAL_S = 0.5
+# Whether NTP has synchronised the clock changes rarely; ask the kernel once a minute.
+CLOCK_CHECK_S = 60.0
+IDLE_WAIT_S = 0.05
+
+
+@dataclass(frozen=True)
+class GatewayConfig:
+    """Everything the gateway needs to run; built by the CLI from its arguments."""
+
+    serial_url: str
+    protocol: ProtocolSpec
+    scale_id: str
+    broker: BrokerUrl
+    outbox_path: Path
+    centre: str = "demo"
+    settings: SerialSettings | None = None  # None: the protocol's defaults
+    unit: str = "kg"
+    min_kg: Decimal = DEFAULT_MIN_KG
+    poll_interval_s: float = POLL_INTERVAL_S
+    no_answer_s: float = NO_ANSWER_S
+    ack_timeout_s: float = ACK_TIMEOUT_S
+    outbox_max: int = DEFAULT_MAX_ROWS
+    stability_window_s: float = STABILITY_WINDOW_S
+    reconnect_max_s: float = RECONNECT_MAX_S
+    reopen_interval_s: float = REOPEN_INTERVAL_S
+
+
+class Gateway:
+    """One scale, one serial port, one broker."""
+
+    def __init__(
+        self,
+        config: GatewayConfig,
+        *,
+        wall_clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+        clock_synced: Callable[[], bool] | None = None,
+    ) -> None:
+        from gateway.clock import clock_synced as kernel_clock_synced
+
+        self.config = config
+        self._wall = wall_clock
+        self._mono = monotonic
+        self._clock_synced_source = clock_synced or kernel_clock_synced
+        self._synced = self._clock_synced_source()
+        self._synced_checked = monotonic()
+        settings = config.settings or config.protocol.settings
+        self.topics = Topics.of(config.centre, config.scale_id)
+        self.link = SerialLink(config.serial_url, settings)
+        self.outbox = Outbox(config.outbox_path, config.outbox_max)
+        self.health = Health(settings.baudrate, config.no_answer_s)
+        self.publisher = Publisher(
+            config.broker,
+            self.topics,
+            f"ambacht-gateway-{config.centre}-{config.scale_id}",
+            lambda: status_payload("offline", "gateway connection lost", self._wall()),
+            reconnect_max_s=config.reconnect_max_s,
+        )
+        self.delivery = Delivery(
+            self.outbox, self.publisher, self.topics.weighing, ack_timeout_s=config.ack_timeout_s
+        )
+        self._parser = config.protocol.make_parser(config.unit)
+        self._rule = WeighingRule(config.min_kg)
+        self._stability = StabilityWindow(config.stability_window_s)
+        self._live = LiveThrottle()
+        self._status_sent: tuple[str, str] | None = None
+        self._next_open = 0.0
+        self._next_poll = 0.0
+        self._next_pump = 0.0
+        self.weighings_stored = 0
+
+    # -- the protocol actually spoken (auto resolves to one) ------------------------
+    def _spoken(self) -> ProtocolSpec | None:
+        if isinstance(self._parser, AutoParser):
+            return self._parser.chosen
+        return self.config.protocol
+
+    def _poll_request(self) -> bytes | None:
+        if isinstance(self._parser, AutoParser):
+            return self._parser.poll()
+        return self.config.protocol.poll
+
+    # -- the loop --------------------------------------------------------------------
+    def run(self, stop: threading.Event) -> None:
+        """Run until `stop` is set; faults are reported on the status topic, never fatal."""
+        self.publisher.start()
+        log.info(
+            "gateway %s: %s on %s, broker %s, outbox %s (%d waiting)",
+            self.config.scale_id, self.config.protocol.name, self.config.serial_url,
+            self.config.broker, self.config.outbox_path, self.outbox.count(),
+        )
+        try:
+            while not stop.is_set():
+                self.step()
+        finally:
+            self.link.close()
+            self.publisher.stop(status_payload("offline", "gateway stopped", self._wall()))
+            self.outbox.close()
+
+    def step(self) -> None:
+        """One turn of the loop: serial, MQTT events, status, re-publishing."""
+        now = self._mono()
+        if not self.link.is_open and now >= self._next_open:
+            self._open(now)
+        if self.link.is_open:
+            self._serial_turn(now)
+        else:
+            time.sleep(IDLE_WAIT_S)
+        now = self._mono()
+        self._mqtt_turn(now)
+        held = self._live.due(now)
+        if held is not None:
+            self._publish_live(held)
+        self._status_turn(now)
+
+    def _open(self, now: float) -> None:
+        try:
+            self.link.open()
+        except LinkError as exc:
+            self.health.port_failed(str(exc))
+            self._next_open = now + self.config.reopen_interval_s
+            return
+        log.info("serial port %s open", self.link.url)
+        self.health.port_opened(now)
+        # a fresh connection may start mid-frame; old half-frames must not join it
+        self._parser = self.config.protocol.make_parser(self.config.unit)
+        self._stability = StabilityWindow(self.config.stability_window_s)
+        self._next_poll = now
+
+    def _serial_turn(self, now: float) -> None:
+        try:
+            request = self._poll_request() if now >= self._next_poll else None
+            if request is not None:
+                self.link.write(request)
+                self._next_poll = now + self.config.poll_interval_s
+            data = self.link.read()
+        except LinkError as exc:
+            log.warning("%s", exc)
+            self.health.port_failed(str(exc))
+            self._next_open = now + self.config.reopen_interval_s
+            return
+        if data:
+            for parsed in self._parser.feed(data):
+                self._handle(self._mono(), parsed)
+
+    def _handle(self, now: float, parsed: Reading | Rejected) -> None:
+        if isinstance(parsed, Rejected):
+            self.health.rejected()
+            log.debug("rejected %r: %s", parsed.raw, parsed.reason)
+            return
+        spoken = self._spoken()
+        if spoken is None:
+            return
+        reading = parsed
+        if spoken.name == xk3190.NAME:
+            reading = self._stability.observe(now, reading)
+        self.health.reading(now, f"reading the scale ({spoken.name})")
+        if self._rule.decide(reading):
+            self._store_weighing(reading, spoken.name)
+        shown = self._live.offer(now, reading)
+        if shown is not None:
+            self._publish_live(shown)
+
+    def _fields(self, reading: Reading, protocol: str) -> dict[str, object]:
+        now = self._mono()
+        if now - self._synced_checked > CLOCK_CHECK_S:
+            self._synced, self._synced_checked = self._clock_synced_source(), now
+        return reading_fields(
+            reading, scale_id=self.config.scale_id, protocol=protocol, at=self._wall(),
+            clock_synced=self._synced,
+        )
+
+    def _store_weighing(self, reading: Reading, protocol: str) -> None:
+        fields = self._fields(reading, protocol)
+
+        def make(seq: int) -> tuple[str, str]:
+            wid = weighing_id(self.config.scale_id, self.outbox.epoch, seq)
+            return wid, weighing_payload(wid, seq, fields)
+
+        try:
+            pending = self.outbox.add(make)
+        except OutboxFull as exc:
+            log.error("WEIGHING REFUSED: %s; the oldest are kept until acknowledged", exc)
+            self.health.outbox_full(True)
+            return
+        self.weighings_stored += 1
+        log.info("weighing %s: %s kg", pending.id, reading.net_kg)
+        self.delivery.submit(pending)
+
+    def _publish_live(self, reading: Reading) -> None:
+        if self.publisher.connected:
+            spoken = self._spoken()
+            name = spoken.name if spoken else self.config.protocol.name
+            self.publisher.publish(self.topics.live, live_payload(self._fields(reading, name)), 0)
+
+    def _mqtt_turn(self, now: float) -> None:
+        pump = now >= self._next_pump
+        for event in self.publisher.events():
+            if isinstance(event, Connected):
+                log.info("connected to %s", self.config.broker)
+                self._status_sent = None  # say it again on the new connection
+                pump = True
+            elif isinstance(event, Disconnected):
+                log.warning("%s", event.reason)
+            if self.delivery.handle(event, now):
+                self.health.outbox_full(self.outbox.count() >= self.outbox.max_rows)
+                pump = True
+        if pump:
+            self.delivery.pump(now)
+            self._next_pump = now + PUMP_INTERVAL_S
+
+    def _status_turn(self, now: float) -> None:
+        verdict = self.health.verdict(now)
+        if verdict == self._status_sent or not self.publisher.connected:
+            return
+        state, detail = verdict
+        (log.info if state == ONLINE else log.warning)("status %s: %s", state, detail)
+        self.publisher.publish(
+            self.topics.status, status_payload(state, detail, self._wall()), 1, retain=True
+        )
+        self._status_sent = verdict
+
+
+def protocol_named(name: str) -> ProtocolSpec:
+    """The protocol spec for a `--protocol` name; KeyError if unknown."""
+    return PROTOCOLS[name]
