@@ -96,3 +96,42 @@ def make_tracker(url: str, clock: Callable[[], datetime] | None = None,
     with TestClient(create_app(svc), raise_server_exceptions=False) as client:
         yield Tracker(db=db, svc=svc, client=client, tokens=tokens)
     db.dispose()
+
+
+@dataclass
+class Server:
+    """`ambacht serve` running as its own process on a loopback port."""
+
+    url: str
+    env: dict[str, str]
+    process: Any
+
+    def cli(self, *args: str) -> str:
+        """Run an `ambacht` command against the same database; returns stdout."""
+        import subprocess
+        import sys
+
+        done = subprocess.run([sys.executable, "-m", "tracker", *args], env=self.env,
+                              capture_output=True, text=True, check=True)
+        return done.stdout.strip()
+
+
+def serve(database_url: str, **env: str) -> Iterator[Server]:
+    """Start the real server process; stop it afterwards."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.support.services import free_port, wait_for_port
+
+    port = free_port()
+    full_env = {**os.environ, "AMBACHT_DATABASE_URL": database_url,
+                "AMBACHT_MQTT_URL": env.pop("mqtt_url", "mqtt://127.0.0.1:1"), **env}
+    proc = subprocess.Popen([sys.executable, "-m", "tracker", "serve", "--port", str(port)],
+                            env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_for_port(port, 30)
+        yield Server(f"http://127.0.0.1:{port}", full_env, proc)
+    finally:
+        proc.terminate()
+        proc.wait(10)

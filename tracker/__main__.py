@@ -1,0 +1,5 @@
+"""`python -m tracker` is `ambacht`."""
+
+from tracker.cli import main
+
+main()
