@@ -12,6 +12,10 @@ from gateway.reading import Parsed, Rejected, printable
 # instead of letting the buffer grow without bound on a Pi with little memory.
 MAX_FRAME_BYTES = 96
 
+# 7-bit protocols (Toledo, NCI) on a port opened as 8N1 see the parity bit as bit 7;
+# clearing it lets them be read whatever the port's data bits are set to.
+STRIP_PARITY = bytes(i & 0x7F for i in range(256))
+
 
 @dataclass(frozen=True, slots=True)
 class SerialSettings:
@@ -46,7 +50,9 @@ class ProtocolSpec:
 class LineFramer:
     """Cuts a stream at a terminator, optionally only from a start byte on.
 
-    A stream that starts mid-frame yields one rejected fragment, never a wrong reading.
+    A stream that starts mid-frame must never yield a wrong reading: `2.34 kg` is the
+    tail of `12.34 kg`. With a start byte the fragment before it is noise; without one
+    the first frame of a connection is dropped, since nothing says where it began.
     """
 
     def __init__(self, end: bytes, start: bytes | None = None, max_len: int = MAX_FRAME_BYTES):
@@ -54,6 +60,7 @@ class LineFramer:
         self._start = start
         self._max_len = max_len
         self._buf = bytearray()
+        self._at_boundary = start is not None
 
     def feed(self, data: bytes) -> list[bytes | Rejected]:
         """Complete frames (without start and end bytes) and rejected noise, in order."""
@@ -78,6 +85,7 @@ class LineFramer:
                 if len(self._buf) > self._max_len:
                     out.append(Rejected(printable(bytes(self._buf)), "frame too long"))
                     self._buf.clear()
+                    self._at_boundary = self._start is not None
                 break
             if self._start is not None:
                 nested = self._buf.find(self._start, search_from, end)
@@ -87,6 +95,11 @@ class LineFramer:
                     continue
             frame = bytes(self._buf[search_from:end])
             del self._buf[: end + len(self._end)]
+            if not self._at_boundary:
+                self._at_boundary = True
+                if frame.strip(b"\r\n"):
+                    out.append(Rejected(printable(frame), "first bytes, maybe mid-frame"))
+                continue
             if len(frame) > self._max_len:
                 out.append(Rejected(printable(frame), "frame too long"))
             else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from gateway.protocols.base import LineFramer, ProtocolSpec, SerialSettings
+from gateway.protocols.base import STRIP_PARITY, LineFramer, ProtocolSpec, SerialSettings
 from gateway.reading import (
     Parsed,
     Rejected,
@@ -84,7 +84,8 @@ class NciParser:
 
     def feed(self, data: bytes) -> list[Parsed]:
         """Readings for each complete reply (up to ETX)."""
-        return [f if isinstance(f, Rejected) else parse_frame(f) for f in self._framer.feed(data)]
+        frames = self._framer.feed(data.translate(STRIP_PARITY))
+        return [f if isinstance(f, Rejected) else parse_frame(f) for f in frames]
 
 
 SPEC = ProtocolSpec(

@@ -24,7 +24,8 @@ from gateway.reading import (
 
 NAME = "sma"
 POLL = b"\nW\r"
-_WEIGHT_WIDTHS = (10, 11)
+# 10 by the standard; 11 on some indicators, 9 where a manual's own example drops a space
+_WEIGHT_WIDTHS = (9, 10, 11)
 _ERROR_STATUS = {
     "E": "zero error",
     "I": "initial zero error",
@@ -40,7 +41,7 @@ def parse_frame(frame: bytes) -> Parsed:
     if text == "?":
         return fault_reading(Status.ERROR, raw, "scale did not recognise the command")
     if len(text) - 8 not in _WEIGHT_WIDTHS:
-        return Rejected(raw, "SMA replies have 18 or 19 characters")
+        return Rejected(raw, "SMA replies have 17 to 19 characters")
     status, rng, mode, motion = text[0], text[1], text[2], text[3]
     weight_text, unit_text = text[5:-3], text[-3:]
     if status not in "ZOUEITe " or not rng.isdigit() or mode not in "GNTgn" or motion not in "M ":

@@ -7,7 +7,7 @@ range, 2 under zero, 3 outside zero capture range, 4 centre of zero, 5 and 6 alw
 
 from __future__ import annotations
 
-from gateway.protocols.base import LineFramer, ProtocolSpec, SerialSettings
+from gateway.protocols.base import STRIP_PARITY, LineFramer, ProtocolSpec, SerialSettings
 from gateway.reading import (
     Parsed,
     Rejected,
@@ -58,7 +58,7 @@ class Toledo8217Parser:
         """Readings for each complete reply."""
         return [
             f if isinstance(f, Rejected) else parse_frame(f, self._unit)
-            for f in self._framer.feed(data)
+            for f in self._framer.feed(data.translate(STRIP_PARITY))
         ]
 
 

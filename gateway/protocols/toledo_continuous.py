@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gateway.protocols.base import FixedFramer, ProtocolSpec, SerialSettings
+from gateway.protocols.base import STRIP_PARITY, FixedFramer, ProtocolSpec, SerialSettings
 from gateway.reading import Parsed, Rejected, Status, fault_reading, printable, weight_reading
 
 NAME = "toledo-continuous"
@@ -84,7 +84,8 @@ class ToledoContinuousParser:
 
     def feed(self, data: bytes) -> list[Parsed]:
         """Readings for each complete, checksum-valid frame."""
-        return [f if isinstance(f, Rejected) else parse_frame(f) for f in self._framer.feed(data)]
+        frames = self._framer.feed(data.translate(STRIP_PARITY))
+        return [f if isinstance(f, Rejected) else parse_frame(f) for f in frames]
 
 
 SPEC = ProtocolSpec(
