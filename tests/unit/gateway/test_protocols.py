@@ -10,7 +10,6 @@ from gateway.protocols import PROTOCOLS
 from gateway.protocols.toledo_continuous import checksum
 from gateway.reading import KG_PER_LB, Parsed, Reading, Rejected, Status
 
-
 # Line protocols without a start byte drop the first line of a connection (it may be the
 # tail of a frame); a terminator first tells the parser the stream is at a boundary.
 PRIMER = {"mt-sics": b"\r\n", "st-gs": b"\r\n", "sartorius-sbi": b"\r\n", "ohaus": b"\r\n",
