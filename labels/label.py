@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-# Smallest and largest labels the layout is designed for. Below 25 x 15 mm the QR code's
-# modules get too small for a 203 dpi printer head and a phone camera; above 300 mm it is
-# a poster, not a label.
-MIN_SIDE_MM = 15.0
-MIN_LONG_SIDE_MM = 25.0
+from labels.errors import LabelError
+
+# Bounds on a side. Whether a small label can hold a readable QR code is the layout's to
+# say (LabelTooSmallError); these only keep out typing errors: 0, negative, a poster.
+MIN_SIDE_MM = 10.0
 MAX_SIDE_MM = 300.0
 
 
@@ -36,12 +36,12 @@ class LabelSize:
     height_mm: float
 
     def __post_init__(self) -> None:
-        short, long = sorted((self.width_mm, self.height_mm))
-        if short < MIN_SIDE_MM or long < MIN_LONG_SIDE_MM or long > MAX_SIDE_MM:
-            raise ValueError(
-                f"label size {self.width_mm} x {self.height_mm} mm is outside "
-                f"{MIN_LONG_SIDE_MM:g} x {MIN_SIDE_MM:g} .. {MAX_SIDE_MM:g} mm"
-            )
+        for side in (self.width_mm, self.height_mm):
+            if not MIN_SIDE_MM <= side <= MAX_SIDE_MM:
+                raise LabelError(
+                    f"label size {self.width_mm:g} x {self.height_mm:g} mm: each side must be "
+                    f"between {MIN_SIDE_MM:g} and {MAX_SIDE_MM:g} mm"
+                )
 
 
 # The roll most small Zebra desktop printers at kringloop tills carry.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import qrcode
 from qrcode.util import MODE_8BIT_BYTE, QRData, mask_func
@@ -29,6 +29,7 @@ class QrCode:
 
     data: str
     rows: tuple[str, ...]
+    mask: int  # the mask pattern used, 0-7
 
     @property
     def size(self) -> int:
@@ -70,7 +71,7 @@ def encode(data: str) -> QrCode:
     best = min(range(8), key=lambda k: (penalty(candidates[k], n), k))
     info = _information(code.version, best)
     final = [m | (i & c) for m, i, c in zip(candidates[best], info, info_cells, strict=True)]
-    return QrCode(data, tuple(format(r, f"0{n}b")[::-1] for r in final))
+    return QrCode(data, tuple(format(r, f"0{n}b")[::-1] for r in final), best)
 
 
 def penalty(rows: list[int], n: int) -> int:
@@ -106,13 +107,13 @@ def _row_bits(row: list[bool]) -> int:
     return int(bytes(row).translate(_BITS)[::-1], 2)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _mask_rows(pattern: int, n: int) -> tuple[int, ...]:
     applies = mask_func(pattern)
     return tuple(sum(1 << c for c in range(n) if applies(r, c)) for r in range(n))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _information(version: int, mask: int) -> tuple[int, ...]:
     """A symbol of this version drawn by qrcode with this mask: its information areas."""
     code = qrcode.QRCode(version=version, error_correction=ERROR_CORRECTION,
@@ -122,7 +123,7 @@ def _information(version: int, mask: int) -> tuple[int, ...]:
     return tuple(_row_bits(row) for row in code.modules)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cells(version: int) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """(data, fixed pattern, information) cells of a version, as row bit masks.
 

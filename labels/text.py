@@ -57,21 +57,31 @@ def width_em(text: str, bold: bool = False) -> float:
 
 def wrap(text: str, width_in_em: float, bold: bool = False) -> list[str]:
     """Greedy word wrap; a word longer than a whole line is broken between characters."""
+    words = text.split(" ")
+    return _wrap(words, [width_em(w, bold) for w in words], width_in_em, bold)
+
+
+def _wrap(words: list[str], widths: list[float], width_in_em: float, bold: bool) -> list[str]:
+    space = width_em(" ", bold)
     lines: list[str] = []
     current = ""
-    for word in text.split(" "):
-        candidate = f"{current} {word}" if current else word
-        if width_em(candidate, bold) <= width_in_em:
-            current = candidate
+    used = 0.0
+    for word, width in zip(words, widths, strict=True):
+        if current and used + space + width <= width_in_em:
+            current, used = f"{current} {word}", used + space + width
             continue
         if current:
             lines.append(current)
-        current = ""
+        if width <= width_in_em:
+            current, used = word, width
+            continue
+        current, used = "", 0.0
         for char in word:
-            if current and width_em(current + char, bold) > width_in_em:
+            char_width = width_em(char, bold)
+            if current and used + char_width > width_in_em:
                 lines.append(current)
-                current = ""
-            current += char
+                current, used = "", 0.0
+            current, used = current + char, used + char_width
     if current:
         lines.append(current)
     return lines
@@ -101,19 +111,21 @@ def fit(
     Returns None when not one line of the smallest size fits the height.
     """
     text = printable(text)
-    if not text:
+    if not text or width_em(ELLIPSIS, bold) * min_size_mm > width_mm:
         return None
     size = min(max_size_mm, height_mm / LINE_HEIGHT_EM)
     if max_lines == 1:
         # Start no larger than the size at which the one line fills the width.
         size = min(size, width_mm / max(width_em(text, bold), 1e-9))
     size = max(size, min_size_mm)
+    words = text.split(" ")
+    widths = [width_em(w, bold) for w in words]
     while True:
         allowed = min(max_lines, math.floor(height_mm / (size * LINE_HEIGHT_EM) + 1e-9))
         if allowed < 1:
             return None
         width_in_em = width_mm / size
-        lines = wrap(text, width_in_em, bold)
+        lines = _wrap(words, widths, width_in_em, bold)
         if len(lines) <= allowed:
             return Fitted(tuple(lines), size)
         smaller = size * SHRINK_STEP

@@ -1,0 +1,1 @@
+"""Renderers: each turns a `Layout` into the bytes of one file format."""
