@@ -50,7 +50,11 @@ class Outbox:
     def __init__(self, path: Path, max_rows: int = DEFAULT_MAX_ROWS) -> None:
         self.path = path
         self.max_rows = max_rows
-        self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        # One thread at a time uses it, but not always the one that opened it (the gateway
+        # is built in the main thread and may run in another).
+        self._db = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)

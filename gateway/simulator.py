@@ -18,6 +18,7 @@ import select
 import sys
 import threading
 import time
+import tty
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -141,6 +142,7 @@ def play(
 def virtual_port(link: Path | None = None) -> Iterator[tuple[FdPort, str]]:
     """A pty pair: yields (the scale's end, the path the gateway opens); `link` names it."""
     master, slave = os.openpty()
+    tty.setraw(slave)  # no echo, no CR/LF translation even before the gateway opens it
     path = os.ttyname(slave)
     try:
         if link is not None:
