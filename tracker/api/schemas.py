@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from tracker.domain import codes
 from tracker.domain.items import Item
 from tracker.domain.values import eur, kg
 
+
+
+def _iso_text(value: Any) -> Any:
+    """Dates and times only as ISO text: a bare number would silently mean 1970."""
+    if not isinstance(value, str | datetime | date):
+        raise ValueError("geef een datum/tijd als ISO-tekst, bijv. 2026-03-02T10:15:00+01:00")
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_text)]
+IsoDate = Annotated[date, BeforeValidator(_iso_text)]
 Text = Field(default=None, max_length=500)
 Alias = Field(default=None, max_length=64, pattern=r"^[\w.-]+$")
 
@@ -20,7 +31,7 @@ class CommandIn(BaseModel):
     """Every POST body: admins may back-date with `at`; `person` is an optional alias."""
 
     model_config = ConfigDict(extra="forbid")
-    at: datetime | None = Field(default=None, description="admin only: when it happened")
+    at: IsoDateTime | None = Field(default=None, description="admin only: when it happened")
     person: str | None = Alias
 
 
@@ -99,7 +110,7 @@ class PersonIn(CommandIn):
 
 class AttendanceIn(CommandIn):
     alias: str = Field(min_length=1, max_length=64)
-    date: date
+    date: IsoDate
     hours: Decimal
 
 
