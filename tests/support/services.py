@@ -124,7 +124,8 @@ def postgresql(folder: Path) -> Iterator[str]:
          "-E", "UTF8", "--no-sync"],
         check=True, stdout=subprocess.DEVNULL, env=env,
     )
-    opts = f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off -c max_connections=200"
+    opts = (f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off "
+            "-c max_connections=200")
     subprocess.run(
         [*prefix, _pg_bin("pg_ctl"), "-D", str(data), "-o", opts, "-l", str(folder / "pg.log"),
          "-w", "start"],

@@ -13,7 +13,6 @@ from tracker.domain.items import Item
 from tracker.domain.values import eur, kg
 
 
-
 def _iso_text(value: Any) -> Any:
     """Dates and times only as ISO text: a bare number would silently mean 1970."""
     if not isinstance(value, str | datetime | date):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -27,7 +28,7 @@ def add_person(tx: Tx, alias: str, role: str) -> dict[str, str]:
     return {"alias": alias, "role": role, "site": tx.actor.site}
 
 
-def record_attendance(tx: Tx, alias: str, day: date, hours: Decimal) -> dict[str, object]:
+def record_attendance(tx: Tx, alias: str, day: date, hours: Decimal) -> dict[str, Any]:
     """Hours a person worked or learned on one day (one record per person per day)."""
     if not (0 < hours <= MAX_HOURS_PER_DAY):
         raise InvalidInput("uren moeten tussen 0 en 24 liggen", "invalid_hours")

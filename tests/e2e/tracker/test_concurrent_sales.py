@@ -1,4 +1,4 @@
-"""Two tills, one item: of 20 simultaneous sales exactly one succeeds (real server, both backends)."""
+"""Two tills, one item: of 20 simultaneous sales exactly one succeeds (both backends)."""
 
 import threading
 
