@@ -8,11 +8,14 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
+from labels.errors import LabelError
 from labels.layout import Layout, Qr, Rule, Text
 from labels.render import fonts
 
 # Sharp on a phone or a zoomed-in screen, and when printed from a browser on paper.
 DEFAULT_DPI = 300
+# Below 72 dpi the text is a smudge; above 1200 a single label is a 10-megapixel picture.
+MIN_DPI, MAX_DPI = 72, 1200
 MM_PER_INCH = 25.4
 # zlib level 1: nearly as small as the default 6 for a mostly white picture, and several
 # times faster to write, which is what a page of labels waits for.
@@ -23,6 +26,8 @@ _MODULE_BYTES = bytes.maketrans(b"01", bytes((_WHITE, _BLACK)))
 
 def render_png(layout: Layout, dpi: int = DEFAULT_DPI) -> bytes:
     """The label as a PNG at `dpi` pixels per inch."""
+    if not MIN_DPI <= dpi <= MAX_DPI:
+        raise LabelError(f"PNG resolution {dpi} dpi: choose between {MIN_DPI} and {MAX_DPI}")
     scale = dpi / MM_PER_INCH
     size = (round(layout.size.width_mm * scale), round(layout.size.height_mm * scale))
     image = Image.new("L", size, _WHITE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from labels.errors import LabelError
 from labels.layout import Layout, Qr, Rule, Text
 from labels.qr import ERROR_CORRECTION_LETTER
 
@@ -15,13 +16,13 @@ DEFAULT_DPI = 203
 MAX_MAGNIFICATION = 10
 # Field data characters that ZPL would read as commands or as its hex escape, sent
 # instead as _XX under ^FH.
-_ESCAPED = {ord(c): f"_{ord(c):02X}" for c in "^~_\\"}
+_ESCAPED = {ord(c): f"_{ord(c):02X}" for c in "^~_"}
 
 
 def render_zpl(layout: Layout, dpi: int = DEFAULT_DPI) -> bytes:
     """One label as a ZPL II format: ^XA ... ^XZ, UTF-8 text (^CI28)."""
     if dpi not in DOTS_PER_MM:
-        raise ValueError(f"no Zebra head has {dpi} dpi; use one of {sorted(DOTS_PER_MM)}")
+        raise LabelError(f"no Zebra head has {dpi} dpi; use one of {sorted(DOTS_PER_MM)}")
     dots = DOTS_PER_MM[dpi]
 
     def d(v_mm: float) -> int:
@@ -74,9 +75,15 @@ def _text(line: Text, d: Callable[[float], int]) -> str:
     left = room.x if line.centred else line.box.x
     width = max(1, d(room.right - left))
     return (f"^FO{d(left)},{d(line.box.y)}^A0N,{height},{height}"
-            f"^FB{width},1,0,{justify},0^FH^FD{escape(line.text)}^FS")
+            f"^FB{width},1,0,{justify},0^FH^FD{escape(line.text, block=True)}^FS")
 
 
-def escape(text: str) -> str:
-    """Field data with ZPL's command characters hex-escaped (for use after ^FH)."""
+def escape(text: str, block: bool = False) -> str:
+    """Field data with ZPL's command characters hex-escaped (for use after ^FH).
+
+    In a field block (^FB) a backslash starts a line break (\\&) or soft hyphen, so there
+    it is doubled, which ^FB reads as one backslash.
+    """
+    if block:
+        text = text.replace("\\", "\\\\")
     return text.translate(_ESCAPED)
