@@ -126,6 +126,9 @@ def send_lp(data: bytes, queue: str, lp: str = "lp") -> None:
     except subprocess.TimeoutExpired:
         raise PrinterError(f"CUPS antwoordt niet binnen {LP_TIMEOUT_S:g} s",
                            f"CUPS did not answer within {LP_TIMEOUT_S:g} s") from None
+    except OSError as e:
+        raise PrinterError(f"{lp!r} kan niet starten: {e.strerror or e}",
+                           f"{lp!r} cannot start: {e.strerror or e}") from None
     if done.returncode != 0:
         said = done.stderr.decode("utf-8", "replace").strip() or f"exit {done.returncode}"
         raise PrinterError(f"CUPS-wachtrij {queue!r} weigert het label: {said}",
