@@ -137,7 +137,12 @@ class Gateway:
         )
         try:
             while not stop.is_set():
-                self.step()
+                try:
+                    self.step()
+                except Exception:  # a bug must not stop the weighings: report, go on
+                    log.exception("unexpected error in the gateway loop; continuing")
+                    self.link.close()
+                    stop.wait(self.config.reopen_interval_s)
         finally:
             self.link.close()
             self.publisher.stop(status_payload("offline", "gateway stopped", self._wall()))

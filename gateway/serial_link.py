@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import os
+import termios
+from dataclasses import replace
 
 import serial
 
@@ -38,6 +41,10 @@ def _explain(url: str, exc: BaseException) -> str:
     return f"serial port {url}: {text}"
 
 
+def _is_pty(url: str) -> bool:
+    return os.path.realpath(url).startswith("/dev/pts/")
+
+
 class SerialLink:
     """One serial connection; reopened by the gateway after it is lost."""
 
@@ -56,7 +63,16 @@ class SerialLink:
 
     def open(self) -> None:
         """Open the port with the protocol's settings; LinkError when it cannot be opened."""
-        settings = self._settings
+        try:
+            self._open(self._settings)
+        except LinkError:
+            if not _is_pty(self.url):
+                raise
+            # A pseudo-terminal (simulator, socat) carries no parity bits, and some kernels
+            # refuse 7-bit settings on it after a first open: 8N1 reads the same bytes.
+            self._open(replace(self._settings, bytesize=8, parity="N"))
+
+    def _open(self, settings: SerialSettings) -> None:
         try:
             port = serial.serial_for_url(
                 self.url,
@@ -73,6 +89,11 @@ class SerialLink:
             port.open()
         except (serial.SerialException, OSError) as exc:
             raise LinkError(_explain(self.url, exc)) from exc
+        except termios.error as exc:  # the driver refused these line settings
+            raise LinkError(
+                f"serial port {self.url} refused {settings.baudrate} {settings.bytesize}"
+                f"{settings.parity}{settings.stopbits:g}: {exc}"
+            ) from exc
         self._port = port
 
     def read(self) -> bytes:
