@@ -28,6 +28,7 @@ DEFAULT_BROKER = "mqtt://127.0.0.1:1883"
 # The serial loop and paho's network thread hand the GIL to each other on every weighing;
 # at Python's default 5 ms switch interval that hand-over alone can add 5-10 ms of latency.
 GIL_SWITCH_INTERVAL_S = 0.0005
+LINE_ENDINGS = {"cr": b"\r", "lf": b"\n", "crlf": b"\r\n"}
 _FORBIDDEN_IN_TOPIC = set("/+#") | {" ", "\t", "\n"}
 
 EPILOG = """\
@@ -102,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     line.add_argument("--parity", choices=["N", "E", "O"], help="parity")
     line.add_argument("--bytesize", type=int, choices=[7, 8], help="data bits")
     line.add_argument("--stopbits", type=int, choices=[1, 2], help="stop bits")
+    line.add_argument("--line-ending", choices=sorted(LINE_ENDINGS),
+                      help="line ending of requests to a polled scale (default: the protocol's; "
+                      "replies are read with CR, LF or CR LF alike)")
     line.add_argument("--unit", choices=["kg", "g", "t", "lb"], default="kg",
                       help="unit the scale shows, for protocols that send none "
                       "(toledo-8217, xk3190-a12e; default kg)")
@@ -201,6 +205,7 @@ def config_from(args: argparse.Namespace) -> GatewayConfig:
         stability_window_s=args.stability_window,
         reconnect_max_s=args.reconnect_max,
         reopen_interval_s=args.reopen_interval,
+        request_line_end=LINE_ENDINGS[args.line_ending] if args.line_ending else None,
     )
 
 

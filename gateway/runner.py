@@ -69,6 +69,7 @@ class GatewayConfig:
     stability_window_s: float = STABILITY_WINDOW_S
     reconnect_max_s: float = RECONNECT_MAX_S
     reopen_interval_s: float = REOPEN_INTERVAL_S
+    request_line_end: bytes | None = None  # None: the protocol's own (CR LF for MT-SICS...)
 
 
 class Gateway:
@@ -123,8 +124,13 @@ class Gateway:
 
     def _poll_request(self) -> bytes | None:
         if isinstance(self._parser, AutoParser):
-            return self._parser.poll()
-        return self.config.protocol.poll
+            request = self._parser.poll()
+        else:
+            request = self.config.protocol.poll
+        end = self.config.request_line_end
+        if request is None or end is None or not request.endswith((b"\r", b"\n")):
+            return request
+        return request.rstrip(b"\r\n") + end
 
     # -- the loop --------------------------------------------------------------------
     def run(self, stop: threading.Event) -> None:

@@ -47,6 +47,11 @@ class ProtocolSpec:
     unitless: bool = False  # the frames carry no unit: --unit says what the scale shows
 
 
+def any_line_end(data: bytes) -> bytes:
+    """CR, LF and CR LF all end a line (indicators are configurable): make them all LF."""
+    return data.replace(b"\r", b"\n")
+
+
 class LineFramer:
     """Cuts a stream at a terminator, optionally only from a start byte on.
 
@@ -102,7 +107,7 @@ class LineFramer:
                 continue
             if len(frame) > self._max_len:
                 out.append(Rejected(printable(frame), "frame too long"))
-            else:
+            elif frame or self._start is not None:  # CR LF read as two ends: skip the gap
                 out.append(frame)
         return out
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from gateway.protocols.base import LineFramer, ProtocolSpec, SerialSettings
+from gateway.protocols.base import LineFramer, ProtocolSpec, SerialSettings, any_line_end
 from gateway.reading import (
     Parsed,
     Rejected,
@@ -42,7 +42,7 @@ class MtSicsParser:
     def feed(self, data: bytes) -> list[Parsed]:
         """Readings for each complete reply line."""
         out: list[Parsed] = []
-        for frame in self._framer.feed(data):
+        for frame in self._framer.feed(any_line_end(data)):
             out.append(frame if isinstance(frame, Rejected) else parse_line(frame))
         return out
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from gateway.protocols.base import LineFramer, ProtocolSpec, SerialSettings
+from gateway.protocols.base import LineFramer, ProtocolSpec, SerialSettings, any_line_end
 from gateway.reading import (
     Parsed,
     Rejected,
@@ -69,7 +69,7 @@ class OhausParser:
     def feed(self, data: bytes) -> list[Parsed]:
         """Readings for each complete line; blank lines between prints are skipped."""
         out: list[Parsed] = []
-        for frame in self._framer.feed(data):
+        for frame in self._framer.feed(any_line_end(data)):
             if isinstance(frame, Rejected):
                 out.append(frame)
             elif frame.strip():

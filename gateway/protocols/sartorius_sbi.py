@@ -9,7 +9,7 @@ stable. With an ID code (22 characters) `N     ` marks net, `G#    ` or `G     `
 
 from __future__ import annotations
 
-from gateway.protocols.base import LineFramer, ProtocolSpec, SerialSettings
+from gateway.protocols.base import LineFramer, ProtocolSpec, SerialSettings, any_line_end
 from gateway.reading import (
     Parsed,
     Reading,
@@ -85,7 +85,7 @@ class SartoriusSbiParser:
     def feed(self, data: bytes) -> list[Parsed]:
         """Readings for each complete CR LF line."""
         out: list[Parsed] = []
-        for frame in self._framer.feed(data):
+        for frame in self._framer.feed(any_line_end(data)):
             if isinstance(frame, Rejected):
                 out.append(frame)
                 continue

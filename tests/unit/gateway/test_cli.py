@@ -55,7 +55,7 @@ def test_defaults_come_from_the_protocol_and_overrides_win(tmp_path: Path) -> No
     args = build_parser().parse_args(
         ["--serial", "loop://", "--protocol", "toledo-continuous", "--scale-id", "s1",
          "--broker", "mqtts://gw:se%2Fcret@broker.example:8884", "--baud", "4800",
-         "--min-kg", "0.10", "--outbox", str(tmp_path / "o.sqlite")]
+         "--min-kg", "0.10", "--outbox", str(tmp_path / "o.sqlite"), "--line-ending", "cr"]
     )
     config = config_from(args)
     assert config.settings is not None
@@ -65,6 +65,7 @@ def test_defaults_come_from_the_protocol_and_overrides_win(tmp_path: Path) -> No
     assert config.broker.tls and config.broker.password == "se/cret"
     assert "se/cret" not in str(config.broker)
     assert config.min_kg == Decimal("0.10") and config.centre == "demo"
+    assert config.request_line_end == b"\r"
 
 
 def test_help_explains_the_command(capsys: pytest.CaptureFixture[str]) -> None:

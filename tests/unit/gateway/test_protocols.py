@@ -303,3 +303,13 @@ def test_the_first_line_of_a_connection_is_not_trusted(protocol: str) -> None:
     first = parser.feed(SAMPLES[protocol])
     assert isinstance(first[0], Rejected) and "mid-frame" in first[0].reason
     assert len(_summary(first)) == 1  # the second line is read
+
+
+@pytest.mark.parametrize("protocol", ["mt-sics", "st-gs", "sartorius-sbi", "ohaus"])
+@pytest.mark.parametrize("end", [b"\r", b"\n", b"\r\n"])
+def test_line_protocols_read_cr_lf_or_crlf(protocol: str, end: bytes) -> None:
+    data = SAMPLES[protocol].replace(b"\r\n", end)
+    parser = PROTOCOLS[protocol].make_parser("kg")
+    out = [p for b in end + data for p in parser.feed(bytes([b]))]
+    assert _summary(out) == _summary(readings(protocol, SAMPLES[protocol]))
+    assert not [p for p in out if isinstance(p, Rejected)]
