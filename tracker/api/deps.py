@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import sqlalchemy as sa
 from fastapi import Depends, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from tracker.api.errors import ApiError
 from tracker.domain.categories import DEFAULT_CATEGORIES, Category
@@ -27,6 +30,7 @@ from tracker.store.database import Database
 from tracker.store.repository import ConcurrentChange
 
 IDEMPOTENCY_KEY_MAX = 200
+T = TypeVar("T")
 
 
 @dataclass
@@ -40,9 +44,10 @@ class Services:
     new_id: Callable[[], str] = field(default=lambda: uuid.uuid4().hex)
     categories: dict[str, Category] = field(
         default_factory=lambda: {c.id: c for c in DEFAULT_CATEGORIES})
+    tokens: stations.TokenCache = field(default_factory=stations.TokenCache)
 
 
-def services(request: Request) -> Services:
+async def services(request: Request) -> Services:  # async: no threadpool hop for a lookup
     svc: Services = request.app.state.services
     return svc
 
@@ -51,15 +56,31 @@ Svc = Annotated[Services, Depends(services)]
 bearer = HTTPBearer(auto_error=False, description="station token (`ambacht station add`)")
 
 
-def station(svc: Svc, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
-            ) -> Actor:
-    """The calling station, or 401."""
+async def blocking(svc: Services, fn: Callable[..., T], *args: Any) -> T:
+    """Run a database call: inline for SQLite, where a lookup in a local file costs less than
+    the hop to a worker thread, and in the threadpool for PostgreSQL (network round trips)."""
+    if svc.db.is_sqlite:
+        return fn(*args)
+    return await run_in_threadpool(fn, *args)
+
+
+def _authenticate(svc: Services, token: str) -> Actor | None:
+    with svc.db.read() as conn:
+        return stations.authenticate(conn, token)
+
+
+async def station(svc: Svc,
+                  creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+                  ) -> Actor:
+    """The calling station, or 401 (async: a cached token costs no threadpool hop)."""
     if creds is None or creds.scheme.lower() != "bearer":
         raise ApiError(401, "unauthorized", "log in met het token van dit station")
-    with svc.db.read() as conn:
-        actor = stations.authenticate(conn, creds.credentials)
+    actor = svc.tokens.get(creds.credentials)
     if actor is None:
-        raise ApiError(401, "unauthorized", "onbekend of ingetrokken stationstoken")
+        actor = await blocking(svc, _authenticate, svc, creds.credentials)
+        if actor is None:
+            raise ApiError(401, "unauthorized", "onbekend of ingetrokken stationstoken")
+        svc.tokens.put(creds.credentials, actor)
     return actor
 
 
@@ -69,7 +90,7 @@ AnyStation = Annotated[Actor, Depends(station)]
 def require(*roles: str) -> Any:
     """A dependency that lets only these roles (and admin) through, else 403."""
 
-    def check(actor: AnyStation) -> Actor:
+    async def check(actor: AnyStation) -> Actor:
         if actor.role != "admin" and actor.role not in roles:
             raise ApiError(403, "forbidden",
                            f"station '{actor.station}' ({actor.role}) mag dit niet doen")
@@ -102,9 +123,9 @@ def _event_time(svc: Services, actor: Actor, at: datetime | None) -> datetime:
     return at
 
 
-def run_command(svc: Services, request: Request, actor: Actor, fp: str,
-                fn: Callable[[Tx], Any], status: int = 201, at: datetime | None = None,
-                person: str | None = None) -> JSONResponse:
+async def run_command(svc: Services, request: Request, actor: Actor, fp: str,
+                      fn: Callable[[Tx], Any], status: int = 201, at: datetime | None = None,
+                      person: str | None = None) -> JSONResponse:
     """Run one POST as a single transaction; a repeated Idempotency-Key replays the answer."""
     key = request.headers.get("idempotency-key")
     if key is not None and not (0 < len(key) <= IDEMPOTENCY_KEY_MAX):
@@ -113,24 +134,34 @@ def run_command(svc: Services, request: Request, actor: Actor, fp: str,
     if person is not None:
         actor = Actor(actor.station, actor.role, actor.site, person)
     when = _event_time(svc, actor, at)
+
+    def transaction(conn: sa.Connection) -> JSONResponse:
+        if key is not None and (seen := _replay(conn, actor, key, fp)) is not None:
+            return seen
+        tx = Tx(conn=conn, actor=actor, at=when, randbits=svc.randbits, new_id=svc.new_id,
+                categories=svc.categories)
+        result = fn(tx)
+        body = (result.model_dump(mode="json") if isinstance(result, BaseModel)
+                else jsonable_encoder(result))
+        if key is not None:
+            repo.remember(conn, actor.station, key, fp, status, body, svc.clock())
+        return JSONResponse(body, status)
+
     try:
-        with svc.db.write() as conn:
-            if key is not None and (seen := _replay(conn, actor, key, fp)) is not None:
-                return seen
-            tx = Tx(conn=conn, actor=actor, at=when, randbits=svc.randbits, new_id=svc.new_id,
-                    categories=svc.categories)
-            body = jsonable_encoder(fn(tx))
-            if key is not None:
-                repo.remember(conn, actor.station, key, fp, status, body, svc.clock())
+        return await asyncio.wrap_future(svc.db.submit(transaction))
     except (ConcurrentChange, sa.exc.IntegrityError):
         # A concurrent request with the same key may have won the race: answer as it did.
         if key is not None:
-            with svc.db.read() as conn:
-                if (seen := _replay(conn, actor, key, fp)) is not None:
-                    return seen
+            seen = await blocking(svc, _replay_after_race, svc, actor, key, fp)
+            if seen is not None:
+                return seen
         raise ConcurrentChange("iemand anders heeft dit net gewijzigd; probeer het opnieuw"
                                ) from None
-    return JSONResponse(body, status)
+
+
+def _replay_after_race(svc: Services, actor: Actor, key: str, fp: str) -> JSONResponse | None:
+    with svc.db.read() as conn:
+        return _replay(conn, actor, key, fp)
 
 
 def _replay(conn: sa.Connection, actor: Actor, key: str, fp: str) -> JSONResponse | None:
@@ -152,15 +183,15 @@ class Command:
     actor: Actor
     fingerprint: str
 
-    def run(self, body: Any, fn: Callable[[Tx], Any], status: int = 201) -> JSONResponse:
-        return run_command(self.svc, self.request, self.actor, self.fingerprint, fn, status,
+    async def run(self, body: Any, fn: Callable[[Tx], Any], status: int = 201) -> JSONResponse:
+        return await run_command(self.svc, self.request, self.actor, self.fingerprint, fn, status,
                            at=getattr(body, "at", None), person=getattr(body, "person", None))
 
 
 def command(*roles: str) -> Any:
     """A dependency giving a `Command` for a station with one of these roles (or admin)."""
 
-    def build(svc: Svc, request: Request, fp: Fingerprint,
+    async def build(svc: Svc, request: Request, fp: Fingerprint,
               actor: Actor = require(*roles)) -> Command:
         return Command(svc, request, actor, fp)
 

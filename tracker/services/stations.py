@@ -6,6 +6,8 @@ import hashlib
 import hmac
 import re
 import secrets
+import time
+from collections.abc import Callable
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -17,6 +19,10 @@ from tracker.store import tables as t
 
 ROLES = ("intake", "repair", "till", "monitor", "admin")
 TOKEN_BYTES = 32  # 256 bits: unguessable, so a fast hash (sha256) is enough to store it
+# A known token is trusted this long without asking the database again; so a revoked token
+# stops working within this many seconds. Saves a query on every scan at the till.
+TOKEN_CACHE_SECONDS = 5.0
+TOKEN_CACHE_MAX = 1000  # stations per centre are a few dozen; bounds memory against abuse
 NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 
 
@@ -77,3 +83,23 @@ def has_admin(conn: sa.Connection) -> bool:
     q = sa.select(t.stations.c.name).where(t.stations.c.role == "admin",
                                            t.stations.c.revoked_at.is_(None))
     return conn.execute(q.limit(1)).first() is not None
+
+
+class TokenCache:
+    """Recently authenticated tokens (by hash) with a short lifetime; unknown ones never cached."""
+
+    def __init__(self, ttl: float = TOKEN_CACHE_SECONDS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl, self.clock = ttl, clock
+        self._seen: dict[str, tuple[Actor, float]] = {}
+
+    def get(self, token: str) -> Actor | None:
+        hit = self._seen.get(token_hash(token))
+        if hit is None or hit[1] < self.clock():
+            return None
+        return hit[0]
+
+    def put(self, token: str, actor: Actor) -> None:
+        if len(self._seen) >= TOKEN_CACHE_MAX:
+            self._seen.clear()
+        self._seen[token_hash(token)] = (actor, self.clock() + self.ttl)

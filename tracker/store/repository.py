@@ -36,12 +36,20 @@ def _event(row: sa.Row[Any]) -> Event:
                  site=m["site_id"], station=m["station"], person=m["person"], data=m["data"])
 
 
+# Hot lookups are built once: constructing a statement per call costs more than running it.
+_ITEM = sa.select(t.items).where(t.items.c.code == sa.bindparam("code"))
+_ITEM_LOCKED = _ITEM.with_for_update()
+_STATION_BY_HASH = sa.select(t.stations).where(t.stations.c.token_hash == sa.bindparam("h"))
+# Writes pass values as parameters, not `.values(...)`: no per-call statement building.
+_INSERT_EVENT = t.events.insert()
+_INSERT_ITEM = t.items.insert()
+_UPDATE_ITEM = t.items.update().where(t.items.c.code == sa.bindparam("b_code"),
+                                      t.items.c.version == sa.bindparam("b_version"))
+
+
 def get_item(conn: sa.Connection, code: str, for_update: bool = False) -> Item | None:
     """The current state of an item, or None. `for_update` locks the row (PostgreSQL)."""
-    q = sa.select(t.items).where(t.items.c.code == code)
-    if for_update:
-        q = q.with_for_update()
-    row = conn.execute(q).first()
+    row = conn.execute(_ITEM_LOCKED if for_update else _ITEM, {"code": code}).first()
     return _item(row) if row else None
 
 
@@ -61,7 +69,7 @@ def all_events(conn: sa.Connection) -> Iterable[Event]:
 def append(conn: sa.Connection, event: Event, local_date: Any) -> None:
     """Store one event; a taken (stream, seq) means a concurrent writer won."""
     try:
-        conn.execute(t.events.insert().values(
+        conn.execute(_INSERT_EVENT, dict(
             stream=event.stream, seq=event.seq, type=event.type, at=event.at,
             local_date=local_date, site_id=event.site, station=event.station,
             person=event.person, data=dict(event.data),
@@ -89,7 +97,7 @@ def _item_values(item: Item) -> dict[str, Any]:
 
 def insert_item(conn: sa.Connection, item: Item) -> None:
     """A new projection row."""
-    conn.execute(t.items.insert().values(code=item.code, **_item_values(item)))
+    conn.execute(_INSERT_ITEM, {"code": item.code, **_item_values(item)})
 
 
 def save_item(conn: sa.Connection, item: Item) -> None:
@@ -98,9 +106,8 @@ def save_item(conn: sa.Connection, item: Item) -> None:
         insert_item(conn, item)
         return
     values = _item_values(item)
-    done = conn.execute(t.items.update().where(t.items.c.code == item.code,
-                                               t.items.c.version == item.version - 1)
-                        .values(**values))
+    done = conn.execute(_UPDATE_ITEM, {"b_code": item.code, "b_version": item.version - 1,
+                                       **values})
     if done.rowcount != 1:
         raise ConcurrentChange("iemand anders heeft dit item net gewijzigd; probeer het opnieuw")
 
@@ -118,7 +125,7 @@ def get_site(conn: sa.Connection, site_id: str) -> sa.RowMapping | None:
 
 
 def station_by_token_hash(conn: sa.Connection, token_hash: str) -> sa.RowMapping | None:
-    row = conn.execute(sa.select(t.stations).where(t.stations.c.token_hash == token_hash)).first()
+    row = conn.execute(_STATION_BY_HASH, {"h": token_hash}).first()
     return row._mapping if row else None
 
 

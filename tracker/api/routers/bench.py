@@ -16,19 +16,19 @@ router = APIRouter(prefix="/api", tags=["repair bench"], responses=ERROR_RESPONS
 
 
 @router.post("/upcycle", status_code=201, response_model=ItemOut)
-def upcycle(body: UpcycleIn, cmd: Annotated[Command, command("repair")]) -> object:
+async def upcycle(body: UpcycleIn, cmd: Annotated[Command, command("repair")]) -> object:
     """Upcyclen: scanned items become one new item that names its inputs."""
     inputs = [codes.parse(c) for c in body.inputs]
     grams = None if body.weight_kg is None else values.weight_g(body.weight_kg)
     price = None if body.price_eur is None else values.price_cents(body.price_eur)
-    return cmd.run(body, lambda tx: ItemOut.of(prepare.upcycle(
+    return await cmd.run(body, lambda tx: ItemOut.of(prepare.upcycle(
         tx, inputs, body.category, grams, body.scale_id, price, body.description),
         cmd.svc.settings.base_url))
 
 
 @router.post("/repairs", status_code=201, response_model=OwnRepairOut)
-def own_use_repair(body: OwnRepairIn, cmd: Annotated[Command, command("repair")]) -> object:
+async def own_use_repair(body: OwnRepairIn, cmd: Annotated[Command, command("repair")]) -> object:
     """An own-use repair: a resident's item repaired and taken home (Repair Café style)."""
-    return cmd.run(body, lambda tx: OwnRepairOut(**repairs.record_own_use(
+    return await cmd.run(body, lambda tx: OwnRepairOut(**repairs.record_own_use(
         tx, body.category, body.outcome, body.ords_category_id, body.barrier, body.brand,
         body.problem)))

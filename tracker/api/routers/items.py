@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
-from tracker.api.deps import AnyStation, Command, Svc, command
+from tracker.api.deps import AnyStation, Command, Services, Svc, blocking, command
 from tracker.api.errors import ERROR_RESPONSES
 from tracker.api.schemas import (
     BulkIn,
@@ -39,26 +39,30 @@ def _weight(value: Decimal | None) -> int | None:
     return None if value is None else values.weight_g(value)
 
 
-def _find(svc: Svc, code: str) -> Item:
+def _lookup(svc: Services, code: str) -> Item | None:
     with svc.db.read() as conn:
-        item = repo.get_item(conn, code)
+        return repo.get_item(conn, code)
+
+
+async def _find(svc: Services, code: str) -> Item:
+    item = await blocking(svc, _lookup, svc, code)
     if item is None:
         raise NotFound(f"item {codes.display(code)} bestaat niet", "item_not_found")
     return item
 
 
 @router.post("/items", status_code=201, response_model=ItemOut)
-def create_item(body: ItemCreate, cmd: Annotated[Command, command("intake")]) -> object:
+async def create_item(body: ItemCreate, cmd: Annotated[Command, command("intake")]) -> object:
     """Inzamelen: a new labelled item, weighed by the scale (`scale_id`) or by hand."""
     grams = _weight(body.weight_kg)
     base = cmd.svc.settings.base_url
-    return cmd.run(body, lambda tx: ItemOut.of(intake.collect(
+    return await cmd.run(body, lambda tx: ItemOut.of(intake.collect(
         tx, body.category, grams, body.scale_id, body.description, body.ords_category_id,
         body.serial_number), base))
 
 
 @router.post("/bulk", status_code=201, response_model=BulkOut)
-def bulk_intake(body: BulkIn, cmd: Annotated[Command, command("intake")]) -> object:
+async def bulk_intake(body: BulkIn, cmd: Annotated[Command, command("intake")]) -> object:
     """Unlabelled goods by weight (a bag of textiles)."""
     grams = _weight(body.weight_kg)
 
@@ -66,19 +70,21 @@ def bulk_intake(body: BulkIn, cmd: Annotated[Command, command("intake")]) -> obj
         bulk_id, booked = intake.bulk(tx, body.category, grams, body.scale_id)
         return BulkOut(bulk_id=bulk_id, category=body.category, weight_kg=values.kg(booked))
 
-    return cmd.run(body, run)
+    return await cmd.run(body, run)
 
 
 @router.get("/items/{code}", response_model=ItemOut)
-def get_item(code: str, svc: Svc, _: AnyStation) -> ItemOut:
+async def get_item(code: str, svc: Svc, _: AnyStation) -> ItemOut:
     """One item's current state."""
-    return ItemOut.of(_find(svc, codes.parse(code)), svc.settings.base_url)
+    return ItemOut.of(await _find(svc, codes.parse(code)), svc.settings.base_url)
 
 
 @router.get("/scan", response_model=ItemOut)
-def scan(q: Annotated[str, Query(max_length=500)], svc: Svc, _: AnyStation) -> ItemOut:
+async def scan(q: Annotated[str, Query(max_length=500)], svc: Svc, _: AnyStation) -> Response:
     """Resolve what a hand scanner typed (a label URL or a code) to the item."""
-    return ItemOut.of(_find(svc, codes.parse(q)), svc.settings.base_url)
+    item = ItemOut.of(await _find(svc, codes.parse(q)), svc.settings.base_url)
+    # the till's hot path: serialise once, skipping FastAPI's second validation of our own model
+    return Response(item.model_dump_json(), media_type="application/json")
 
 
 @router.get("/items/{code}/events", response_model=list[EventOut])
@@ -94,34 +100,35 @@ def item_events(code: str, svc: Svc, _: AnyStation) -> list[EventOut]:
 
 
 @router.post("/items/{code}/inspect", status_code=200, response_model=ItemOut)
-def inspect(code: str, body: InspectIn, cmd: Annotated[Command, command("repair")]) -> object:
+async def inspect(code: str, body: InspectIn, cmd: Annotated[Command, command("repair")]) -> object:
     """Keuren: Verkoopbaar (with price), Moet gerepareerd, or Onbruikbaar (with stream)."""
     canonical, price = codes.parse(code), _price(body.price_eur)
-    return cmd.run(body, lambda tx: ItemOut.of(prepare.inspect(
+    return await cmd.run(body, lambda tx: ItemOut.of(prepare.inspect(
         tx, canonical, body.outcome, price, body.stream), cmd.svc.settings.base_url), 200)
 
 
 @router.post("/items/{code}/repair", status_code=200, response_model=ItemOut)
-def repair(code: str, body: RepairIn, cmd: Annotated[Command, command("repair")]) -> object:
+async def repair(code: str, body: RepairIn, cmd: Annotated[Command, command("repair")]) -> object:
     """Repareren: Gerepareerd (with price), Repareerbaar, or Niet te repareren."""
     canonical, price = codes.parse(code), _price(body.price_eur)
-    return cmd.run(body, lambda tx: ItemOut.of(prepare.repair(
+    return await cmd.run(body, lambda tx: ItemOut.of(prepare.repair(
         tx, canonical, body.outcome, price, body.barrier, body.stream, body.minutes),
         cmd.svc.settings.base_url), 200)
 
 
 @router.post("/items/{code}/price", status_code=200, response_model=ItemOut)
-def price(code: str, body: PriceIn, cmd: Annotated[Command, command("repair", "till")]) -> object:
+async def price(code: str, body: PriceIn,
+                cmd: Annotated[Command, command("repair", "till")]) -> object:
     """Prijs: a new price for an item on the shelf."""
     canonical, cents = codes.parse(code), values.price_cents(body.price_eur)
-    return cmd.run(body, lambda tx: ItemOut.of(prepare.price(tx, canonical, cents),
+    return await cmd.run(body, lambda tx: ItemOut.of(prepare.price(tx, canonical, cents),
                                                cmd.svc.settings.base_url), 200)
 
 
 @router.post("/items/{code}/return", status_code=200, response_model=ItemOut)
-def return_item(code: str, cmd: Annotated[Command, command("intake", "till")],
+async def return_item(code: str, cmd: Annotated[Command, command("intake", "till")],
                 body: ReturnIn | None = None) -> object:
     """Retour: a sold item comes back and starts its next life."""
     canonical = codes.parse(code)
-    return cmd.run(body, lambda tx: ItemOut.of(intake.return_item(tx, canonical),
+    return await cmd.run(body, lambda tx: ItemOut.of(intake.return_item(tx, canonical),
                                                cmd.svc.settings.base_url), 200)

@@ -15,13 +15,14 @@ router = APIRouter(prefix="/api", tags=["people"], responses=ERROR_RESPONSES)
 
 
 @router.post("/people", status_code=201, response_model=PersonOut)
-def add_person(body: PersonIn, cmd: Annotated[Command, command("admin")]) -> object:
+async def add_person(body: PersonIn, cmd: Annotated[Command, command("admin")]) -> object:
     """A pseudonymous person: an alias and a role, never a name."""
-    return cmd.run(body, lambda tx: PersonOut(**people.add_person(tx, body.alias, body.role)))
+    return await cmd.run(body, lambda tx: PersonOut(**people.add_person(tx, body.alias,
+                                                                        body.role)))
 
 
 @router.post("/attendance", status_code=201, response_model=AttendanceOut)
-def attendance(body: AttendanceIn, cmd: Annotated[Command, command("admin")]) -> object:
+async def attendance(body: AttendanceIn, cmd: Annotated[Command, command("admin")]) -> object:
     """Hours one person worked or learned on one day."""
-    return cmd.run(body, lambda tx: AttendanceOut(**people.record_attendance(
+    return await cmd.run(body, lambda tx: AttendanceOut(**people.record_attendance(
         tx, body.alias, body.date, body.hours)))

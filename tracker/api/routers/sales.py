@@ -17,7 +17,7 @@ router = APIRouter(prefix="/api", tags=["till"], responses=ERROR_RESPONSES)
 
 
 @router.post("/sales", status_code=201, response_model=SaleOut)
-def sell(body: SaleIn, cmd: Annotated[Command, command("till")]) -> object:
+async def sell(body: SaleIn, cmd: Annotated[Command, command("till")]) -> object:
     """Afrekenen: all items ready for sale, or nothing is sold (409 names each problem)."""
     item_codes = [codes.parse(c) for c in body.items]
     lines = [sales.Line(ln.category, values.weight_g(ln.weight_kg),
@@ -33,4 +33,4 @@ def sell(body: SaleIn, cmd: Annotated[Command, command("till")]) -> object:
                            price_eur=values.eur(ln.price_cents) or 0.0) for ln in sale.lines],
         )
 
-    return cmd.run(body, run)
+    return await cmd.run(body, run)
