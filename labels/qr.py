@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import qrcode
 from qrcode.util import MODE_8BIT_BYTE, QRData, mask_func
@@ -44,6 +44,12 @@ class QrCode:
         ]
 
 
+# A label is often drawn twice in a row (a preview on screen, then the print): keep the
+# last few hundred symbols rather than encode them again.
+ENCODED_CACHE = 256
+
+
+@lru_cache(maxsize=ENCODED_CACHE)
 def encode(data: str) -> QrCode:
     """The QR code holding `data` (UTF-8 bytes), error correction H.
 
@@ -62,33 +68,40 @@ def encode(data: str) -> QrCode:
     zero = _mask_rows(0, n)
     unmasked = [(r ^ z) & d for r, z, d in zip(rows, zero, data_cells, strict=True)]
 
-    candidates = [
-        [f | (u ^ (m & d)) for f, u, m, d in zip(fixed, unmasked, _mask_rows(k, n), data_cells,
-                                                   strict=True)]
+    # The same in columns (bit r = row r), so each mask's columns cost no transposing.
+    fixed_t, unmasked_t, data_t = transpose(fixed, n), transpose(unmasked, n), _data_t(code.version)
+
+    def apply(f: Sequence[int], u: Sequence[int], m: Sequence[int], d: Sequence[int]
+              ) -> list[int]:
+        return [fi | (ui ^ (mi & di)) for fi, ui, mi, di in zip(f, u, m, d, strict=True)]
+
+    candidates = [apply(fixed, unmasked, _mask_rows(k, n), data_cells) for k in range(8)]
+    scores = [
+        penalty(candidates[k], n, apply(fixed_t, unmasked_t, _mask_columns(k, n), data_t))
         for k in range(8)
     ]
     # Ties go to the lowest mask, as in qrcode's own search.
-    best = min(range(8), key=lambda k: (penalty(candidates[k], n), k))
+    best = min(range(8), key=lambda k: (scores[k], k))
     info = _information(code.version, best)
     final = [m | (i & c) for m, i, c in zip(candidates[best], info, info_cells, strict=True)]
     return QrCode(data, tuple(format(r, f"0{n}b")[::-1] for r in final), best)
 
 
-def penalty(rows: list[int], n: int) -> int:
+def penalty(rows: list[int], n: int, columns: list[int] | None = None) -> int:
     """ISO/IEC 18004 mask penalty of rows given as bit masks (bit c = column c).
 
     The same score as qrcode's `util.lost_point`, counted on whole rows and columns at
     once. A run of L >= 5 equal modules costs L - 2: one per window of five equal modules
-    (L - 4) plus two for the window that starts the run.
+    (L - 4) plus two for the window that starts the run. `columns` (bit r = row r) may be
+    given when already known.
     """
-    lines = [format(r, f"0{n}b") for r in rows]
-    columns = ["".join(col) for col in zip(*lines, strict=True)]
+    lines = rows + (columns if columns is not None else transpose(rows, n))
     # Neither pattern overlaps itself, so counting without overlap counts them all.
-    text = "|".join(lines + columns)
+    text = "|".join([format(x, f"0{n}b") for x in lines])
     finder_like = text.count("10111010000") + text.count("00001011101")
     window_fits = (1 << (n - 4)) - 1
     runs = 0
-    for x in rows + [int(c, 2) for c in columns]:
+    for x in lines:
         same_as_next = ~(x ^ (x >> 1))
         five = (same_as_next & (same_as_next >> 1) & (same_as_next >> 2)
                 & (same_as_next >> 3) & window_fits)
@@ -103,6 +116,12 @@ def penalty(rows: list[int], n: int) -> int:
     return runs + 3 * blocks + 40 * finder_like + 10 * balance
 
 
+def transpose(rows: Sequence[int], n: int) -> list[int]:
+    """Columns of an n x n bit matrix: bit r of column c is bit c of row r."""
+    lines = [format(r, f"0{n}b") for r in rows]  # column c at string index n - 1 - c
+    return [int("".join(col)[::-1], 2) for col in zip(*lines, strict=True)][::-1]
+
+
 def _row_bits(row: list[bool]) -> int:
     return int(bytes(row).translate(_BITS)[::-1], 2)
 
@@ -111,6 +130,16 @@ def _row_bits(row: list[bool]) -> int:
 def _mask_rows(pattern: int, n: int) -> tuple[int, ...]:
     applies = mask_func(pattern)
     return tuple(sum(1 << c for c in range(n) if applies(r, c)) for r in range(n))
+
+
+@cache
+def _mask_columns(pattern: int, n: int) -> list[int]:
+    return transpose(_mask_rows(pattern, n), n)
+
+
+@cache
+def _data_t(version: int) -> list[int]:
+    return transpose(_cells(version)[0], 4 * version + 17)
 
 
 @cache

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from PIL import Image
 
 from labels import (
     FORMATS,
@@ -65,3 +68,12 @@ def test_every_slot_of_a_sheet_lies_on_the_a4_page(name: str) -> None:
         assert left >= 0 and top >= 0
         assert left + sheet.label.width_mm <= A4[0] + 1e-9
         assert top + sheet.label.height_mm <= A4[1] + 1e-9
+
+
+def test_png_is_a_greyscale_picture_at_the_asked_resolution() -> None:
+    image = Image.open(io.BytesIO(render(sample(), "png", dpi=300)))
+    image.load()  # checks every chunk's CRC and the zlib stream
+    assert image.mode == "L"
+    assert image.size == (591, 354)  # 50 x 30 mm at 300 dpi
+    assert image.info["dpi"] == pytest.approx((300, 300), abs=0.01)
+    assert image.getextrema() == (0, 255)
