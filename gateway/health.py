@@ -28,6 +28,7 @@ class Health:
     _rejected_in_row: int = 0
     _outbox_full: bool = False
     _scale_detail: str = ""
+    _scale_error: str | None = None
 
     def port_opened(self, at: float) -> None:
         """The serial port is open (again)."""
@@ -40,11 +41,12 @@ class Health:
         """The port cannot be opened or was lost."""
         self._port_problem = detail
 
-    def reading(self, at: float, detail: str = "") -> None:
-        """A frame made sense."""
+    def reading(self, at: float, detail: str = "", scale_error: str | None = None) -> None:
+        """A frame made sense; `scale_error` when the scale itself reports an error."""
         self._last_reading = at
         self._rejected_in_row = 0
         self._scale_detail = detail
+        self._scale_error = scale_error
 
     def rejected(self) -> None:
         """A frame made no sense."""
@@ -65,6 +67,8 @@ class Health:
                 f"garbage on the serial line at {self.baud} baud: "
                 "check --baud, parity and --protocol"
             )
+        if self._scale_error is not None:
+            return ERROR, f"the scale reports: {self._scale_error}"
         silent_since = self._last_reading if self._last_reading is not None else self._since
         if at - silent_since > self.no_answer_s:
             return ERROR, "no answer from the scale: is it switched on and set to this protocol?"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from gateway.broker_url import BrokerUrl
 from gateway.delivery import ACK_TIMEOUT_S, Delivery
-from gateway.health import NO_ANSWER_S, ONLINE, Health
+from gateway.health import ERROR, NO_ANSWER_S, ONLINE, Health
 from gateway.live import LiveThrottle
 from gateway.outbox import DEFAULT_MAX_ROWS, Outbox, OutboxFull
 from gateway.payload import (
@@ -30,7 +30,7 @@ from gateway.payload import (
 from gateway.protocols import PROTOCOLS, ProtocolSpec, SerialSettings, xk3190
 from gateway.protocols.auto import AutoParser
 from gateway.publisher import RECONNECT_MAX_S, Connected, Disconnected, Publisher
-from gateway.reading import Reading, Rejected
+from gateway.reading import Reading, Rejected, Status
 from gateway.serial_link import LinkError, SerialLink
 from gateway.weighing import DEFAULT_MIN_KG, STABILITY_WINDOW_S, StabilityWindow, WeighingRule
 
@@ -211,7 +211,8 @@ class Gateway:
         reading = parsed
         if spoken.name == xk3190.NAME:
             reading = self._stability.observe(now, reading)
-        self.health.reading(now, f"reading the scale ({spoken.name})")
+        error = reading.detail if reading.status == Status.ERROR else None
+        self.health.reading(now, f"reading the scale ({spoken.name})", error)
         if self._rule.decide(reading):
             self._store_weighing(reading, spoken.name)
         shown = self._live.offer(now, reading)
@@ -268,6 +269,9 @@ class Gateway:
 
     def _status_turn(self, now: float) -> None:
         verdict = self.health.verdict(now)
+        detecting = isinstance(self._parser, AutoParser) and self._parser.chosen is None
+        if detecting and (verdict[0] == ONLINE or verdict[1].startswith("no answer")):
+            verdict = (ERROR, "auto: no known protocol recognised yet (check --baud, parity)")
         if verdict == self._status_sent or not self.publisher.connected:
             return
         state, detail = verdict

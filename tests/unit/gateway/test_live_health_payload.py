@@ -57,6 +57,10 @@ def test_health_reports_port_garbage_and_silence() -> None:
         health.rejected()
     state, detail = health.verdict(14.1)
     assert state == ERROR and "9600 baud" in detail
+    health.reading(15.0, "reading", scale_error="syntax error")
+    assert health.verdict(15.0) == (ERROR, "the scale reports: syntax error")
+    health.reading(15.1)
+    assert health.verdict(15.1)[0] == ONLINE
     health.outbox_full(True)
     assert "outbox full" in health.verdict(14.1)[1]
 
