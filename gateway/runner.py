@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from gateway.broker_url import BrokerUrl
+from gateway.clock import clock_synced as kernel_clock_synced
 from gateway.delivery import ACK_TIMEOUT_S, Delivery
 from gateway.health import ERROR, NO_ANSWER_S, ONLINE, Health
 from gateway.live import LiveThrottle
@@ -27,7 +28,7 @@ from gateway.payload import (
     weighing_id,
     weighing_payload,
 )
-from gateway.protocols import PROTOCOLS, ProtocolSpec, SerialSettings, xk3190
+from gateway.protocols import ProtocolSpec, SerialSettings, xk3190
 from gateway.protocols.auto import AutoParser
 from gateway.publisher import RECONNECT_MAX_S, Connected, Disconnected, Publisher
 from gateway.reading import Reading, Rejected, Status
@@ -83,8 +84,6 @@ class Gateway:
         monotonic: Callable[[], float] = time.monotonic,
         clock_synced: Callable[[], bool] | None = None,
     ) -> None:
-        from gateway.clock import clock_synced as kernel_clock_synced
-
         self.config = config
         self._wall = wall_clock
         self._mono = monotonic
@@ -281,7 +280,3 @@ class Gateway:
         )
         self._status_sent = verdict
 
-
-def protocol_named(name: str) -> ProtocolSpec:
-    """The protocol spec for a `--protocol` name; KeyError if unknown."""
-    return PROTOCOLS[name]

@@ -24,6 +24,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Protocol
 
+import serial
+
 from gateway.protocols import PROTOCOLS
 from gateway.scale_frames import ENCODERS, ScaleState
 
@@ -70,18 +72,17 @@ class FdPort:
 class SerialPort:
     """A pyserial port object (anything from `serial.serial_for_url`)."""
 
-    def __init__(self, port: object) -> None:
+    def __init__(self, port: serial.SerialBase) -> None:
         self.port = port
 
     def write(self, data: bytes) -> object:
         """Write the bytes."""
-        return self.port.write(data)  # type: ignore[attr-defined]
+        return self.port.write(data)
 
     def read_ready(self, timeout: float) -> bytes:
         """Bytes the gateway sent, waiting at most `timeout`."""
-        self.port.timeout = max(0.0, timeout)  # type: ignore[attr-defined]
-        waiting = max(1, self.port.in_waiting)  # type: ignore[attr-defined]
-        return bytes(self.port.read(waiting))  # type: ignore[attr-defined]
+        self.port.timeout = max(0.0, timeout)
+        return bytes(self.port.read(max(1, self.port.in_waiting)))
 
 
 def weighing_cycle(item_kg: Decimal, rate_hz: float = DEFAULT_RATE_HZ) -> list[ScaleState]:
@@ -182,8 +183,6 @@ def main(argv: list[str] | None = None) -> None:
     sequence: Iterable[ScaleState] = states if args.once else itertools.cycle(states)
     try:
         if args.serial:
-            import serial
-
             with serial.serial_for_url(args.serial) as port:
                 play(SerialPort(port), args.protocol, sequence, rate_hz=args.rate)
             return
