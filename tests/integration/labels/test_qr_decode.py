@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+from pathlib import Path
 
 import pypdfium2
 import pytest
@@ -12,6 +15,9 @@ from PIL import Image, ImageDraw
 from labels import DEFAULT_SIZE, LabelSize, lay_out, render, render_sheet
 from labels.sheets import SHEETS
 from tests.support.labels import codes, sample
+
+# A cold headless browser starts in a few seconds on a busy two-core machine.
+BROWSER_TIMEOUT_S = 60
 
 URLS = [
     "http://127.0.0.1:8000",
@@ -76,3 +82,20 @@ def test_a_scuffed_label_still_scans() -> None:
         (left + side * 0.30, top + side * 0.35, left + side * 0.80, top + side * 0.55), fill=0
     )
     assert decode(image) == [label.qr_url]
+
+
+def test_svg_drawn_by_a_browser_gives_back_the_url(tmp_path: Path) -> None:
+    """Headless Chromium (which the test setup installs) draws the SVG as a screen would."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert browser, "chromium is needed: scripts/bootstrap.sh test installs it"
+    label = sample()
+    svg = tmp_path / "label.svg"
+    svg.write_bytes(render(label, "svg"))
+    shot = tmp_path / "label.png"
+    subprocess.run(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+         f"--screenshot={shot}", "--window-size=400,240", "--force-device-scale-factor=2",
+         svg.as_uri()],
+        check=True, capture_output=True, timeout=BROWSER_TIMEOUT_S,
+    )
+    assert decode(Image.open(shot)) == [label.qr_url]

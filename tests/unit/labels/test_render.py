@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from xml.etree import ElementTree
 
 import pytest
 from PIL import Image
 
 from labels import (
+    DEFAULT_SIZE,
     FORMATS,
     MAX_SHEET_LABELS,
     MEDIA_TYPES,
@@ -15,6 +17,7 @@ from labels import (
     TooManyLabelsError,
     UnknownSheetError,
     UnsupportedFormatError,
+    lay_out,
     render,
     render_sheet,
 )
@@ -53,10 +56,16 @@ def test_an_empty_sheet_or_an_unknown_layout_is_refused() -> None:
         render_sheet([sample()], layout="4x10")
 
 
-def test_svg_text_is_escaped_and_fits_its_measured_length() -> None:
-    svg = render(sample(description="<script>&</script>"), "svg").decode()
-    assert "<script>" not in svg and "&lt;script&gt;&amp;&lt;/script&gt;" in svg
-    assert svg.count("textLength=") == svg.count("<text ")
+def test_svg_is_well_formed_with_its_text_escaped_and_held_to_its_measured_length() -> None:
+    label = sample(description="<script>&</script>")
+    svg = render(label, "svg")
+    root = ElementTree.fromstring(svg)
+    texts = root.findall("{http://www.w3.org/2000/svg}text")
+    assert [t.text for t in texts] == [line.text for line in lay_out(label, DEFAULT_SIZE).texts]
+    assert "<script>" in " ".join(t.text or "" for t in texts)
+    assert b"<script>" not in svg
+    assert all(float(t.attrib["textLength"]) > 0 for t in texts)
+    assert (root.attrib["width"], root.attrib["height"]) == ("50mm", "30mm")
 
 
 @pytest.mark.parametrize("name", list(SHEETS))
