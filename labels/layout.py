@@ -165,7 +165,7 @@ def _code_line(code: str, inner: Box) -> Text:
     """The item code across the top, as large as the width and CODE_SHARE allow."""
     code = text.printable(code)
     advance = text.width_em(code, bold=True)
-    size = min(inner.height * CODE_SHARE / text.LINE_HEIGHT_EM, inner.width / advance)
+    size = min(inner.height * CODE_SHARE / text.LINE_HEIGHT_EM, inner.width / max(advance, 1e-9))
     width = advance * size
     height = size * text.LINE_HEIGHT_EM
     return Text(Box(inner.x + (inner.width - width) / 2, inner.y, width, height),

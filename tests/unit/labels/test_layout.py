@@ -105,15 +105,16 @@ texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300)
 
 
 @settings(max_examples=150, deadline=None)
-@given(category=texts, description=texts, centre=texts,
+@given(code=st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
+       category=texts, description=texts, centre=texts,
        width=st.floats(25, 200), height=st.floats(15, 200),
        weight=st.none() | st.decimals(0, 100000, places=3),
        price=st.none() | st.decimals(0, 1000000, places=2))
 def test_any_text_on_any_size_fits_or_the_size_is_refused(
-    category: str, description: str, centre: str, width: float, height: float,
+    code: str, category: str, description: str, centre: str, width: float, height: float,
     weight: Decimal | None, price: Decimal | None,
 ) -> None:
-    label = sample(category=category, description=description, centre=centre,
+    label = sample(code, category=category, description=description, centre=centre,
                    weight_kg=weight, price_eur=price)
     try:
         layout = lay_out(label, LabelSize(width, height))
