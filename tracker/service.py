@@ -6,13 +6,17 @@ from fastapi import FastAPI
 
 from tracker.api.app import create_app
 from tracker.api.deps import Services
+from tracker.ingest.subscriber import Ingest
 from tracker.settings import Settings
 from tracker.store.database import Database
 
 
 def build_app(settings: Settings, db: Database | None = None) -> FastAPI:
-    """The app on its database (migrated)."""
+    """The app on its database (migrated), with the MQTT ingest when configured."""
     if db is None:
         db = Database(settings.database_url)
         db.migrate()
-    return create_app(Services(settings=settings, db=db))
+    svc = Services(settings=settings, db=db)
+    if settings.mqtt_ingest:
+        svc.ingest = Ingest(db, settings.mqtt_url, settings.centre, svc.board, svc.clock)
+    return create_app(svc)

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     centre: str = "demo"
     base_url: str = "http://127.0.0.1:8000"
     weighing_max_age_s: float = 120
+    mqtt_ingest: bool = True  # subscribe to the scales; off for a tracker without a scale
     max_body_bytes: int = 1_000_000  # station requests are small; a huge body is an attack
     # production: refuse default secrets, anonymous MQTT and open API docs (see deploy/)
     production: bool = False

@@ -84,8 +84,8 @@ def make_tracker(url: str, clock: Callable[[], datetime] | None = None,
     """Yield a Tracker on `url`; disposes the engine afterwards."""
     db = Database(url)
     db.migrate()
-    svc = Services(settings=Settings(database_url=url, base_url="http://test.local",
-                                     **settings), db=db)
+    svc = Services(settings=Settings(**{"database_url": url, "base_url": "http://test.local",
+                                        "mqtt_ingest": False, **settings}), db=db)
     if clock is not None:
         svc.clock = clock
     now = svc.clock()
@@ -93,6 +93,11 @@ def make_tracker(url: str, clock: Callable[[], datetime] | None = None,
         stations.add_site(conn, SITE, "Utrecht", "Milieustraat Noord", now)
         tokens = {role: stations.add_station(conn, f"{role}-1", role, SITE, now)
                   for role in ROLES}
+    if svc.settings.mqtt_ingest:
+        from tracker.ingest.subscriber import Ingest
+
+        svc.ingest = Ingest(db, svc.settings.mqtt_url, svc.settings.centre, svc.board, svc.clock,
+                            client_id=f"tracker-test-{next(_counter)}")
     with TestClient(create_app(svc), raise_server_exceptions=False) as client:
         yield Tracker(db=db, svc=svc, client=client, tokens=tokens)
     db.dispose()

@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from tracker.api import errors
 from tracker.api.deps import Services
 from tracker.api.limits import BodySizeLimit
-from tracker.api.routers import bench, health, items, people, sales
+from tracker.api.routers import bench, health, items, people, sales, scales
 
 
 def create_app(svc: Services) -> FastAPI:
-    """An app on the given services (database, settings, clock)."""
+    """An app on the given services (database, settings, clock); starts and stops the ingest."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if svc.ingest is not None:
+            svc.ingest.start()
+        try:
+            yield
+        finally:
+            if svc.ingest is not None:
+                svc.ingest.stop()
+
     docs = None if svc.settings.production else "/docs"
     app = FastAPI(title="Ambacht tracker", version="1", docs_url=docs, redoc_url=None,
-                  openapi_url=None if svc.settings.production else "/openapi.json")
+                  openapi_url=None if svc.settings.production else "/openapi.json",
+                  lifespan=lifespan)
     app.state.services = svc
     errors.install(app)
-    for module in (health, items, bench, sales, people):
+    for module in (health, items, bench, sales, people, scales):
         app.include_router(module.router)
     app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)
     return app

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import sqlalchemy as sa
 from fastapi import Depends, Request
@@ -22,12 +22,16 @@ from starlette.concurrency import run_in_threadpool
 from tracker.api.errors import ApiError
 from tracker.domain.categories import DEFAULT_CATEGORIES, Category
 from tracker.domain.errors import InvalidInput
+from tracker.ingest.live import LiveBoard
 from tracker.services import stations
 from tracker.services.context import LOCAL_ZONE, Actor, Clock, Tx, utc_now
 from tracker.settings import Settings
 from tracker.store import repository as repo
 from tracker.store.database import Database
 from tracker.store.repository import ConcurrentChange
+
+if TYPE_CHECKING:
+    from tracker.ingest.subscriber import Ingest
 
 IDEMPOTENCY_KEY_MAX = 200
 T = TypeVar("T")
@@ -45,6 +49,8 @@ class Services:
     categories: dict[str, Category] = field(
         default_factory=lambda: {c.id: c for c in DEFAULT_CATEGORIES})
     tokens: stations.TokenCache = field(default_factory=stations.TokenCache)
+    board: LiveBoard = field(default_factory=LiveBoard)
+    ingest: Ingest | None = None
 
 
 async def services(request: Request) -> Services:  # async: no threadpool hop for a lookup
@@ -139,7 +145,8 @@ async def run_command(svc: Services, request: Request, actor: Actor, fp: str,
         if key is not None and (seen := _replay(conn, actor, key, fp)) is not None:
             return seen
         tx = Tx(conn=conn, actor=actor, at=when, randbits=svc.randbits, new_id=svc.new_id,
-                categories=svc.categories)
+                categories=svc.categories, weighing_max_age_s=svc.settings.weighing_max_age_s,
+                real_now=svc.clock())
         result = fn(tx)
         body = (result.model_dump(mode="json") if isinstance(result, BaseModel)
                 else jsonable_encoder(result))

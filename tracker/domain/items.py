@@ -132,9 +132,11 @@ def collect(category: str, weight_g: int, **details: Any) -> Change:
 
 
 def make(category: str, weight_g: int, inputs: list[str], price_cents: int | None,
-         description: str | None) -> Change:
+         description: str | None, weighing_id: str | None = None) -> Change:
     """A new item made from upcycled inputs."""
     data: dict[str, Any] = {"category": category, "weight_g": weight_g, "inputs": inputs}
+    if weighing_id:
+        data["weighing_id"] = weighing_id
     if price_cents is not None:
         data["price_cents"] = price_cents
     if description:

@@ -52,6 +52,12 @@ class Tx:
     new_id: Callable[[], str] = field(default=lambda: uuid.uuid4().hex)
     categories: dict[str, Category] = field(
         default_factory=lambda: {c.id: c for c in DEFAULT_CATEGORIES})
+    weighing_max_age_s: float = 120
+    real_now: datetime | None = None  # the wall clock, when `at` is back-dated by an admin
+
+    @property
+    def now(self) -> datetime:
+        return self.real_now or self.at
 
     def category(self, category_id: str) -> Category:
         """A known category, or a clear 422."""

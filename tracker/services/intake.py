@@ -11,10 +11,11 @@ from tracker.services.context import Tx
 ORDS_CATEGORY_IDS = range(1, 41)  # ORDS v0.3 product categories
 
 
-def weight_from(tx: Tx, weight_g: int | None, scale_id: str | None) -> tuple[int, str | None]:
-    """The weight to book: typed by hand, or the scale's newest unused stable weighing."""
+def weight_from(tx: Tx, weight_g: int | None, scale_id: str | None,
+                bound_to: str) -> tuple[int, str | None]:
+    """The weight to book: the scale's newest unused stable weighing, or typed by hand."""
     if scale_id is not None:
-        return weighings.take_fresh(tx, scale_id)
+        return weighings.take_fresh(tx, scale_id, bound_to)
     if weight_g is None:
         raise InvalidInput("geef een gewicht (weight_kg) of een weegschaal (scale_id)",
                            "weight_required")
@@ -29,8 +30,8 @@ def collect(tx: Tx, category: str, weight_g: int | None = None, scale_id: str | 
     if ords_category_id is not None and ords_category_id not in ORDS_CATEGORY_IDS:
         raise InvalidInput("ORDS-productcategorie moet tussen 1 en 40 liggen",
                            "invalid_ords_category")
-    grams, weighing_id = weight_from(tx, weight_g, scale_id)
     code = codes.new_code(tx.randbits)
+    grams, weighing_id = weight_from(tx, weight_g, scale_id, code)
     change = items.collect(category, grams, description=description,
                            ords_category_id=ords_category_id, serial_number=serial_number,
                            weighing_id=weighing_id)
@@ -41,8 +42,8 @@ def bulk(tx: Tx, category: str, weight_g: int | None = None,
          scale_id: str | None = None) -> tuple[str, int]:
     """Unlabelled goods by weight (a bag of textiles): counted as bulk inflow only."""
     tx.category(category)
-    grams, weighing_id = weight_from(tx, weight_g, scale_id)
     bulk_id = tx.new_id()
+    grams, weighing_id = weight_from(tx, weight_g, scale_id, f"bulk:{bulk_id}")
     data: dict[str, object] = {"category": category, "weight_g": grams}
     if weighing_id:
         data["weighing_id"] = weighing_id

@@ -51,9 +51,9 @@ def upcycle(tx: Tx, inputs: list[str], category: str, weight_g: int | None = Non
         )
     if weight_g is None and scale_id is None:
         weight_g = sum(i.weight_g for i in loaded)  # default: what went into it
-    grams, _ = weight_from(tx, weight_g, scale_id)
     new = codes.new_code(tx.randbits)
+    grams, weighing_id = weight_from(tx, weight_g, scale_id, new)
     for item in loaded:
         tx.change_item(item, item.code, items.upcycle_input(item, new))
     return tx.change_item(None, new, items.make(category, grams, inputs, price_cents,
-                                                description))
+                                                description, weighing_id))

@@ -112,3 +112,27 @@ attendance = sa.Table(
     sa.Column("site_id", sa.String(64), sa.ForeignKey("sites.id"), nullable=False),
     sa.Column("created_at", UTCDateTime(), nullable=False),
 )
+
+# Stable weighings from the scale gateways; each id is stored once, bound to at most one item.
+weighings = sa.Table(
+    "weighings", metadata,
+    sa.Column("n", sa.Integer, primary_key=True, autoincrement=True),  # arrival order
+    sa.Column("id", sa.String(128), nullable=False, unique=True),
+    sa.Column("scale_id", sa.String(64), nullable=False),
+    sa.Column("seq", sa.BigInteger, nullable=False),
+    sa.Column("at", UTCDateTime(), nullable=False),  # the gateway's clock
+    sa.Column("clock_synced", sa.Boolean, nullable=False),
+    sa.Column("received_at", UTCDateTime(), nullable=False),  # the tracker's clock
+    sa.Column("protocol", sa.String(32), nullable=False),
+    # exactly the digits the scale sent, as text; grams for arithmetic
+    sa.Column("net_kg", sa.String(24), nullable=False),
+    sa.Column("gross_kg", sa.String(24)),
+    sa.Column("tare_kg", sa.String(24)),
+    sa.Column("net_g", sa.Integer, nullable=False),
+    sa.Column("stable", sa.Boolean, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("raw", sa.String(200), nullable=False),
+    sa.Column("bound_to", sa.String(80)),  # item code, or bulk:<id>
+    sa.Column("bound_at", UTCDateTime()),
+    sa.Index("ix_weighings_scale_n", "scale_id", "n"),
+)

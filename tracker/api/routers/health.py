@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 
 from tracker.api.deps import AnyStation, Svc
 from tracker.api.errors import ERROR_RESPONSES
@@ -13,7 +13,7 @@ router = APIRouter(prefix="/api", tags=["system"])
 
 
 @router.get("/health", response_model=HealthOut)
-def health(svc: Svc, request: Request) -> HealthOut:
+def health(svc: Svc) -> HealthOut:
     """Is the database reachable, and is the MQTT ingest connected right now?"""
     try:
         with svc.db.read() as conn:
@@ -21,8 +21,7 @@ def health(svc: Svc, request: Request) -> HealthOut:
         db = "ok"
     except sa.exc.SQLAlchemyError:
         db = "error"
-    ingest = getattr(request.app.state, "ingest", None)
-    mqtt = "connected" if ingest is not None and ingest.connected else "disconnected"
+    mqtt = "connected" if svc.ingest is not None and svc.ingest.connected else "disconnected"
     return HealthOut(status="ok" if db == "ok" else "error", db=db, mqtt=mqtt)
 
 

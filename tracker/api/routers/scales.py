@@ -1,0 +1,128 @@
+"""Scales: status and last reading, live readings as Server-Sent Events, stored weighings."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+import sqlalchemy as sa
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
+from pydantic import BaseModel
+
+from tracker.api.deps import AnyStation, Services, Svc, blocking
+from tracker.api.errors import ERROR_RESPONSES
+from tracker.domain import codes
+from tracker.domain.errors import NotFound
+from tracker.store import tables as t
+
+router = APIRouter(prefix="/api", tags=["scales"], responses=ERROR_RESPONSES)
+HEARTBEAT_S = 15  # keeps proxies and tablets from closing an idle stream
+MAX_PAGE = 1000
+
+
+class ScaleOut(BaseModel):
+    scale_id: str
+    status: str
+    detail: str
+    status_at: str | None
+    last_reading: dict[str, Any] | None
+    last_weighing: dict[str, Any] | None
+
+
+class WeighingOut(BaseModel):
+    id: str
+    scale_id: str
+    seq: int
+    at: str
+    net_kg: float
+    gross_kg: float | None
+    tare_kg: float | None
+    stable: bool
+    status: str
+    raw: str
+    item: str | None
+
+
+def _known_scales(svc: Services) -> list[str]:
+    with svc.db.read() as conn:
+        return list(conn.execute(sa.select(t.weighings.c.scale_id).distinct()).scalars())
+
+
+@router.get("/scales", response_model=list[ScaleOut])
+async def scales(svc: Svc, _: AnyStation) -> list[ScaleOut]:
+    """Every scale heard of: status (online/offline/error), newest reading and weighing."""
+    live = {s.scale_id: s for s in svc.board.snapshot()}
+    ids = sorted(set(live) | set(await blocking(svc, _known_scales, svc)))
+    out = []
+    for scale_id in ids:
+        s = live.get(scale_id)
+        out.append(ScaleOut(
+            scale_id=scale_id, status=s.status if s else "unknown", detail=s.detail if s else "",
+            status_at=s.status_at if s else None, last_reading=s.reading if s else None,
+            last_weighing=s.last_weighing if s else None))
+    return out
+
+
+@router.get("/scales/{scale_id}/stream", response_class=StreamingResponse,
+            responses={200: {"content": {"text/event-stream": {}}}})
+async def stream(scale_id: str, svc: Svc, request: Request, _: AnyStation) -> StreamingResponse:
+    """Server-Sent Events: `status`, `live` and `weighing` events of one scale."""
+    queue = svc.board.listen(scale_id)
+    current = {s.scale_id: s for s in svc.board.snapshot()}.get(scale_id)
+
+    async def events() -> AsyncIterator[str]:
+        try:
+            if current is not None:
+                yield _sse({"type": "status", "state": current.status, "detail": current.detail})
+                if current.reading:
+                    yield _sse({"type": "live", **current.reading})
+            while not await request.is_disconnected():
+                try:
+                    event = await asyncio.wait_for(queue.get(), HEARTBEAT_S)
+                except TimeoutError:
+                    yield ": heartbeat\n\n"
+                    continue
+                yield _sse(event)
+        finally:
+            svc.board.unlisten(scale_id, queue)
+
+    return StreamingResponse(events(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+def _sse(event: dict[str, Any]) -> str:
+    return f"event: {event['type']}\ndata: {json.dumps(event)}\n\n"
+
+
+def _page(svc: Services, scale_id: str, limit: int, after: str | None) -> list[WeighingOut]:
+    w = t.weighings.c
+    with svc.db.read(snapshot=True) as conn:
+        query = sa.select(t.weighings).where(w.scale_id == scale_id)
+        if after is not None:
+            start = conn.execute(sa.select(w.n).where(w.id == after, w.scale_id == scale_id)
+                                 ).scalar()
+            if start is None:
+                raise NotFound(f"weging '{after}' van weegschaal '{scale_id}' bestaat niet",
+                               "weighing_not_found")
+            query = query.where(w.n > start)
+        rows = conn.execute(query.order_by(w.n).limit(limit)).all()
+    return [WeighingOut(
+        id=r.id, scale_id=r.scale_id, seq=r.seq, at=r.at.isoformat().replace("+00:00", "Z"),
+        net_kg=float(r.net_kg), gross_kg=None if r.gross_kg is None else float(r.gross_kg),
+        tare_kg=None if r.tare_kg is None else float(r.tare_kg), stable=r.stable,
+        status=r.status, raw=r.raw,
+        item=codes.display(r.bound_to) if r.bound_to and ":" not in r.bound_to else r.bound_to,
+    ) for r in rows]
+
+
+@router.get("/scales/{scale_id}/weighings", response_model=list[WeighingOut])
+async def stored_weighings(
+    scale_id: str, svc: Svc, _: AnyStation,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
+    after: Annotated[str | None, Query(max_length=128)] = None,
+) -> list[WeighingOut]:
+    """Stored weighings, oldest first; `after` is the last id of the previous page."""
+    return await blocking(svc, _page, svc, scale_id, limit, after)

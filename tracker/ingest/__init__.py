@@ -1,0 +1,1 @@
+"""MQTT ingest: weighings, scale status and live readings from the gateways."""

@@ -1,0 +1,78 @@
+"""What the scales are doing right now: status and newest reading per scale, in memory only,
+fanned out to Server-Sent Events listeners."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+LISTENER_QUEUE = 50  # readings a slow tablet may fall behind before old ones are dropped
+
+
+@dataclass
+class ScaleState:
+    scale_id: str
+    status: str = "unknown"
+    detail: str = ""
+    status_at: str | None = None
+    reading: dict[str, Any] | None = None
+    last_weighing: dict[str, Any] | None = None
+
+
+@dataclass
+class LiveBoard:
+    """Thread-safe: the MQTT thread writes, the event loop reads and listens."""
+
+    scales: dict[str, ScaleState] = field(default_factory=dict)
+    _listeners: dict[str, set[tuple[asyncio.AbstractEventLoop, asyncio.Queue[Any]]]] = field(
+        default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def _scale(self, scale_id: str) -> ScaleState:
+        return self.scales.setdefault(scale_id, ScaleState(scale_id))
+
+    def status(self, scale_id: str, payload: dict[str, Any]) -> None:
+        with self._lock:
+            s = self._scale(scale_id)
+            s.status = str(payload.get("state", "unknown"))
+            s.detail = str(payload.get("detail", ""))
+            s.status_at = payload.get("at")
+        self._fan_out(scale_id, {"type": "status", "state": s.status, "detail": s.detail})
+
+    def reading(self, scale_id: str, payload: dict[str, Any], kind: str = "live") -> None:
+        with self._lock:
+            s = self._scale(scale_id)
+            s.reading = payload
+            if kind == "weighing":
+                s.last_weighing = payload
+        self._fan_out(scale_id, {"type": kind, **payload})
+
+    def snapshot(self) -> list[ScaleState]:
+        with self._lock:
+            return sorted(self.scales.values(), key=lambda s: s.scale_id)
+
+    def listen(self, scale_id: str) -> asyncio.Queue[Any]:
+        """A queue of this scale's events for one SSE connection (call from the event loop)."""
+        queue: asyncio.Queue[Any] = asyncio.Queue(LISTENER_QUEUE)
+        with self._lock:
+            self._listeners.setdefault(scale_id, set()).add((asyncio.get_running_loop(), queue))
+        return queue
+
+    def unlisten(self, scale_id: str, queue: asyncio.Queue[Any]) -> None:
+        with self._lock:
+            self._listeners[scale_id] = {(lp, q) for lp, q in self._listeners.get(scale_id, set())
+                                         if q is not queue}
+
+    def _fan_out(self, scale_id: str, event: dict[str, Any]) -> None:
+        with self._lock:
+            targets = list(self._listeners.get(scale_id, ()))
+        for loop, queue in targets:
+            loop.call_soon_threadsafe(_offer, queue, event)
+
+
+def _offer(queue: asyncio.Queue[Any], event: dict[str, Any]) -> None:
+    if queue.full():
+        queue.get_nowait()  # a slow listener gets the newest, not a backlog
+    queue.put_nowait(event)

@@ -1,0 +1,130 @@
+"""The tracker's MQTT client: stores each weighing once, then acknowledges it twice over
+(PUBACK to the broker, `.../ack` to the gateway), only after the database commit."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import paho.mqtt.client as mqtt
+from paho.mqtt.enums import CallbackAPIVersion
+import sqlalchemy as sa
+from paho.mqtt.packettypes import PacketTypes
+from paho.mqtt.properties import Properties
+
+from gateway.broker_url import BrokerUrl
+from tracker.domain.weighings import Malformed, parse_topic, parse_weighing
+from tracker.ingest.live import LiveBoard
+from tracker.services import weighings
+from tracker.store.database import Database
+
+log = logging.getLogger("ambacht.ingest")
+
+# The broker keeps our subscriptions and queues QoS 1 weighings while the tracker is down for
+# up to this long: longer than a long weekend (Friday evening to Tuesday morning).
+SESSION_EXPIRY_S = 4 * 24 * 3600
+KEEPALIVE_S = 30  # a dead TCP link is noticed within 1.5 × this
+RECONNECT_MIN_S, RECONNECT_MAX_S = 1, 30  # capped backoff: a broker restart is seen in seconds
+STORE_TIMEOUT_S = 60  # a database stuck longer than this is an outage: no PUBACK, redelivery
+MAX_PAYLOAD = 4096  # a weighing is ~300 bytes
+
+
+class Ingest:
+    """Subscribe to `ambacht/{centre}/scale/+/{weighing,status,live}` with a persistent session."""
+
+    def __init__(self, db: Database, broker_url: str, centre: str, board: LiveBoard,
+                 clock: Callable[[], datetime], client_id: str | None = None) -> None:
+        self.db, self.board, self.clock, self.centre = db, board, clock, centre
+        self.broker = BrokerUrl.parse(broker_url)
+        self.stored = 0
+        self.client = mqtt.Client(CallbackAPIVersion.VERSION2,
+                                  client_id=client_id or f"ambacht-tracker-{centre}",
+                                  protocol=mqtt.MQTTv5)
+        if self.broker.username:
+            self.client.username_pw_set(self.broker.username, self.broker.password)
+        if self.broker.tls:
+            self.client.tls_set()
+        self.client.manual_ack_set(True)  # PUBACK only after our commit
+        self.client.reconnect_delay_set(RECONNECT_MIN_S, RECONNECT_MAX_S)
+        self.client.on_connect = self._on_connect
+        self.client.on_message = self._on_message
+        self._connected = False
+
+    @property
+    def connected(self) -> bool:
+        return self._connected and self.client.is_connected()
+
+    def start(self) -> None:
+        """Connect in the background; a broker that is down now is retried, never fatal."""
+        props = Properties(PacketTypes.CONNECT)  # type: ignore[no-untyped-call]
+        props.SessionExpiryInterval = SESSION_EXPIRY_S
+        self.client.connect_async(self.broker.host, self.broker.port, KEEPALIVE_S,
+                                  clean_start=False, properties=props)
+        self.client.on_disconnect = self._on_disconnect
+        self.client.loop_start()
+
+    def stop(self) -> None:
+        self.client.disconnect()
+        self.client.loop_stop()
+
+    def _on_connect(self, client: mqtt.Client, _u: Any, _f: Any, reason: Any, _p: Any) -> None:
+        if reason.is_failure:
+            log.error("MQTT broker refused the tracker: %s", reason)
+            return
+        self._connected = True
+        root = f"ambacht/{self.centre}/scale/+/"
+        client.subscribe([(root + "weighing", 1), (root + "status", 1), (root + "live", 0)])
+        log.info("MQTT connected to %s", self.broker)
+
+    def _on_disconnect(self, _c: Any, _u: Any, _f: Any, reason: Any, _p: Any) -> None:
+        self._connected = False
+        log.warning("MQTT disconnected (%s); reconnecting", reason)
+
+    def _on_message(self, client: mqtt.Client, _u: Any, msg: mqtt.MQTTMessage) -> None:
+        try:
+            self.handle(msg.topic, bytes(msg.payload))
+        except Malformed as exc:
+            log.warning("dropped message on %s: %s", msg.topic, exc)
+        except Exception:  # the database is away: no PUBACK, the broker redelivers later
+            log.exception("could not store message on %s; it will be redelivered", msg.topic)
+            return
+        if msg.qos > 0:
+            client.ack(msg.mid, msg.qos)
+
+    def handle(self, topic: str, payload: bytes) -> None:
+        """One message: weighing → stored + acked; status/live → the live board."""
+        _, scale_id, kind = parse_topic(topic)
+        if len(payload) > MAX_PAYLOAD:
+            raise Malformed(f"{len(payload)} bytes is too large for a scale message")
+        if kind == "weighing":
+            weighing = parse_weighing(scale_id, payload)
+            received = self.clock()
+
+            def save(conn: sa.Connection) -> bool:
+                return weighings.store(conn, weighing, received)
+
+            try:
+                new = self.db.submit(save).result(STORE_TIMEOUT_S)
+            except sa.exc.IntegrityError:
+                new = False  # stored by a concurrent delivery a moment ago
+            self.stored += new
+            ack_topic = f"ambacht/{self.centre}/scale/{scale_id}/ack"
+            # acknowledged even when it was a duplicate: the gateway may have missed our first ack
+            self.client.publish(ack_topic, json.dumps({"ids": [weighing.id]}), qos=1)
+            self.board.reading(scale_id, json.loads(payload), kind="weighing")
+        elif kind in ("status", "live"):
+            try:
+                data = json.loads(payload)
+            except ValueError:
+                raise Malformed(f"{kind} is not JSON") from None
+            if not isinstance(data, dict):
+                raise Malformed(f"{kind} is not a JSON object")
+            if kind == "status":
+                self.board.status(scale_id, data)
+            else:
+                self.board.reading(scale_id, data)
+        elif kind != "ack":
+            raise Malformed(f"unknown topic kind {kind!r}")
