@@ -101,6 +101,34 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> None:
     print(f"database hersteld uit {args.file}")
 
 
+def cmd_label(args: argparse.Namespace, settings: Settings) -> None:
+    import labels
+    from tracker.domain import codes
+    from tracker.domain.categories import DEFAULT_CATEGORIES
+    from tracker.services.labelling import label_for
+    from tracker.store import repository as repo
+
+    code = codes.parse(args.code)
+    with _db(settings).read() as conn:
+        item = repo.get_item(conn, code)
+    if item is None:
+        raise DomainError(f"item {codes.display(code)} bestaat niet")
+    fmt = args.format or ("zpl" if args.printer else "png")
+    data = label_for(item, settings.base_url, settings.centre_name,
+                     {c.id: c for c in DEFAULT_CATEGORIES})
+    try:
+        body = labels.render(data, fmt)
+        if args.printer:
+            labels.print_label(body, args.printer)
+            print(f"label {data.code} naar {args.printer} gestuurd")
+            return
+    except (labels.LabelError, labels.PrinterError) as exc:
+        raise DomainError(str(exc)) from None
+    out = Path(args.out or f"{data.code}.{fmt}")
+    out.write_bytes(body)
+    print(f"label {data.code} geschreven naar {out}")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="ambacht",
@@ -135,6 +163,18 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(fn=cmd_station_revoke)
     s = station.add_parser("list", help="list stations")
     s.set_defaults(fn=cmd_station_list)
+
+    s = sub.add_parser("label", help="make an item's QR label (file or printer)",
+                       description="Render an item's label to a file, or send it to a printer: "
+                                   "zpl://HOST[:9100] (Zebra, raw TCP), cups://QUEUE, "
+                                   "file://PATH.")
+    s.add_argument("code", help="the item code, e.g. 7K3M-Q9XD-4 (any case, hyphens optional)")
+    s.add_argument("--format", choices=["png", "svg", "pdf", "zpl"],
+                   help="default png for a file, zpl for a printer")
+    where = s.add_mutually_exclusive_group()
+    where.add_argument("--out", help="output file (default CODE.FORMAT here)")
+    where.add_argument("--printer", help="printer URI: zpl://host:9100, cups://QUEUE, file://PATH")
+    s.set_defaults(fn=cmd_label)
 
     s = sub.add_parser("rebuild", help="rebuild current item states from the event log")
     s.set_defaults(fn=cmd_rebuild)

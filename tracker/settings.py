@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///./ambacht.db"
     mqtt_url: str = "mqtt://127.0.0.1:1883"
     centre: str = "demo"
+    centre_name: str = "Circulair Ambachtscentrum"  # printed on every label
     base_url: str = "http://127.0.0.1:8000"
     weighing_max_age_s: float = 120
     mqtt_ingest: bool = True  # subscribe to the scales; off for a tracker without a scale

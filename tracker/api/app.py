@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from tracker.api import errors
 from tracker.api.deps import Services
 from tracker.api.limits import BodySizeLimit
-from tracker.api.routers import bench, health, items, people, sales, scales
+from tracker.api.routers import bench, health, items, labels, people, sales, scales
 
 
 def create_app(svc: Services) -> FastAPI:
@@ -32,7 +32,7 @@ def create_app(svc: Services) -> FastAPI:
                   lifespan=lifespan)
     app.state.services = svc
     errors.install(app)
-    for module in (health, items, bench, sales, people, scales):
+    for module in (health, items, bench, sales, people, scales, labels):
         app.include_router(module.router)
     app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)
     return app

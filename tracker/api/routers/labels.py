@@ -1,0 +1,71 @@
+"""Labels: one item's label in any format, or an A4 sheet of many."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+
+import labels
+from tracker.api.deps import AnyStation, Services, Svc, blocking
+from tracker.api.errors import ERROR_RESPONSES
+from tracker.domain import codes
+from tracker.domain.errors import InvalidInput, NotFound
+from tracker.domain.items import Item
+from tracker.services.labelling import label_for
+from tracker.store import repository as repo
+
+router = APIRouter(prefix="/api", tags=["labels"], responses=ERROR_RESPONSES)
+
+
+class SheetIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    items: list[str] = Field(min_length=1)
+    layout: Literal["3x8", "2x7"] = "3x8"
+
+
+def _items(svc: Services, item_codes: list[str]) -> list[Item]:
+    with svc.db.read(snapshot=True) as conn:
+        found = [(c, repo.get_item(conn, c)) for c in item_codes]
+    missing = [codes.display(c) for c, item in found if item is None]
+    if missing:
+        raise NotFound(f"onbekend item: {', '.join(missing)}", "item_not_found")
+    return [item for _, item in found if item is not None]
+
+
+def _render(fn: object, *args: object) -> bytes:
+    try:
+        return fn(*args)  # type: ignore[operator, no-any-return]
+    except labels.LabelError as exc:
+        raise InvalidInput(str(exc), "invalid_label") from None
+
+
+@router.get("/items/{code}/label.{fmt}", response_class=Response,
+            responses={200: {"content": {t: {} for t in labels.MEDIA_TYPES.values()}}})
+async def item_label(code: str, fmt: str, svc: Svc, _: AnyStation) -> Response:
+    """The item's label: png or svg (screen), pdf (one label), zpl (Zebra printer)."""
+    fmt = fmt.lower()
+    if fmt not in labels.FORMATS:
+        raise InvalidInput(f"formaat '{fmt}' bestaat niet; kies png, svg, pdf of zpl",
+                           "unsupported_format")
+    (item,) = await blocking(svc, _items, svc, [codes.parse(code)])
+    data = label_for(item, svc.settings.base_url, svc.settings.centre_name, svc.categories)
+    body = await run_in_threadpool(_render, labels.render, data, fmt)
+    return Response(body, media_type=labels.MEDIA_TYPES[fmt], headers={
+        "Content-Disposition": f'inline; filename="{data.code}.{fmt}"'})
+
+
+@router.post("/labels.pdf", response_class=Response,
+             responses={200: {"content": {"application/pdf": {}}}})
+async def label_sheet(body: SheetIn, svc: Svc, _: AnyStation) -> Response:
+    """An A4 sheet PDF (3×8 or 2×7 labels per page) for offices without a label printer."""
+    if len(body.items) > labels.MAX_SHEET_LABELS:
+        raise InvalidInput(f"{len(body.items)} labels is te veel voor één PDF; maximaal "
+                           f"{labels.MAX_SHEET_LABELS}, maak meerdere vellen", "too_many_labels")
+    items = await blocking(svc, _items, svc, [codes.parse(c) for c in body.items])
+    data = [label_for(i, svc.settings.base_url, svc.settings.centre_name, svc.categories)
+            for i in items]
+    pdf = await run_in_threadpool(_render, labels.render_sheet, data, body.layout)  # seconds
+    return Response(pdf, media_type="application/pdf")
