@@ -37,6 +37,6 @@ fi
 stamp=".venv/.installed-$profile"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     .venv/bin/python -m pip install -q --disable-pip-version-check -U pip
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$([ "$profile" = test ] && echo test || echo server)]"
+    .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[$([ "$profile" = test ] && echo test || echo server,demo)]"
     touch "$stamp"
 fi

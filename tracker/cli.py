@@ -39,6 +39,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
 
 
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.demo import run
+
+    run(args.port, Path(args.data), args.broker)
+
+
 def cmd_site_add(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.services import stations
     from tracker.services.context import utc_now
@@ -141,6 +147,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     s.set_defaults(fn=cmd_serve)
+
+    s = sub.add_parser("demo", help="the whole system on this machine (broker, tracker, "
+                                      "simulated scale read by the real gateway)")
+    s.add_argument("--port", type=int, default=8000, help="HTTP port (default 8000)")
+    s.add_argument("--data", default="ambacht-demo",
+                   help="folder for the demo's database, broker and outbox "
+                        "(default ./ambacht-demo)")
+    s.add_argument("--broker", choices=["auto", "mosquitto", "embedded"], default="auto",
+                   help="MQTT broker: Mosquitto when installed (auto), or an embedded one")
+    s.set_defaults(fn=cmd_demo)
 
     site = sub.add_parser("site", help="locations of the centre").add_subparsers(
         dest="site_command", required=True, metavar="ACTION")

@@ -65,6 +65,7 @@ class Mosquitto:
             # Mosquitto drops to user 'mosquitto' when started as root; keep root so it can
             # write its persistence file in our temp folder.
             + ("user root\n" if os.geteuid() == 0 else "")
+        + "set_tcp_nodelay true\n"  # small QoS 1 packets must not wait for delayed ACKs
             + self.extra_config
         )
         exe = _binary("mosquitto", "/usr/sbin/mosquitto")

@@ -36,13 +36,19 @@ class Ingest:
     """Subscribe to `ambacht/{centre}/scale/+/{weighing,status,live}` with a persistent session."""
 
     def __init__(self, db: Database, broker_url: str, centre: str, board: LiveBoard,
-                 clock: Callable[[], datetime], client_id: str | None = None) -> None:
+                 clock: Callable[[], datetime], client_id: str | None = None,
+                 mqtt_v5: bool = True) -> None:
         self.db, self.board, self.clock, self.centre = db, board, clock, centre
         self.broker = BrokerUrl.parse(broker_url)
         self.stored = 0
-        self.client = mqtt.Client(CallbackAPIVersion.VERSION2,
-                                  client_id=client_id or f"ambacht-tracker-{centre}",
-                                  protocol=mqtt.MQTTv5)
+        self.mqtt_v5 = mqtt_v5  # MQTT 3.1.1 only for the demo's embedded broker (amqtt)
+        client_id = client_id or f"ambacht-tracker-{centre}"
+        if mqtt_v5:
+            self.client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id,
+                                      protocol=mqtt.MQTTv5)
+        else:  # a 3.1.1 persistent session never expires
+            self.client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id,
+                                      clean_session=False)
         if self.broker.username:
             self.client.username_pw_set(self.broker.username, self.broker.password)
         if self.broker.tls:
@@ -59,10 +65,13 @@ class Ingest:
 
     def start(self) -> None:
         """Connect in the background; a broker that is down now is retried, never fatal."""
-        props = Properties(PacketTypes.CONNECT)  # type: ignore[no-untyped-call]
-        props.SessionExpiryInterval = SESSION_EXPIRY_S
-        self.client.connect_async(self.broker.host, self.broker.port, KEEPALIVE_S,
-                                  clean_start=False, properties=props)
+        if self.mqtt_v5:
+            props = Properties(PacketTypes.CONNECT)  # type: ignore[no-untyped-call]
+            props.SessionExpiryInterval = SESSION_EXPIRY_S
+            self.client.connect_async(self.broker.host, self.broker.port, KEEPALIVE_S,
+                                      clean_start=False, properties=props)
+        else:
+            self.client.connect_async(self.broker.host, self.broker.port, KEEPALIVE_S)
         self.client.on_disconnect = self._on_disconnect
         self.client.loop_start()
 

@@ -1,0 +1,71 @@
+"""`ambacht demo`, as the README's first command runs it: scale → gateway → broker → tracker."""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from tests.support.services import free_port, wait_for_port
+
+
+def start_demo(tmp_path, broker):
+    port = free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "demo", "--port", str(port), "--data",
+         str(tmp_path / "demo"), "--broker", broker],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    wait_for_port(port, 60)
+    banner = ""
+    deadline = time.monotonic() + 30
+    while "Ctrl-C" not in banner and time.monotonic() < deadline:
+        banner += proc.stdout.readline()
+    tokens = dict(re.findall(r"^  (intake|repair|till|monitor|admin)\s+(amb_\S+)$", banner,
+                             re.MULTILINE))
+    return proc, f"http://127.0.0.1:{port}", tokens
+
+
+def stop(proc):
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.mark.parametrize("broker", ["mosquitto", "embedded"])
+def test_demo_weighs_and_binds(tmp_path, broker):
+    proc, url, tokens = start_demo(tmp_path, broker)
+    try:
+        assert set(tokens) == {"intake", "repair", "till", "monitor", "admin"}
+        auth = {"Authorization": f"Bearer {tokens['intake']}"}
+        with httpx.Client(base_url=url, headers=auth, timeout=10) as http:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                weighings = http.get("/api/scales/milieustraat-1/weighings").json()
+                if weighings:
+                    break
+                time.sleep(0.5)
+            assert weighings, "no weighing reached the tracker"
+            assert http.get("/api/health").json()["mqtt"] == "connected"
+            r = http.post("/api/items", json={"category": "elektrisch",
+                                              "scale_id": "milieustraat-1"})
+            assert r.status_code == 201, r.text
+            assert r.json()["weight_kg"] in {4.25, 12.8, 1.35, 23.6}
+            # live readings arrive as Server-Sent Events
+            events = []
+            with http.stream("GET", "/api/scales/milieustraat-1/stream") as stream:
+                for line in stream.iter_lines():
+                    if line.startswith("data: "):
+                        events.append(json.loads(line[6:]))
+                    if sum(e["type"] == "live" for e in events) >= 3:
+                        break
+            assert {"status", "live"} <= {e["type"] for e in events}
+    finally:
+        stop(proc)
