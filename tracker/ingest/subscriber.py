@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +18,7 @@ from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
 from gateway.broker_url import BrokerUrl
-from tracker.domain.weighings import Malformed, parse_topic, parse_weighing
+from tracker.domain.weighings import Malformed, Weighing, parse_topic, parse_weighing
 from tracker.ingest.live import LiveBoard
 from tracker.services import weighings
 from tracker.store.database import Database
@@ -28,7 +30,6 @@ log = logging.getLogger("ambacht.ingest")
 SESSION_EXPIRY_S = 4 * 24 * 3600
 KEEPALIVE_S = 30  # a dead TCP link is noticed within 1.5 × this
 RECONNECT_MIN_S, RECONNECT_MAX_S = 1, 30  # capped backoff: a broker restart is seen in seconds
-STORE_TIMEOUT_S = 60  # a database stuck longer than this is an outage: no PUBACK, redelivery
 MAX_PAYLOAD = 4096  # a weighing is ~300 bytes
 
 
@@ -94,17 +95,45 @@ class Ingest:
 
     def _on_message(self, client: mqtt.Client, _u: Any, msg: mqtt.MQTTMessage) -> None:
         try:
-            self.handle(msg.topic, bytes(msg.payload))
+            pending = self.handle(msg.topic, bytes(msg.payload))
         except Malformed as exc:
             log.warning("dropped message on %s: %s", msg.topic, exc)
-        except Exception:  # the database is away: no PUBACK, the broker redelivers later
-            log.exception("could not store message on %s; it will be redelivered", msg.topic)
+            pending = None
+        if pending is None:
+            if msg.qos > 0:
+                client.ack(msg.mid, msg.qos)
             return
-        if msg.qos > 0:
-            client.ack(msg.mid, msg.qos)
+        # Not waiting here lets the next weighings join the same group commit; the PUBACK
+        # and the gateway's ack go out from the writer thread once the batch is on disk.
+        pending.add_done_callback(lambda done: self._after_commit(done, msg))
 
-    def handle(self, topic: str, payload: bytes) -> None:
-        """One message: weighing → stored + acked; status/live → the live board."""
+    def _after_commit(self, done: Future[tuple[Weighing, bool]], msg: mqtt.MQTTMessage) -> None:
+        exc = done.exception()
+        if exc is not None and not isinstance(exc, sa.exc.IntegrityError):
+            # No PUBACK: the broker redelivers once we reconnect, so reconnect soon.
+            log.error("could not store weighing on %s (%s); reconnecting for redelivery",
+                      msg.topic, exc)
+            threading.Timer(RECONNECT_MIN_S, self._reconnect).start()
+            return
+        # an IntegrityError means a concurrent delivery stored it a moment ago: a duplicate
+        weighing, new = done.result() if exc is None else (parse_weighing(
+            parse_topic(msg.topic)[1], bytes(msg.payload)), False)
+        self.stored += new
+        self.client.ack(msg.mid, msg.qos)
+        ack_topic = f"ambacht/{self.centre}/scale/{weighing.scale_id}/ack"
+        # acknowledged even when it was a duplicate: the gateway may have missed our first ack
+        self.client.publish(ack_topic, json.dumps({"ids": [weighing.id]}), qos=1)
+        self.board.reading(weighing.scale_id, json.loads(msg.payload), kind="weighing")
+
+    def _reconnect(self) -> None:
+        try:
+            self.client.reconnect()
+        except OSError as exc:  # the loop's own reconnect logic takes over
+            log.warning("reconnect failed: %s", exc)
+
+    def handle(self, topic: str, payload: bytes) -> Future[tuple[Weighing, bool]] | None:
+        """One message: a weighing is queued for storage (the future says when it is stored);
+        status and live readings go to the live board at once."""
         _, scale_id, kind = parse_topic(topic)
         if len(payload) > MAX_PAYLOAD:
             raise Malformed(f"{len(payload)} bytes is too large for a scale message")
@@ -112,18 +141,10 @@ class Ingest:
             weighing = parse_weighing(scale_id, payload)
             received = self.clock()
 
-            def save(conn: sa.Connection) -> bool:
-                return weighings.store(conn, weighing, received)
+            def save(conn: sa.Connection) -> tuple[Weighing, bool]:
+                return weighing, weighings.store(conn, weighing, received)
 
-            try:
-                new = self.db.submit(save).result(STORE_TIMEOUT_S)
-            except sa.exc.IntegrityError:
-                new = False  # stored by a concurrent delivery a moment ago
-            self.stored += new
-            ack_topic = f"ambacht/{self.centre}/scale/{scale_id}/ack"
-            # acknowledged even when it was a duplicate: the gateway may have missed our first ack
-            self.client.publish(ack_topic, json.dumps({"ids": [weighing.id]}), qos=1)
-            self.board.reading(scale_id, json.loads(payload), kind="weighing")
+            return self.db.submit(save)
         elif kind in ("status", "live"):
             try:
                 data = json.loads(payload)
@@ -137,3 +158,4 @@ class Ingest:
                 self.board.reading(scale_id, data)
         elif kind != "ack":
             raise Malformed(f"unknown topic kind {kind!r}")
+        return None
