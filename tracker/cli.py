@@ -42,7 +42,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.demo import run
 
-    run(args.port, Path(args.data), args.broker)
+    run(args.port, Path(args.data), args.broker, args.scenario)
 
 
 def cmd_site_add(args: argparse.Namespace, settings: Settings) -> None:
@@ -156,6 +156,9 @@ def parser() -> argparse.ArgumentParser:
                         "(default ./ambacht-demo)")
     s.add_argument("--broker", choices=["auto", "mosquitto", "embedded"], default="auto",
                    help="MQTT broker: Mosquitto when installed (auto), or an embedded one")
+    s.add_argument("--scenario", action="store_true",
+                   help="register eight weeks of history and keep items moving through every "
+                        "phase, so the dashboard fills")
     s.set_defaults(fn=cmd_demo)
 
     site = sub.add_parser("site", help="locations of the centre").add_subparsers(

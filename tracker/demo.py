@@ -111,7 +111,7 @@ def prepare_database(url: str) -> dict[str, str]:
     return tokens
 
 
-def run(port: int, data: Path, broker_choice: str = "auto") -> None:
+def run(port: int, data: Path, broker_choice: str = "auto", flow: bool = False) -> None:
     """Start everything, print where to go, run until Ctrl-C."""
     import uvicorn
 
@@ -152,7 +152,17 @@ def run(port: int, data: Path, broker_choice: str = "auto") -> None:
             svc.ingest = Ingest(svc.db, broker_url, "demo", svc.board, svc.clock, mqtt_v5=False)
         _banner(port, tokens, broker_url, "Mosquitto" if use_mosquitto else "amqtt (ingebouwd)",
                 tty_path)
+        if flow:
+            from tracker.demo_scenario import Api, Scenario
+
+            moving = Scenario(Api(f"http://127.0.0.1:{port}", tokens), SCALE)
+            threading.Thread(target=_after_start, args=(port, moving, stop), daemon=True).start()
         uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+
+
+def _after_start(port: int, flow: object, stop: threading.Event) -> None:
+    if _wait_port(port, 30):
+        flow.run(stop)  # type: ignore[attr-defined]
 
 
 def _stop_process(proc: subprocess.Popen[bytes]) -> None:
