@@ -98,6 +98,8 @@ class Item:
     ords_category_id: int | None = None
     serial_number: str | None = None
     inputs: tuple[str, ...] = field(default_factory=tuple)
+    # when this life began (intake, making or return): time to sale counts from here
+    cycle_started_at: datetime | None = None
 
     @property
     def phase(self) -> str:
@@ -228,7 +230,7 @@ def apply(item: Item | None, event: Event) -> Item:
             created_at=event.at, updated_at=event.at, version=event.seq,
             price_cents=d.get("price_cents"), description=d.get("description"),
             ords_category_id=d.get("ords_category_id"), serial_number=d.get("serial_number"),
-            inputs=tuple(d.get("inputs", ())),
+            inputs=tuple(d.get("inputs", ())), cycle_started_at=event.at,
         )
     if item is None:
         raise ValueError(f"event {event.type} before the item exists")
@@ -246,7 +248,8 @@ def apply(item: Item | None, event: Event) -> Item:
     if t == "sold":
         return replace(item, state=State.SOLD)
     if t == "returned":
-        return replace(item, state=State.COLLECTED, cycle=d["cycle"], price_cents=None)
+        return replace(item, state=State.COLLECTED, cycle=d["cycle"], price_cents=None,
+                       cycle_started_at=event.at)
     if t == "upcycled":
         return replace(item, state=State.UPCYCLED)
     raise ValueError(f"unknown item event type {t!r}")

@@ -27,6 +27,7 @@ def _item(row: sa.Row[Any]) -> Item:
         updated_at=m["updated_at"], version=m["version"], price_cents=m["price_cents"],
         description=m["description"], ords_category_id=m["ords_category_id"],
         serial_number=m["serial_number"], inputs=tuple(m["inputs"] or ()),
+        cycle_started_at=m["cycle_started_at"],
     )
 
 
@@ -92,6 +93,7 @@ def _item_values(item: Item) -> dict[str, Any]:
         version=item.version, created_at=item.created_at, updated_at=item.updated_at,
         description=item.description, ords_category_id=item.ords_category_id,
         serial_number=item.serial_number, inputs=list(item.inputs),
+        cycle_started_at=item.cycle_started_at,
     )
 
 

@@ -83,6 +83,7 @@ items = sa.Table(
     sa.Column("ords_category_id", sa.Integer),
     sa.Column("serial_number", sa.String(100)),
     sa.Column("inputs", sa.JSON, nullable=False),
+    sa.Column("cycle_started_at", UTCDateTime()),  # start of the current life (time to sale)
     sa.Index("ix_items_state", "state"),
 )
 
@@ -111,6 +112,7 @@ attendance = sa.Table(
     sa.Column("hours", sa.Numeric(4, 2), nullable=False),
     sa.Column("site_id", sa.String(64), sa.ForeignKey("sites.id"), nullable=False),
     sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Index("ix_attendance_date", "date"),
 )
 
 # Stable weighings from the scale gateways; each id is stored once, bound to at most one item.
@@ -135,4 +137,55 @@ weighings = sa.Table(
     sa.Column("bound_to", sa.String(80)),  # item code, or bulk:<id>
     sa.Column("bound_at", UTCDateTime()),
     sa.Index("ix_weighings_scale_n", "scale_id", "n"),
+)
+
+# Monitor figures, maintained in the same transaction as the events that change them (see
+# tracker/domain/figures.py): flows per local day, site, figure and key (a category, an
+# outcome, a barrier...), so a period's figures are a sum over its days.
+daily_figures = sa.Table(
+    "daily_figures", metadata,
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("site_id", sa.String(64), primary_key=True),
+    sa.Column("figure", sa.String(24), primary_key=True),
+    sa.Column("key", sa.String(100), primary_key=True),
+    sa.Column("n", sa.BigInteger, nullable=False),
+    sa.Column("grams", sa.BigInteger, nullable=False),
+    sa.Column("cents", sa.BigInteger, nullable=False),
+)
+
+# Stock changes per local day, site and state: stock at the end of a day is the sum up to it.
+daily_stock = sa.Table(
+    "daily_stock", metadata,
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("site_id", sa.String(64), primary_key=True),
+    sa.Column("state", sa.String(24), primary_key=True),
+    sa.Column("n", sa.BigInteger, nullable=False),
+    sa.Column("grams", sa.BigInteger, nullable=False),
+)
+
+# Which version of a projection's definitions the stored rows follow; a newer one rebuilds.
+projections = sa.Table(
+    "projections", metadata,
+    sa.Column("name", sa.String(32), primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("built_at", UTCDateTime(), nullable=False),
+)
+
+# The national monitor feed: each document once per receiver, until the receiver has it.
+feed_outbox = sa.Table(
+    "feed_outbox", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("receiver", sa.String(200), nullable=False),
+    sa.Column("month", sa.String(7), nullable=False),  # YYYY-MM
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("final", sa.Boolean, nullable=False),
+    sa.Column("to_date", sa.Date, nullable=False),  # the last day the document covers
+    sa.Column("document", sa.Text, nullable=False),  # exact bytes: a resend is identical
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime(), nullable=False),
+    sa.Column("delivered_at", UTCDateTime()),
+    sa.Column("last_error", sa.String(500)),
+    sa.UniqueConstraint("receiver", "month", "revision", name="uq_feed_outbox_revision"),
+    sa.Index("ix_feed_outbox_pending", "delivered_at", "next_attempt_at"),
 )
