@@ -28,14 +28,19 @@ def _db(settings: Settings):  # type: ignore[no-untyped-def]
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
     import uvicorn
 
+    from tracker import production
     from tracker.service import build_app
     from tracker.services import stations
 
+    if settings.production:  # refuse before touching the database or the broker
+        production.refuse(production.problems(settings))
     db = _db(settings)
     with db.read() as conn:
         if not stations.has_admin(conn):
             print(FIRST_RUN_HINT, file=sys.stderr)
     app = build_app(settings, db)
+    if settings.production:
+        production.refuse(production.docs_problems(app))
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
 
 

@@ -1,0 +1,133 @@
+"""Production safety: what `ambacht serve` refuses with AMBACHT_PRODUCTION=true (pure checks)."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Any, Protocol
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from gateway.broker_url import BrokerUrl
+from tracker.domain.errors import DomainError
+from tracker.settings import Settings
+
+# Passwords that installers, tutorials and docker-compose files leave behind.
+KNOWN_DEFAULT_SECRETS = frozenset({
+    "admin", "ambacht", "changeme", "change-me", "change_me", "default", "demo", "guest",
+    "letmein", "mosquitto", "mqtt", "password", "postgres", "root", "secret", "test",
+    "welkom", "welkom01", "wachtwoord", "123456", "12345678",
+})
+# ambacht-mqtt-user and setup-postgresql.sh make 32-character passwords; 12 keeps out
+# words, names and PINs without forbidding an operator's own long passphrase.
+MIN_SECRET_LENGTH = 12
+# Settings whose value is a secret (today the URLs' passwords; later e.g. a feed token).
+SECRET_SETTING = re.compile(r"(password|secret|token|api_key)s?$")
+DOCS_PATHS = ("docs_url", "redoc_url", "openapi_url")
+
+
+class UnsafeForProduction(DomainError):
+    """The settings would expose the tracker; nothing has been started."""
+
+    code = "unsafe_for_production"
+
+
+def weak(secret: str | None) -> bool:
+    """Empty, short, a placeholder (CHANGE-ME...) or a well-known default."""
+    if not secret:
+        return True
+    low = secret.lower()
+    return (len(secret) < MIN_SECRET_LENGTH or low in KNOWN_DEFAULT_SECRETS
+            or "change-me" in low or "changeme" in low)
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _mqtt_problems(url_text: str) -> list[str]:
+    try:
+        url = BrokerUrl.parse(url_text)
+    except ValueError as exc:
+        return [f"AMBACHT_MQTT_URL: {exc}"]
+    if not url.username or not url.password:
+        return ["MQTT zonder gebruiker en wachtwoord (anoniem): zet ze in AMBACHT_MQTT_URL "
+                "(mqtts://tracker:WACHTWOORD@host:8883; maak de gebruiker met "
+                "deploy/mosquitto/ambacht-mqtt-user add tracker)"]
+    problems = []
+    if weak(url.password):
+        problems.append("AMBACHT_MQTT_URL heeft een standaard- of te kort wachtwoord")
+    if not url.tls and not _loopback(url.host):
+        problems.append("AMBACHT_MQTT_URL stuurt het wachtwoord onversleuteld over het netwerk: "
+                        "gebruik mqtts://")
+    return problems
+
+
+def _database_problems(url_text: str) -> list[str]:
+    try:
+        url = make_url(url_text)
+    except ArgumentError:
+        return ["AMBACHT_DATABASE_URL is geen geldige database-URL"]
+    if not url.drivername.startswith("postgresql"):
+        return []  # SQLite: a file readable only by the service user, no secret involved
+    socket = url.host is None or url.host.startswith("/") or str(
+        url.query.get("host", "")).startswith("/")
+    if url.password is None:
+        if socket or "sslcert" in url.query:
+            return []  # peer authentication on the local socket, or a client certificate
+        return ["PostgreSQL via TCP zonder wachtwoord: gebruik de lokale socket (peer) of een "
+                "wachtwoord (deploy/server/setup-postgresql.sh)"]
+    if weak(url.password):
+        return ["AMBACHT_DATABASE_URL heeft een standaard- of te kort wachtwoord"]
+    return []
+
+
+def _secret_setting_problems(settings: Settings) -> list[str]:
+    problems = []
+    for name, info in type(settings).model_fields.items():
+        value = getattr(settings, name)
+        if not SECRET_SETTING.search(name) or not isinstance(value, str) or not value:
+            continue  # an empty optional secret means: that feature is off
+        if weak(value) or value == info.default:
+            problems.append(f"AMBACHT_{name.upper()} is een standaardwaarde of te kort")
+    return problems
+
+
+def problems(settings: Settings) -> list[str]:
+    """Everything that makes these settings unsafe to run in production (empty: fine)."""
+    found = []
+    if settings.mqtt_ingest:  # without ingest the tracker never logs in to a broker
+        found += _mqtt_problems(settings.mqtt_url)
+    found += _database_problems(settings.database_url)
+    found += _secret_setting_problems(settings)
+    if settings.base_url == Settings.model_fields["base_url"].default:
+        found.append(f"AMBACHT_BASE_URL staat nog op {settings.base_url}: de QR-codes op de "
+                     "labels zouden daarheen wijzen")
+    return found
+
+
+class _HasDocs(Protocol):
+    docs_url: str | None
+    redoc_url: str | None
+    openapi_url: str | None
+
+
+def docs_problems(app: _HasDocs | Any) -> list[str]:
+    """The API documentation must not be served: it maps every endpoint for an attacker."""
+    open_paths = [getattr(app, attr) for attr in DOCS_PATHS if getattr(app, attr, None)]
+    if not open_paths:
+        return []
+    return [f"de API-documentatie staat open ({', '.join(open_paths)})"]
+
+
+def refuse(found: list[str]) -> None:
+    """Raise one readable line naming every problem, if there are any."""
+    if found:
+        raise UnsafeForProduction("productiemodus (AMBACHT_PRODUCTION=true) weigert te starten: "
+                                  + "; ".join(found))
