@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -99,11 +100,28 @@ def _secret_setting_problems(settings: Settings) -> list[str]:
     return problems
 
 
+def _feed_problems(settings: Settings) -> list[str]:
+    url = getattr(settings, "feed_http_url", None)
+    token = getattr(settings, "feed_http_token", None)
+    if not url or not token:
+        return []
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ["AMBACHT_FEED_HTTP_URL is geen geldige URL"]
+    if parts.scheme != "https" and not _loopback(parts.hostname or ""):
+        return ["AMBACHT_FEED_HTTP_URL stuurt het token onversleuteld over het netwerk: "
+                "gebruik https://"]
+    return []
+
+
 def problems(settings: Settings) -> list[str]:
     """Everything that makes these settings unsafe to run in production (empty: fine)."""
     found = []
-    if settings.mqtt_ingest:  # without ingest the tracker never logs in to a broker
+    # The tracker logs in to the broker for the scales' ingest and for the MQTT monitor feed.
+    if settings.mqtt_ingest or getattr(settings, "feed_mqtt", False):
         found += _mqtt_problems(settings.mqtt_url)
+    found += _feed_problems(settings)
     found += _database_problems(settings.database_url)
     found += _secret_setting_problems(settings)
     if settings.base_url == Settings.model_fields["base_url"].default:

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Install the Ambacht scale gateway on a Raspberry Pi (Raspberry Pi OS / Debian 12).
+#
+#   sudo deploy/gateway/install.sh SCALE_ID [--device /dev/ttyUSB0] [--source DIR|WHEEL]
+#
+#   SCALE_ID   the scale's id, e.g. milieustraat-1: the service is ambacht-gateway@SCALE_ID
+#   --device   the scale's serial adapter as it is plugged in now: writes a udev rule that
+#              names it /dev/ambacht-scale-SCALE_ID, whatever ttyUSBn it gets later
+#   --source   what to install: an Ambacht checkout (default: the one holding this script)
+#              or a wheel file
+#
+# Installs ambacht[gateway] in a virtualenv in /opt/ambacht-gateway, a system user
+# ambacht-gateway (member of dialout), the systemd unit, and the commented config file
+# /etc/ambacht/gateway-SCALE_ID.conf (an existing one is kept). Run it again to upgrade.
+set -euo pipefail
+
+PREFIX=/opt/ambacht-gateway
+CONF_DIR=/etc/ambacht
+UNIT_DIR=/etc/systemd/system
+RULES_DIR=/etc/udev/rules.d
+SERVICE_USER=ambacht-gateway
+here=$(cd "$(dirname "$0")" && pwd)
+
+die() { echo "install.sh: $*" >&2; exit 1; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+
+scale="" device="" source="$(cd "$here/../.." && pwd)"
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --device) device="${2:?--device needs a path}"; shift 2 ;;
+        --source) source="${2:?--source needs a folder or wheel}"; shift 2 ;;
+        -h|--help) usage ;;
+        -*) die "unknown option $1 (see --help)" ;;
+        *) [ -z "$scale" ] || die "one scale id only"; scale="$1"; shift ;;
+    esac
+done
+[ -n "$scale" ] || usage
+[[ "$scale" =~ ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$ ]] \
+    || die "scale id '$scale' may only hold letters, digits, '.', '_' and '-'"
+[ "$(id -u)" = 0 ] || die "run as root: sudo $0 $*"
+[ -e "$source" ] || die "no such source: $source"
+[ -z "$device" ] || [ -e "$device" ] || die "no such device: $device (is the adapter plugged in?)"
+
+# --- Python 3.11+ and venv -------------------------------------------------------------
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+    || die "Python 3.11 or newer is needed (Raspberry Pi OS 12 'bookworm' has it)"
+if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    echo "installing python3-venv"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+fi
+
+# --- user --------------------------------------------------------------------------------
+if ! id "$SERVICE_USER" >/dev/null 2>&1; then
+    useradd --system --user-group --no-create-home --home-dir /nonexistent \
+        --shell /usr/sbin/nologin --groups dialout "$SERVICE_USER"
+fi
+
+# --- the gateway in its own virtualenv ------------------------------------------------------
+[ -x "$PREFIX/bin/python" ] || python3 -m venv "$PREFIX"
+"$PREFIX/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+"$PREFIX/bin/python" -m pip install -q --disable-pip-version-check --upgrade "${source}[gateway]"
+"$PREFIX/bin/ambacht-gateway" --list-protocols >/dev/null
+
+# --- systemd unit and config ------------------------------------------------------------
+install -m 0644 "$here/ambacht-gateway@.service" "$UNIT_DIR/ambacht-gateway@.service"
+install -d -m 0755 "$CONF_DIR"
+config="$CONF_DIR/gateway-$scale.conf"
+if [ -e "$config" ]; then
+    echo "keeping $config"
+else
+    tmp=$(mktemp)
+    sed "s/CHANGE-ME-SCALE/$scale/g" "$here/gateway.conf" > "$tmp"
+    install -m 0600 -o root -g root "$tmp" "$config"
+    rm -f "$tmp"
+    echo "wrote $config"
+fi
+
+# --- udev rule for the adapter ------------------------------------------------------------
+if [ -n "$device" ]; then
+    props=$(udevadm info --query=property --name="$device")
+    prop() { sed -n "s/^$1=//p" <<<"$props"; }
+    vendor=$(prop ID_VENDOR_ID) model=$(prop ID_MODEL_ID) serial=$(prop ID_SERIAL_SHORT)
+    path=$(prop ID_PATH)
+    rule="$RULES_DIR/99-ambacht-scale-$scale.rules"
+    common="SYMLINK+=\"ambacht-scale-$scale\", GROUP=\"dialout\", MODE=\"0660\", ENV{ID_MM_DEVICE_IGNORE}=\"1\""
+    {
+        echo "# Written by deploy/gateway/install.sh for scale $scale (see 99-ambacht-scale.rules)."
+        if [ -n "$vendor" ] && [ -n "$model" ] && [ -n "$serial" ]; then
+            echo "SUBSYSTEM==\"tty\", ENV{ID_VENDOR_ID}==\"$vendor\", ENV{ID_MODEL_ID}==\"$model\", ENV{ID_SERIAL_SHORT}==\"$serial\", $common"
+        elif [ -n "$path" ]; then
+            echo "# This adapter has no serial number: it is matched by its USB port; keep it there."
+            echo "SUBSYSTEM==\"tty\", ENV{ID_PATH}==\"$path\", $common"
+        else
+            die "$device has neither a USB serial number nor a path: write the rule by hand"
+        fi
+    } > "$rule"
+    udevadm control --reload
+    udevadm trigger --subsystem-match=tty --action=add
+    echo "wrote $rule: the scale is /dev/ambacht-scale-$scale"
+fi
+
+# --- enable -----------------------------------------------------------------------------
+systemctl daemon-reload
+systemctl enable "ambacht-gateway@$scale.service" >/dev/null
+if grep -q 'CHANGE-ME' "$config"; then
+    echo
+    echo "Next: fill in the CHANGE-ME values in $config, then"
+    echo "  systemctl start ambacht-gateway@$scale"
+    echo "  journalctl -fu ambacht-gateway@$scale"
+else
+    systemctl restart "ambacht-gateway@$scale.service"
+    echo "ambacht-gateway@$scale (re)started: journalctl -fu ambacht-gateway@$scale"
+fi
