@@ -6,17 +6,23 @@ from fastapi import FastAPI
 
 from tracker.api.app import create_app
 from tracker.api.deps import Services
+from tracker.feed import worker as feed_worker
 from tracker.ingest.subscriber import Ingest
+from tracker.services import monitor
 from tracker.settings import Settings
 from tracker.store.database import Database
 
 
 def build_app(settings: Settings, db: Database | None = None) -> FastAPI:
-    """The app on its database (migrated), with the MQTT ingest when configured."""
+    """The app on its database (migrated, figures current), with the MQTT ingest and the
+    national monitor feed when configured."""
     if db is None:
         db = Database(settings.database_url)
         db.migrate()
     svc = Services(settings=settings, db=db)
+    with db.write() as conn:
+        monitor.ensure_figures(conn, svc.clock())  # after an upgrade: count from the log once
     if settings.mqtt_ingest:
         svc.ingest = Ingest(db, settings.mqtt_url, settings.centre, svc.board, svc.clock)
+    svc.feed = feed_worker.from_settings(settings, db, svc.categories, svc.clock)
     return create_app(svc)

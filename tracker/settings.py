@@ -28,6 +28,15 @@ class Settings(BaseSettings):
     weighing_max_age_s: float = 120
     mqtt_ingest: bool = True  # subscribe to the scales; off for a tracker without a scale
     max_body_bytes: int = 1_000_000  # station requests are small; a huge body is an attack
+    # The national monitor feed (CONTRACT §6): an HTTP receiver and/or the retained MQTT topic
+    # ambacht/{centre}/monitor/{YYYY-MM} on the broker at mqtt_url. Off when neither is set.
+    feed_http_url: str | None = None
+    feed_http_token: str | None = None  # sent as `Authorization: Bearer <token>`
+    feed_mqtt: bool = False
+    feed_tick_s: float = 60  # how often the feed looks for a new day and due retries
+    feed_retry_base_s: float = 30  # first retry after a failed delivery; doubles each time
+    feed_retry_max_s: float = 3600  # ... up to this: a receiver down for days gets hourly tries
+    feed_timeout_s: float = 10  # a receiver slower than this counts as down for that attempt
     # production: refuse default secrets, anonymous MQTT and open API docs (see deploy/)
     production: bool = False
 

@@ -10,7 +10,18 @@ from fastapi import FastAPI
 from tracker.api import errors
 from tracker.api.deps import Services
 from tracker.api.limits import BodySizeLimit
-from tracker.api.routers import bench, health, items, labels, people, sales, scales
+from tracker.api.routers import (
+    bench,
+    exports,
+    health,
+    items,
+    labels,
+    monitor,
+    people,
+    sales,
+    scales,
+    visits,
+)
 
 
 def create_app(svc: Services) -> FastAPI:
@@ -20,9 +31,13 @@ def create_app(svc: Services) -> FastAPI:
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if svc.ingest is not None:
             svc.ingest.start()
+        if svc.feed is not None:
+            svc.feed.start()
         try:
             yield
         finally:
+            if svc.feed is not None:
+                svc.feed.stop()
             if svc.ingest is not None:
                 svc.ingest.stop()
 
@@ -32,7 +47,8 @@ def create_app(svc: Services) -> FastAPI:
                   lifespan=lifespan)
     app.state.services = svc
     errors.install(app)
-    for module in (health, items, bench, sales, people, scales, labels):
+    for module in (health, items, bench, sales, people, scales, labels, visits, monitor,
+                   exports):
         app.include_router(module.router)
     app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)
     return app

@@ -31,6 +31,7 @@ from tracker.store.database import Database
 from tracker.store.repository import ConcurrentChange
 
 if TYPE_CHECKING:
+    from tracker.feed.worker import FeedWorker
     from tracker.ingest.subscriber import Ingest
 
 IDEMPOTENCY_KEY_MAX = 200
@@ -51,6 +52,7 @@ class Services:
     tokens: stations.TokenCache = field(default_factory=stations.TokenCache)
     board: LiveBoard = field(default_factory=LiveBoard)
     ingest: Ingest | None = None
+    feed: FeedWorker | None = None
 
 
 async def services(request: Request) -> Services:  # async: no threadpool hop for a lookup
@@ -148,6 +150,7 @@ async def run_command(svc: Services, request: Request, actor: Actor, fp: str,
                 categories=svc.categories, weighing_max_age_s=svc.settings.weighing_max_age_s,
                 real_now=svc.clock())
         result = fn(tx)
+        tx.flush()
         body = (result.model_dump(mode="json") if isinstance(result, BaseModel)
                 else jsonable_encoder(result))
         if key is not None:

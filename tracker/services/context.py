@@ -6,29 +6,25 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from tracker.domain import codes
+from tracker.domain import codes, figures
+from tracker.domain.calendar import LOCAL_ZONE, local_date
 from tracker.domain.categories import DEFAULT_CATEGORIES, Category
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.items import Change, Event, Item, apply
+from tracker.store import figures as stored_figures
 from tracker.store import repository as repo
 
-LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")  # indicators count by the centre's local date
+__all__ = ["LOCAL_ZONE", "Actor", "Clock", "Tx", "local_date", "utc_now"]
 
 Clock = Callable[[], datetime]
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def local_date(at: datetime) -> date:
-    """The Europe/Amsterdam calendar date of a moment."""
-    return at.astimezone(LOCAL_ZONE).date()
 
 
 @dataclass(frozen=True)
@@ -54,6 +50,8 @@ class Tx:
         default_factory=lambda: {c.id: c for c in DEFAULT_CATEGORIES})
     weighing_max_age_s: float = 120
     real_now: datetime | None = None  # the wall clock, when `at` is back-dated by an admin
+    # monitor figure changes, written by `flush` in one sorted batch just before the commit
+    pending: list[figures.Delta] = field(default_factory=list)
 
     @property
     def now(self) -> datetime:
@@ -68,11 +66,16 @@ class Tx:
             raise InvalidInput(f"onbekende categorie '{category_id}' (kies uit: {known})",
                                "unknown_category") from None
 
-    def record(self, stream: str, seq: int, change: Change) -> Event:
-        """Append one event to a stream (not an item: sales, bulk, own-use repairs)."""
+    def _append(self, stream: str, seq: int, change: Change) -> Event:
         event = Event(stream=stream, seq=seq, type=change.type, at=self.at, site=self.actor.site,
                       station=self.actor.station, person=self.actor.person, data=change.data)
         repo.append(self.conn, event, local_date(self.at))
+        return event
+
+    def record(self, stream: str, seq: int, change: Change) -> Event:
+        """Append one event to a stream (not an item: sales, bulk, own-use repairs, visits)."""
+        event = self._append(stream, seq, change)
+        self.pending.extend(figures.stream_deltas(event))
         return event
 
     def change_item(self, item: Item | None, code: str, change: Change) -> Item:
@@ -80,10 +83,21 @@ class Tx:
         if item is not None and self.at < item.updated_at:
             raise InvalidInput("het tijdstip ligt vóór de vorige gebeurtenis van dit item",
                                "at_before_previous_event")
-        event = self.record(code, (item.version if item else 0) + 1, change)
+        event = self._append(code, (item.version if item else 0) + 1, change)
         new = apply(item, event)
         repo.save_item(self.conn, new)
+        self.pending.extend(figures.item_deltas(event, item, new))
         return new
+
+    def flush(self) -> None:
+        """Write the figures this transaction changed; the unit of work calls it before commit.
+
+        Deferred and sorted so that concurrent transactions lock figure rows in one order
+        (PostgreSQL cannot deadlock on them), and a sale of many items touches each row once.
+        """
+        if self.pending:
+            stored_figures.add(self.conn, figures.merge(self.pending))
+            self.pending.clear()
 
     def load(self, code: str, for_update: bool = True) -> Item:
         """An item by canonical code, locked for this transaction, or 404."""

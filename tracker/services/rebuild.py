@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from tracker.domain.items import Item, apply
 from tracker.store import repository as repo
 
-ITEM_EVENT_PREFIXES = ("sale:", "bulk:", "repair:", "ords:")  # streams that are not items
+# streams that are not items
+ITEM_EVENT_PREFIXES = ("sale:", "bulk:", "repair:", "ords:", "visit:")
 
 
 def replay_items(conn: sa.Connection) -> dict[str, Item]:

@@ -10,13 +10,17 @@ from tracker.domain.items import Change
 from tracker.services.context import Tx
 from tracker.services.intake import ORDS_CATEGORY_IDS
 
-OWN_USE_OUTCOMES = ("fixed", "repairable", "end_of_life")
+# `unknown` only comes from imported Repair Café records (ORDS status "Unknown")
+OWN_USE_OUTCOMES = ("fixed", "repairable", "end_of_life", "unknown")
 
 
 def record_own_use(tx: Tx, category: str, outcome: str, ords_category_id: int | None = None,
                    barrier: str | None = None, brand: str | None = None,
-                   problem: str | None = None, key: str | None = None) -> dict[str, Any]:
-    """One own-use repair; `key` (an imported record's id) makes recording it twice a no-op."""
+                   problem: str | None = None, key: str | None = None,
+                   ords: dict[str, str] | None = None) -> dict[str, Any]:
+    """One own-use repair; `key` (an imported record's id) makes recording it twice a no-op.
+
+    `ords` keeps an imported record's own fields (id, provider, group...) for the export."""
     tx.category(category)
     if outcome not in OWN_USE_OUTCOMES:
         raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome")
@@ -31,7 +35,7 @@ def record_own_use(tx: Tx, category: str, outcome: str, ords_category_id: int | 
     data = {k: v for k, v in {
         "category": category, "outcome": outcome, "ords_category_id": ords_category_id,
         "barrier": barrier, "brand": brand, "problem": problem,
-        "state": items.State.RETURNED_TO_OWNER.value,
+        "state": items.State.RETURNED_TO_OWNER.value, "ords": ords,
     }.items() if v is not None}
     tx.record(f"repair:{repair_id}", 1, Change("own_use_repair", data))
     return {"repair_id": repair_id, **data}

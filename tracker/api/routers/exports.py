@@ -1,0 +1,56 @@
+"""Exports: repairs in ORDS v0.3 and the second-hand goods register, as CSV."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+
+from tracker.api.deps import Services, Svc, require
+from tracker.api.errors import ERROR_RESPONSES
+from tracker.domain import ords
+from tracker.domain.calendar import period
+from tracker.services import ords as ords_service
+from tracker.services import register
+
+router = APIRouter(prefix="/api/exports", tags=["exports"], responses=ERROR_RESPONSES)
+Reader = require("monitor")
+From = Annotated[date | None, Query(alias="from", description="first local date")]
+To = Annotated[date | None, Query(alias="to", description="last local date, inclusive")]
+CSV: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"}}
+
+
+def _check(start: date | None, end: date | None) -> None:
+    if start is not None and end is not None:
+        period(start, end)
+
+
+def _csv(body: str, name: str) -> Response:
+    return Response(body, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def ords_csv(svc: Services, start: date | None, end: date | None) -> str:
+    """All repairs in the period as an ORDS v0.3 file."""
+    _check(start, end)
+    with svc.db.read(snapshot=True) as conn:
+        return "".join(ords.write(ords_service.export_records(
+            conn, start, end, centre=svc.settings.centre, provider=svc.settings.centre_name,
+            categories=svc.categories)))
+
+
+@router.get("/ords.csv", dependencies=[Reader], response_class=Response, responses=CSV)
+def export_ords(svc: Svc, start: From = None, end: To = None) -> Response:
+    """Every repair (own-use and repair bench) in Open Repair Data Standard v0.3."""
+    return _csv(ords_csv(svc, start, end), "ords.csv")
+
+
+@router.get("/register.csv", dependencies=[Reader], response_class=Response, responses=CSV)
+def export_register(svc: Svc, start: From = None, end: To = None) -> Response:
+    """The second-hand goods register: items with a serial number, intake and sale."""
+    _check(start, end)
+    with svc.db.read(snapshot=True) as conn:
+        found = register.entries(conn, start, end)
+    return _csv("".join(register.csv_text(found)), "register.csv")

@@ -1,0 +1,121 @@
+"""What each event adds to the monitor's daily figures (pure; CONTRACT §6 definitions).
+
+A figure row is (local day, site, figure, key) → (n, grams, cents); a period's figures are
+the sum of its days. Stock is kept as daily changes per state, so the stock at the end of a
+day is the sum of all changes up to it. `tracker.domain.monitor.recompute` derives the same
+totals straight from the event log; the two must always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.domain.calendar import local_date
+from tracker.domain.items import Event, Item, State
+
+# Bump when a definition below changes: stored figures of an older version are rebuilt.
+FIGURES_VERSION = 1
+
+INFLOW = "inflow"  # labelled items in: intake and returns (key: category)
+BULK = "bulk"  # unlabelled intake by weight (key: category)
+SOLD = "sold"  # labelled items sold (key: category; cents: price)
+SOLD_LINE = "sold_line"  # unlabelled goods sold by weight (key: category)
+RECYCLED = "recycled"  # to the recycle stream (key: category)
+DISPOSED = "disposed"  # to residual waste (key: category)
+UPCYCLED_INPUT = "upcycled_input"  # used as material for a new item (key: category)
+REPAIR = "repair"  # repair-bench actions on items (key: outcome)
+OWN_USE = "own_use"  # own-use repairs (key: outcome, `unknown` from imports)
+BARRIER = "barrier"  # end-of-life barriers of both kinds of repair (key: ORDS barrier)
+LEAD_DAYS = "lead_days"  # items sold (key: whole local days since the life began)
+SALE = "sale"  # sales at the till (visitors who bought)
+VISIT = "visit"  # visitors at the drop-off point ("Nieuwe bezoeker")
+STOCK = "stock"  # stock changes (key: state)
+
+STOCK_STATES = (State.COLLECTED, State.IN_REPAIR, State.READY_FOR_SALE)
+_OUT = {State.RECYCLED: RECYCLED, State.DISPOSED: DISPOSED, State.UPCYCLED: UPCYCLED_INPUT}
+
+
+@dataclass(frozen=True)
+class Delta:
+    """A change to one figure row."""
+
+    figure: str
+    site: str
+    day: date
+    key: str
+    n: int
+    grams: int = 0
+    cents: int = 0
+
+
+def lead_days(sold_on: date, item: Item) -> int:
+    """Whole local days from the start of the item's current life to its sale."""
+    started = item.cycle_started_at or item.created_at
+    return (sold_on - local_date(started)).days
+
+
+def _stock(day: date, before: Item | None, after: Item | None) -> list[Delta]:
+    out = []
+    if before is not None and before.state in STOCK_STATES:
+        out.append(Delta(STOCK, before.site, day, before.state.value, -1, -before.weight_g))
+    if after is not None and after.state in STOCK_STATES:
+        out.append(Delta(STOCK, after.site, day, after.state.value, 1, after.weight_g))
+    return out
+
+
+def item_deltas(event: Event, before: Item | None, after: Item) -> list[Delta]:
+    """The figures an item event changes, given the item just before and after it."""
+    day, site, d = local_date(event.at), event.site, event.data
+    out = _stock(day, before, after)
+    t = event.type
+    if t in ("collected", "returned"):  # a return is a new life coming in
+        out.append(Delta(INFLOW, site, day, after.category, 1, after.weight_g))
+    elif t == "sold":
+        assert before is not None
+        out.append(Delta(SOLD, site, day, after.category, 1, after.weight_g,
+                         d.get("price_cents") or 0))
+        out.append(Delta(LEAD_DAYS, site, day, str(lead_days(day, before)), 1))
+    if t == "repaired":
+        out.append(Delta(REPAIR, site, day, d["outcome"], 1))
+        if d.get("barrier"):
+            out.append(Delta(BARRIER, site, day, d["barrier"], 1))
+    if (before is None or before.state != after.state) and after.state in _OUT:
+        out.append(Delta(_OUT[after.state], site, day, after.category, 1, after.weight_g))
+    return out
+
+
+def stream_deltas(event: Event) -> list[Delta]:
+    """The figures an event on another stream (sale, bulk, own-use repair, visit) changes."""
+    day, site, d = local_date(event.at), event.site, event.data
+    t = event.type
+    if t == "sale":
+        return [Delta(SALE, site, day, "", 1)] + [
+            Delta(SOLD_LINE, site, day, ln["category"], 1, ln["weight_g"], ln["price_cents"])
+            for ln in d.get("lines", ())]
+    if t == "bulk_collected":
+        return [Delta(BULK, site, day, d["category"], 1, d["weight_g"])]
+    if t == "own_use_repair":
+        out = [Delta(OWN_USE, site, day, d["outcome"], 1)]
+        if d.get("barrier"):
+            out.append(Delta(BARRIER, site, day, d["barrier"], 1))
+        return out
+    if t == "visit":
+        return [Delta(VISIT, site, day, "", 1)]
+    return []
+
+
+Row = tuple[str, str, date, str]  # figure, site, day, key
+
+
+def merge(deltas: Iterable[Delta]) -> list[Delta]:
+    """One delta per row, zero changes dropped, in a fixed order (row locks never deadlock)."""
+    sums: dict[Row, list[int]] = {}
+    for x in deltas:
+        acc = sums.setdefault((x.figure, x.site, x.day, x.key), [0, 0, 0])
+        acc[0] += x.n
+        acc[1] += x.grams
+        acc[2] += x.cents
+    return [Delta(f, s, day, k, n, g, c) for (f, s, day, k), (n, g, c) in sorted(sums.items())
+            if n or g or c]

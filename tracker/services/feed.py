@@ -1,0 +1,129 @@
+"""The national monitor feed: a monthly document made daily, final after the month closes,
+kept in an outbox until each receiver has it (CONTRACT §6).
+
+Each document of a month carries the next `revision`; a receiver keeps the highest. Delivery
+retries with capped exponential backoff and keeps each receiver's order, so a receiver that
+is down for days gets every document, oldest first, once it is back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from tracker.domain.calendar import Period, month_key, month_of
+from tracker.domain.categories import Category
+from tracker.services import monitor
+from tracker.store import tables as t
+
+RETRY_BASE_S = 30.0  # the first retry comes soon: most failures are a blip
+RETRY_MAX_S = 3600.0  # a receiver down for days is still tried every hour
+MAX_ERROR_TEXT = 500
+_O = t.feed_outbox.c
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document for one receiver, as stored in the outbox."""
+
+    id: int
+    receiver: str
+    month: str
+    revision: int
+    final: bool
+    body: str
+
+
+class DeliveryFailed(Exception):
+    """The receiver did not confirm it has the document (down, error status, timeout)."""
+
+
+Send = Callable[[Document], None]  # raises DeliveryFailed
+
+
+def backoff(attempts: int, base_s: float = RETRY_BASE_S, max_s: float = RETRY_MAX_S) -> float:
+    """Seconds to wait after the n-th failed attempt: doubling, capped."""
+    return float(min(base_s * 2 ** max(attempts - 1, 0), max_s))
+
+
+def _latest(conn: sa.Connection, month: str) -> Any:
+    q = (sa.select(_O.revision, _O.final, _O.to_date).where(_O.month == month)
+         .order_by(_O.revision.desc()).limit(1))
+    return conn.execute(q).first()
+
+
+def _enqueue(conn: sa.Connection, receivers: Sequence[str], days: Period, final: bool,
+             centre: str, categories: Mapping[str, Category], now: datetime) -> int:
+    month = month_key(days.start)
+    latest = _latest(conn, month)
+    revision = 1 if latest is None else latest.revision + 1
+    doc = monitor.document(conn, days.start, days.end, None, centre=centre,
+                           categories=categories, now=now)
+    body = json.dumps({**doc, "revision": revision, "final": final}, ensure_ascii=False)
+    conn.execute(t.feed_outbox.insert(), [
+        dict(receiver=r, month=month, revision=revision, final=final, to_date=days.end,
+             document=body, created_at=now, attempts=0, next_attempt_at=now)
+        for r in receivers])
+    return revision
+
+
+def schedule(conn: sa.Connection, receivers: Sequence[str], today: date, *, centre: str,
+             categories: Mapping[str, Category], now: datetime) -> list[tuple[str, int]]:
+    """Make what is due on local day `today`: the final document of every closed month that
+    lacks one, and the running month's document up to yesterday (once a day)."""
+    if not receivers:
+        return []
+    made: list[tuple[str, int]] = []
+    yesterday = today - timedelta(days=1)
+    running = month_of(yesterday)
+    open_months = conn.execute(
+        sa.select(_O.month).group_by(_O.month)
+        .having(sa.func.max(sa.case((_O.final, 1), else_=0)) == 0)).scalars().all()
+    for month in sorted(open_months):  # closed while the tracker was down: close them now
+        if month < month_key(running.start):
+            whole = month_of(date.fromisoformat(month + "-01"))
+            made.append((month, _enqueue(conn, receivers, whole, True, centre, categories, now)))
+    latest = _latest(conn, month_key(running.start))
+    if latest is None or (not latest.final and latest.to_date < yesterday):
+        final = yesterday == running.end
+        made.append((month_key(running.start), _enqueue(
+            conn, receivers, Period(running.start, yesterday), final, centre, categories, now)))
+    return made
+
+
+def due(conn: sa.Connection, receiver: str, now: datetime) -> Document | None:
+    """The receiver's oldest undelivered document, if its next attempt is due."""
+    row = conn.execute(sa.select(t.feed_outbox).where(_O.receiver == receiver,
+                                                      _O.delivered_at.is_(None))
+                       .order_by(_O.id).limit(1)).first()
+    if row is None or row.next_attempt_at > now:
+        return None
+    return Document(row.id, row.receiver, row.month, row.revision, row.final, row.document)
+
+
+def delivered(conn: sa.Connection, doc: Document, now: datetime) -> None:
+    conn.execute(t.feed_outbox.update().where(_O.id == doc.id)
+                 .values(delivered_at=now, attempts=_O.attempts + 1, last_error=None))
+
+
+def failed(conn: sa.Connection, doc: Document, now: datetime, error: str,
+           base_s: float = RETRY_BASE_S, max_s: float = RETRY_MAX_S) -> float:
+    """Record a failed attempt; returns seconds until the next one."""
+    attempts = conn.execute(sa.select(_O.attempts).where(_O.id == doc.id)).scalar_one() + 1
+    wait = backoff(attempts, base_s, max_s)
+    conn.execute(t.feed_outbox.update().where(_O.id == doc.id).values(
+        attempts=attempts, next_attempt_at=now + timedelta(seconds=wait),
+        last_error=error[:MAX_ERROR_TEXT]))
+    return wait
+
+
+def pending(conn: sa.Connection) -> list[dict[str, Any]]:
+    """Undelivered documents with their attempts and last error (for operators and tests)."""
+    q = (sa.select(_O.receiver, _O.month, _O.revision, _O.final, _O.attempts, _O.last_error,
+                   _O.next_attempt_at).where(_O.delivered_at.is_(None)).order_by(_O.id))
+    return [dict(r._mapping) for r in conn.execute(q)]

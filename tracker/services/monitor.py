@@ -1,0 +1,82 @@
+"""The monitor document from the maintained figures, and the figures rebuilt from the log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from tracker.domain import figures, monitor
+from tracker.domain.calendar import Period, period
+from tracker.domain.categories import Category
+from tracker.domain.errors import NotFound
+from tracker.domain.items import Item, apply
+from tracker.services.rebuild import ITEM_EVENT_PREFIXES
+from tracker.store import figures as stored
+from tracker.store import repository as repo
+
+REBUILD_BATCH = 20_000  # deltas merged in memory before they are written
+
+
+def check_site(conn: sa.Connection, site: str | None) -> None:
+    """A known site (or None for the whole centre), else a clear 404."""
+    if site is not None and repo.get_site(conn, site) is None:
+        raise NotFound(f"locatie '{site}' bestaat niet", "site_not_found")
+
+
+def document(conn: sa.Connection, start: date, end: date, site: str | None, *, centre: str,
+             categories: Mapping[str, Category], now: datetime) -> dict[str, Any]:
+    """The `ambacht.monitor/v1` document for a period, from the maintained daily figures."""
+    p = period(start, end)
+    check_site(conn, site)
+    return monitor.document(stored.totals(conn, p.start, p.end, site), centre=centre, site=site,
+                            period=p, generated_at=now, categories=categories,
+                            people=stored.people(conn, p.start, p.end, site))
+
+
+def recomputed_document(conn: sa.Connection, start: date, end: date, site: str | None, *,
+                        centre: str, categories: Mapping[str, Category],
+                        now: datetime) -> dict[str, Any]:
+    """The same document by a full recomputation from the event log (slow; the reference)."""
+    p: Period = period(start, end)
+    check_site(conn, site)
+    totals = monitor.recompute(repo.all_events(conn), p, site)
+    return monitor.document(totals, centre=centre, site=site, period=p, generated_at=now,
+                            categories=categories,
+                            people=stored.people(conn, p.start, p.end, site))
+
+
+def rebuild_figures(conn: sa.Connection, now: datetime) -> int:
+    """Recount every figure from the event log (after an upgrade); returns the event count."""
+    stored.clear(conn)
+    items: dict[str, Item] = {}
+    pending: list[figures.Delta] = []
+    count = 0
+    for event in repo.all_events(conn):
+        count += 1
+        if event.stream.startswith(ITEM_EVENT_PREFIXES):
+            pending.extend(figures.stream_deltas(event))
+        else:
+            before = items.get(event.stream)
+            after = items[event.stream] = apply(before, event)
+            pending.extend(figures.item_deltas(event, before, after))
+        if len(pending) >= REBUILD_BATCH:
+            stored.add(conn, figures.merge(pending))
+            pending.clear()
+    stored.add(conn, figures.merge(pending))
+    stored.set_version(conn, figures.FIGURES_VERSION, now)
+    return count
+
+
+def figures_current(conn: sa.Connection) -> bool:
+    return stored.version(conn) == figures.FIGURES_VERSION
+
+
+def ensure_figures(conn: sa.Connection, now: datetime) -> bool:
+    """Rebuild the figures if they follow older definitions (or were never built)."""
+    if figures_current(conn):
+        return False
+    rebuild_figures(conn, now)
+    return True

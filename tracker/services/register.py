@@ -1,0 +1,71 @@
+"""The second-hand goods register (Digitaal Opkopersregister): items with a serial number."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from tracker.domain import codes
+from tracker.domain.calendar import local_date
+from tracker.domain.values import eur
+from tracker.store import tables as t
+
+COLUMNS = ("code", "intake_date", "description", "category", "serial_number", "sale_date",
+           "price_eur")
+
+
+@dataclass
+class Entry:
+    """One acquisition: an intake (or a return) and, when it happened, the sale that followed."""
+
+    code: str
+    intake_date: date
+    description: str
+    category: str
+    serial_number: str
+    sale_date: date | None = None
+    price_cents: int | None = None
+
+    def row(self) -> list[str]:
+        price = eur(self.price_cents)
+        return [codes.display(self.code), self.intake_date.isoformat(), self.description,
+                self.category, self.serial_number,
+                self.sale_date.isoformat() if self.sale_date else "",
+                "" if price is None else f"{price:.2f}"]
+
+
+def entries(conn: sa.Connection, start: date | None, end: date | None) -> list[Entry]:
+    """Each life of each item with a serial number whose intake or sale lies in the period."""
+    e, i = t.events.c, t.items.c
+    q = (sa.select(e.stream, e.type, e.at, e.data, i.description, i.category, i.serial_number)
+         .select_from(t.events.join(t.items, i.code == e.stream))
+         .where(i.serial_number.is_not(None), e.type.in_(("collected", "returned", "sold")))
+         .order_by(e.stream, e.seq))
+    out: list[Entry] = []
+    for row in conn.execute(q):
+        if row.type == "sold":
+            if out and out[-1].code == row.stream:
+                out[-1].sale_date = local_date(row.at)
+                out[-1].price_cents = row.data.get("price_cents")
+            continue
+        out.append(Entry(row.stream, local_date(row.at), row.description or "", row.category,
+                         row.serial_number))
+
+    def within(day: date | None) -> bool:
+        return day is not None and (start is None or day >= start) and (end is None or day <= end)
+
+    return [x for x in out if within(x.intake_date) or within(x.sale_date)]
+
+
+def csv_text(found: list[Entry]) -> Iterator[str]:
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    out.writerow(COLUMNS)
+    for x in found:
+        out.writerow(x.row())
+    yield buf.getvalue()
