@@ -8,6 +8,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from tracker import cli_monitor
 from tracker.domain.errors import DomainError
 from tracker.settings import Settings
 
@@ -89,11 +90,14 @@ def cmd_station_list(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services.context import utc_now
+    from tracker.services.monitor import rebuild_figures
     from tracker.services.rebuild import rebuild
 
     with _db(settings).write() as conn:
         n = rebuild(conn)
-    print(f"{n} items opnieuw opgebouwd uit de gebeurtenissen")
+        events = rebuild_figures(conn, utc_now())
+    print(f"{n} items en de monitorcijfers opnieuw opgebouwd uit {events} gebeurtenissen")
 
 
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:
@@ -200,7 +204,10 @@ def parser() -> argparse.ArgumentParser:
     where.add_argument("--printer", help="printer URI: zpl://host:9100, cups://QUEUE, file://PATH")
     s.set_defaults(fn=cmd_label)
 
-    s = sub.add_parser("rebuild", help="rebuild current item states from the event log")
+    cli_monitor.add_parsers(sub)
+
+    s = sub.add_parser("rebuild", help="rebuild item states and monitor figures from the event "
+                                       "log")
     s.set_defaults(fn=cmd_rebuild)
     s = sub.add_parser("backup", help="write a consistent backup (SQLite file or pg_dump)")
     s.add_argument("file")

@@ -1,0 +1,182 @@
+"""`ambacht monitor`, `ambacht export ords|register` and `ambacht import ords`."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from tracker.domain.errors import DomainError
+from tracker.settings import Settings
+
+SHOWN_REJECTS = 20  # rejected rows listed on the terminal; --rejected FILE gets them all
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is geen datum (JJJJ-MM-DD)") from None
+
+
+def _categories() -> dict[str, Any]:
+    from tracker.domain.categories import DEFAULT_CATEGORIES
+
+    return {c.id: c for c in DEFAULT_CATEGORIES}
+
+
+def _db(settings: Settings) -> Any:
+    from tracker.services import monitor
+    from tracker.services.context import utc_now
+    from tracker.store.database import Database
+
+    db = Database(settings.database_url)
+    db.migrate()
+    with db.write() as conn:
+        monitor.ensure_figures(conn, utc_now())
+    return db
+
+
+def _write(text: str, out: str | None, what: str) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        Path(out).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise DomainError(f"kan {out} niet schrijven: {exc.strerror}") from None
+    print(f"{what} geschreven naar {out}", file=sys.stderr)
+
+
+def cmd_monitor(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.api.routers.monitor import csv_text
+    from tracker.services import monitor
+    from tracker.services.context import utc_now
+
+    with _db(settings).read(snapshot=True) as conn:
+        doc = monitor.document(conn, args.start, args.end, args.site, centre=settings.centre,
+                               categories=_categories(), now=utc_now())
+    text = csv_text(doc) if args.format == "csv" else json.dumps(doc, ensure_ascii=False,
+                                                                 indent=2) + "\n"
+    _write(text, args.out, "monitordocument")
+
+
+def cmd_export_ords(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.domain import ords
+    from tracker.domain.calendar import period
+    from tracker.services import ords as ords_service
+
+    if args.start and args.end:
+        period(args.start, args.end)
+    with _db(settings).read(snapshot=True) as conn:
+        text = "".join(ords.write(ords_service.export_records(
+            conn, args.start, args.end, centre=settings.centre,
+            provider=settings.centre_name, categories=_categories())))
+    _write(text, args.out, "ORDS-export")
+
+
+def _pick_site(conn: sa.Connection, wanted: str | None) -> str:
+    from tracker.store import tables as t
+
+    sites = list(conn.execute(sa.select(t.sites.c.id).order_by(t.sites.c.id)).scalars())
+    if wanted is not None:
+        if wanted not in sites:
+            raise DomainError(f"locatie '{wanted}' bestaat niet")
+        return wanted
+    if len(sites) == 1:
+        return str(sites[0])
+    if not sites:
+        raise DomainError("er is nog geen locatie: maak er een met 'ambacht site add'")
+    raise DomainError(f"kies een locatie met --site ({', '.join(sites)})")
+
+
+def _progress(total: int) -> tuple[Callable[[int], None], Callable[[], None]]:
+    """A progress bar on the terminal (nothing when stderr is not one)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    bar = Progress("[progress.description]{task.description}", BarColumn(),
+                   MofNCompleteColumn(), TimeRemainingColumn(), console=console,
+                   disable=not console.is_terminal)
+    task = bar.add_task("importeren", total=total)
+    bar.start()
+    return (lambda n: bar.advance(task, n)), bar.stop
+
+
+def cmd_import_ords(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.domain import ords
+    from tracker.services import ords as ords_service
+    from tracker.services.context import local_date, utc_now
+
+    try:
+        raw = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise DomainError(f"kan {args.file} niet lezen: {exc.strerror}") from None
+    now = utc_now()
+    records, rejected = ords.read(ords.decode(raw), local_date(now))  # refuses a bad file
+    db = _db(settings)
+    advance, stop = _progress(len(records))
+    try:
+        with db.write() as conn:  # one transaction: all of it, or (on any failure) nothing
+            site = _pick_site(conn, args.site)
+            report = ords_service.import_records(conn, records, site, now, _categories(),
+                                                 advance)
+    finally:
+        stop()
+    report.rejected = rejected
+    print(f"{args.file}: {report.imported} reparaties geïmporteerd, {report.already_present} "
+          f"waren er al, {len(rejected)} regels afgewezen")
+    for r in rejected[:SHOWN_REJECTS]:
+        print(f"  regel {r.line}{f' ({r.id})' if r.id else ''}: {r.reason}", file=sys.stderr)
+    if len(rejected) > SHOWN_REJECTS and not args.rejected:
+        print(f"  ... en nog {len(rejected) - SHOWN_REJECTS}; --rejected FILE schrijft ze "
+              "allemaal weg", file=sys.stderr)
+    if args.rejected:
+        buf = io.StringIO()
+        out = csv.writer(buf, lineterminator="\n")
+        out.writerow(("line", "id", "reason"))
+        out.writerows(rejected)
+        _write(buf.getvalue(), args.rejected, "afgewezen regels")
+
+
+def add_parsers(sub: Any) -> None:
+    """Register the monitor, export and import commands on `ambacht`'s subparsers."""
+    s = sub.add_parser("monitor", help="the monitor document (ambacht.monitor/v1) for a period")
+    s.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE",
+                   help="first local date, e.g. 2026-01-01")
+    s.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE",
+                   help="last local date, inclusive")
+    s.add_argument("--format", choices=["json", "csv"], default="json")
+    s.add_argument("--site", help="one site (default: the whole centre)")
+    s.add_argument("--out", help="write to FILE instead of standard output")
+    s.set_defaults(fn=cmd_monitor)
+
+    export = sub.add_parser("export", help="exports (ORDS)").add_subparsers(
+        dest="export_command", required=True, metavar="WHAT")
+    s = export.add_parser("ords", help="every repair in Open Repair Data Standard v0.3 (CSV)")
+    s.add_argument("--from", dest="start", type=_date, metavar="DATE", help="first local date")
+    s.add_argument("--to", dest="end", type=_date, metavar="DATE",
+                   help="last local date, inclusive")
+    s.add_argument("--out", help="write to FILE instead of standard output")
+    s.set_defaults(fn=cmd_export_ords)
+
+    imp = sub.add_parser("import", help="imports (ORDS)").add_subparsers(
+        dest="import_command", required=True, metavar="WHAT")
+    s = imp.add_parser("ords", help="own-use repairs from a Repair Café ORDS export",
+                       description="Import an ORDS v0.3 CSV as own-use repairs, keyed by id: "
+                                   "importing the same file twice adds nothing. A malformed "
+                                   "file is refused whole; rows that cannot be taken are "
+                                   "listed with their line and reason.")
+    s.add_argument("file", help="the ORDS CSV file")
+    s.add_argument("--site", help="the site to record them at (needed with several sites)")
+    s.add_argument("--rejected", metavar="FILE", help="write every rejected row to FILE (CSV)")
+    s.set_defaults(fn=cmd_import_ords)
