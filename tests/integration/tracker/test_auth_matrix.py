@@ -25,6 +25,11 @@ ENDPOINTS = [
     ("POST", "/api/sales", {"items": [CODE], "payment": "cash"}, {"till", "admin"}),
     ("POST", "/api/people", {"alias": "p1", "role": "volunteer"}, {"admin"}),
     ("POST", "/api/attendance", {"alias": "p1", "date": "2026-03-01", "hours": 1}, {"admin"}),
+    ("POST", "/api/visits", None, {"intake", "admin"}),
+    ("GET", "/api/monitor?from=2026-03-01&to=2026-03-31", None, {"monitor", "admin"}),
+    ("GET", "/api/monitor.csv?from=2026-03-01&to=2026-03-31", None, {"monitor", "admin"}),
+    ("GET", "/api/exports/ords.csv", None, {"monitor", "admin"}),
+    ("GET", "/api/exports/register.csv", None, {"monitor", "admin"}),
 ]
 
 
