@@ -171,8 +171,11 @@ def _too_many(problems: Sequence[str]) -> str:
 
 def read(text: str, today: date) -> tuple[list[Record], list[Rejected]]:
     """Every record of a partner file, and the rows that could not be taken (and why)."""
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_dialect(first))
+    text = text.lstrip("\ufeff")  # a byte order mark is no part of the first column's name
+    first = text.split("\n", 1)[0]
+    # strict: a stray or unclosed quote would silently swallow the rows after it
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=_dialect(first),
+                            strict=True)
     try:
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
     except csv.Error as exc:
