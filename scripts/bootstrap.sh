@@ -12,6 +12,11 @@ if [ "$profile" = test ]; then
     have socat || need+=(socat)
     have chromium || [ -x /usr/bin/chromium ] || need+=(chromium)
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+    # tests/deploy: test certificates, the reverse proxy, shell script lint
+    # (systemd-analyze comes with systemd; those tests skip without it)
+    have openssl || need+=(openssl)
+    have caddy || need+=(caddy)
+    have shellcheck || need+=(shellcheck)
 fi
 if [ ${#need[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && have apt-get; then
