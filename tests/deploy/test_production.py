@@ -18,7 +18,7 @@ from tracker.service import build_app
 from tracker.settings import Settings
 
 GOOD_MQTT = "mqtts://tracker:Qm7vT2xK9pLw4RsN8yBd@mqtt.waardering.nl:8883"
-GOOD = {"production": True, "mqtt_url": GOOD_MQTT, "base_url": "https://ambacht.waardering.nl",
+GOOD: dict[str, Any] = {"production": True, "mqtt_url": GOOD_MQTT, "base_url": "https://ambacht.waardering.nl",
         "database_url": "postgresql+psycopg://ambacht@/ambacht?host=/run/postgresql"}
 
 
