@@ -59,6 +59,9 @@ def mosquitto(folder: Path, port: int) -> Iterator[str]:
         f"persistence_location {folder}/\nlog_dest file {folder}/mosquitto.log\n"
         + ("user root\n" if os.geteuid() == 0 else "")  # as root it would drop to 'mosquitto'
         + "set_tcp_nodelay true\n"  # small QoS 1 packets must not wait for delayed ACKs
+        # Mosquitto drops QoS 1 messages for a client beyond 1,000 queued by default: a
+        # tracker that was down for a busy morning must find all its weighings waiting.
+        + "max_queued_messages 1000000\nmax_inflight_messages 1000\n"
     )
     proc = subprocess.Popen([exe, "-c", str(conf)], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)

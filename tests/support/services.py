@@ -66,6 +66,9 @@ class Mosquitto:
             # write its persistence file in our temp folder.
             + ("user root\n" if os.geteuid() == 0 else "")
         + "set_tcp_nodelay true\n"  # small QoS 1 packets must not wait for delayed ACKs
+        # Mosquitto drops QoS 1 messages for a client beyond 1,000 queued by default: a
+        # tracker that was down for a busy morning must find all its weighings waiting.
+        + "max_queued_messages 1000000\nmax_inflight_messages 1000\n"
             + self.extra_config
         )
         exe = _binary("mosquitto", "/usr/sbin/mosquitto")

@@ -3,16 +3,15 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
 from datetime import datetime
 from typing import Any
 
 import paho.mqtt.client as mqtt
-import sqlalchemy as sa
 from paho.mqtt.enums import CallbackAPIVersion
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
@@ -31,6 +30,7 @@ SESSION_EXPIRY_S = 4 * 24 * 3600
 KEEPALIVE_S = 30  # a dead TCP link is noticed within 1.5 × this
 RECONNECT_MIN_S, RECONNECT_MAX_S = 1, 30  # capped backoff: a broker restart is seen in seconds
 MAX_PAYLOAD = 4096  # a weighing is ~300 bytes
+MAX_BATCH = 500  # weighings stored in one transaction when a backlog arrives at once
 
 
 class Ingest:
@@ -59,6 +59,11 @@ class Ingest:
         self.client.on_connect = self._on_connect
         self.client.on_message = self._on_message
         self._connected = False
+        self._waiting: list[tuple[Weighing, mqtt.MQTTMessage]] = []
+        self._arrived = threading.Condition()
+        self._stopping = False
+        self._storer = threading.Thread(target=self._store_loop, name="ambacht-ingest",
+                                        daemon=True)
 
     @property
     def connected(self) -> bool:
@@ -74,9 +79,14 @@ class Ingest:
         else:
             self.client.connect_async(self.broker.host, self.broker.port, KEEPALIVE_S)
         self.client.on_disconnect = self._on_disconnect
+        self._storer.start()
         self.client.loop_start()
 
     def stop(self) -> None:
+        with self._arrived:
+            self._stopping = True
+            self._arrived.notify()
+        self._storer.join(10)  # what arrived is stored and acknowledged before we leave
         self.client.disconnect()
         self.client.loop_stop()
 
@@ -95,35 +105,50 @@ class Ingest:
 
     def _on_message(self, client: mqtt.Client, _u: Any, msg: mqtt.MQTTMessage) -> None:
         try:
-            pending = self.handle(msg.topic, bytes(msg.payload))
+            weighing = self.handle(msg.topic, bytes(msg.payload))
         except Malformed as exc:
             log.warning("dropped message on %s: %s", msg.topic, exc)
-            pending = None
-        if pending is None:
+            weighing = None
+        if weighing is None:
             if msg.qos > 0:
                 client.ack(msg.mid, msg.qos)
             return
-        # Not waiting here lets the next weighings join the same group commit; the PUBACK
-        # and the gateway's ack go out from the writer thread once the batch is on disk.
-        pending.add_done_callback(lambda done: self._after_commit(done, msg))
+        # Not storing here lets the weighings that arrive meanwhile share one transaction;
+        # the PUBACKs and the gateway's ack go out once that transaction is on disk.
+        with self._arrived:
+            self._waiting.append((weighing, msg))
+            self._arrived.notify()
 
-    def _after_commit(self, done: Future[tuple[Weighing, bool]], msg: mqtt.MQTTMessage) -> None:
-        exc = done.exception()
-        if exc is not None and not isinstance(exc, sa.exc.IntegrityError):
-            # No PUBACK: the broker redelivers once we reconnect, so reconnect soon.
-            log.error("could not store weighing on %s (%s); reconnecting for redelivery",
-                      msg.topic, exc)
-            threading.Timer(RECONNECT_MIN_S, self._reconnect).start()
-            return
-        # an IntegrityError means a concurrent delivery stored it a moment ago: a duplicate
-        weighing, new = done.result() if exc is None else (parse_weighing(
-            parse_topic(msg.topic)[1], bytes(msg.payload)), False)
-        self.stored += new
-        self.client.ack(msg.mid, msg.qos)
-        ack_topic = f"ambacht/{self.centre}/scale/{weighing.scale_id}/ack"
-        # acknowledged even when it was a duplicate: the gateway may have missed our first ack
-        self.client.publish(ack_topic, json.dumps({"ids": [weighing.id]}), qos=1)
-        self.board.reading(weighing.scale_id, json.loads(msg.payload), kind="weighing")
+    def _store_loop(self) -> None:
+        """Store whatever has arrived in one transaction, then acknowledge it all."""
+        while True:
+            with self._arrived:
+                while not self._waiting and not self._stopping:
+                    self._arrived.wait()
+                if self._stopping and not self._waiting:
+                    return
+                batch = self._waiting[:MAX_BATCH]
+                del self._waiting[:MAX_BATCH]
+            save = functools.partial(weighings.store_many, batch=[w for w, _ in batch],
+                                     received_at=self.clock())
+            try:
+                self.stored += self.db.submit(save).result()
+            except Exception as exc:  # database away: no PUBACK; reconnect for redelivery
+                log.error("could not store %d weighings (%s); reconnecting for redelivery",
+                          len(batch), exc)
+                threading.Timer(RECONNECT_MIN_S, self._reconnect).start()
+                continue
+            for _, msg in batch:
+                self.client.ack(msg.mid, msg.qos)
+            by_scale: dict[str, list[str]] = {}
+            for weighing, _ in batch:
+                by_scale.setdefault(weighing.scale_id, []).append(weighing.id)
+            for scale_id, ids in by_scale.items():
+                # duplicates are acknowledged too: the gateway may have missed our first ack
+                self.client.publish(f"ambacht/{self.centre}/scale/{scale_id}/ack",
+                                    json.dumps({"ids": ids}), qos=1)
+            weighing, msg = batch[-1]
+            self.board.reading(weighing.scale_id, json.loads(msg.payload), kind="weighing")
 
     def _reconnect(self) -> None:
         try:
@@ -131,20 +156,14 @@ class Ingest:
         except OSError as exc:  # the loop's own reconnect logic takes over
             log.warning("reconnect failed: %s", exc)
 
-    def handle(self, topic: str, payload: bytes) -> Future[tuple[Weighing, bool]] | None:
-        """One message: a weighing is queued for storage (the future says when it is stored);
-        status and live readings go to the live board at once."""
+    def handle(self, topic: str, payload: bytes) -> Weighing | None:
+        """One message: a weighing is returned for storage; status and live readings go to
+        the live board at once."""
         _, scale_id, kind = parse_topic(topic)
         if len(payload) > MAX_PAYLOAD:
             raise Malformed(f"{len(payload)} bytes is too large for a scale message")
         if kind == "weighing":
-            weighing = parse_weighing(scale_id, payload)
-            received = self.clock()
-
-            def save(conn: sa.Connection) -> tuple[Weighing, bool]:
-                return weighing, weighings.store(conn, weighing, received)
-
-            return self.db.submit(save)
+            return parse_weighing(scale_id, payload)
         elif kind in ("status", "live"):
             try:
                 data = json.loads(payload)

@@ -24,19 +24,27 @@ def no_fresh_weighing(scale_id: str) -> NotAllowed:
     )
 
 
-def store(conn: sa.Connection, w: Weighing, received_at: datetime) -> bool:
-    """Store a weighing once; False if this id was stored before (a re-delivery)."""
-    if conn.execute(sa.select(_W.n).where(_W.id == w.id)).first() is not None:
-        return False
-    conn.execute(t.weighings.insert(), {
-        "id": w.id, "scale_id": w.scale_id, "seq": w.seq, "at": w.at,
-        "clock_synced": w.clock_synced, "received_at": received_at, "protocol": w.protocol,
-        "net_kg": format(w.net_kg, "f"),
-        "gross_kg": None if w.gross_kg is None else format(w.gross_kg, "f"),
-        "tare_kg": None if w.tare_kg is None else format(w.tare_kg, "f"),
-        "net_g": w.net_g, "stable": w.stable, "status": w.status, "raw": w.raw,
-    })
-    return True
+def store_many(conn: sa.Connection, batch: list[Weighing], received_at: datetime) -> int:
+    """Store a batch of weighings, each id once (re-deliveries are skipped); returns how many
+    were new."""
+    ids = [w.id for w in batch]
+    seen = set(conn.execute(sa.select(_W.id).where(_W.id.in_(ids))).scalars())
+    rows = []
+    for w in batch:
+        if w.id in seen:
+            continue
+        seen.add(w.id)
+        rows.append({
+            "id": w.id, "scale_id": w.scale_id, "seq": w.seq, "at": w.at,
+            "clock_synced": w.clock_synced, "received_at": received_at,
+            "protocol": w.protocol, "net_kg": format(w.net_kg, "f"),
+            "gross_kg": None if w.gross_kg is None else format(w.gross_kg, "f"),
+            "tare_kg": None if w.tare_kg is None else format(w.tare_kg, "f"),
+            "net_g": w.net_g, "stable": w.stable, "status": w.status, "raw": w.raw,
+        })
+    if rows:
+        conn.execute(t.weighings.insert(), rows)
+    return len(rows)
 
 
 def take_fresh(tx: Tx, scale_id: str, bound_to: str) -> tuple[int, str]:
