@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -12,11 +13,15 @@ from tracker.domain import codes
 from tracker.domain.items import Item
 from tracker.domain.values import eur, kg
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
 
 def _iso_text(value: Any) -> Any:
     """Dates and times only as ISO text: a bare number would silently mean 1970."""
-    if not isinstance(value, str | datetime | date):
-        raise ValueError("geef een datum/tijd als ISO-tekst, bijv. 2026-03-02T10:15:00+01:00")
+    if isinstance(value, datetime | date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        raise ValueError("geef een datum als JJJJ-MM-DD (of tijd als 2026-03-02T10:15:00+01:00)")
     return value
 
 

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 
 from tracker.api.deps import Services, Svc, require
 from tracker.api.errors import ERROR_RESPONSES
+from tracker.api.schemas import IsoDate
 from tracker.domain import ords
 from tracker.domain.calendar import period
 from tracker.services import ords as ords_service
@@ -16,8 +17,8 @@ from tracker.services import register
 
 router = APIRouter(prefix="/api/exports", tags=["exports"], responses=ERROR_RESPONSES)
 Reader = require("monitor")
-From = Annotated[date | None, Query(alias="from", description="first local date")]
-To = Annotated[date | None, Query(alias="to", description="last local date, inclusive")]
+From = Annotated[IsoDate | None, Query(alias="from", description="first local date")]
+To = Annotated[IsoDate | None, Query(alias="to", description="last local date, inclusive")]
 CSV: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"}}
 

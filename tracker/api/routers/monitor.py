@@ -14,13 +14,14 @@ from fastapi import APIRouter, Query, Response
 
 from tracker.api.deps import Services, Svc, require
 from tracker.api.errors import ERROR_RESPONSES
+from tracker.api.schemas import IsoDate
 from tracker.domain import monitor as doc
 from tracker.services import monitor
 
 router = APIRouter(prefix="/api", tags=["monitor"], responses=ERROR_RESPONSES)
 Reader = require("monitor")
-From = Annotated[date, Query(alias="from", description="first local date (Europe/Amsterdam)")]
-To = Annotated[date, Query(alias="to", description="last local date, inclusive")]
+From = Annotated[IsoDate, Query(alias="from", description="first local date (Europe/Amsterdam)")]
+To = Annotated[IsoDate, Query(alias="to", description="last local date, inclusive")]
 Site = Annotated[str | None, Query(max_length=64, description="one site; all sites if absent")]
 
 
