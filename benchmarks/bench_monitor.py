@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -314,6 +315,7 @@ def _backends(stack: ExitStack, folder: Path) -> Iterator[tuple[str, str]]:
 def run() -> None:
     folder = Path(tempfile.mkdtemp(prefix="ambacht-bench-monitor-"))
     with ExitStack() as stack:
+        stack.callback(shutil.rmtree, folder, True)  # gigabytes: gone when done
         import_denmark(folder)
         dbs = [(name, _prepare(url)) for name, url in _backends(stack, folder)]
         n_items, n_events, took = generate([db for _, db in dbs])
