@@ -20,8 +20,10 @@ from tracker.api.routers import (
     people,
     sales,
     scales,
+    station,
     visits,
 )
+from tracker.web import install as install_pages
 
 
 def create_app(svc: Services) -> FastAPI:
@@ -48,7 +50,8 @@ def create_app(svc: Services) -> FastAPI:
     app.state.services = svc
     errors.install(app)
     for module in (health, items, bench, sales, people, scales, labels, visits, monitor,
-                   exports):
+                   exports, station):
         app.include_router(module.router)
+    install_pages(app)
     app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)
     return app

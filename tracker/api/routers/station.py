@@ -1,0 +1,49 @@
+"""Who is calling (the station pages show it after login) and the sites a dashboard can pick."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from tracker.api.deps import AnyStation, Services, Svc, blocking
+from tracker.api.errors import ERROR_RESPONSES
+from tracker.store import tables as t
+
+router = APIRouter(prefix="/api", tags=["system"], responses=ERROR_RESPONSES)
+
+
+class SiteOut(BaseModel):
+    id: str
+    municipality: str
+    name: str | None
+
+
+class MeOut(BaseModel):
+    station: str
+    role: str
+    site: SiteOut
+    centre: str
+    centre_name: str
+
+
+def _sites(svc: Services) -> list[SiteOut]:
+    s = t.sites.c
+    with svc.db.read() as conn:
+        rows = conn.execute(sa.select(s.id, s.municipality, s.name).order_by(s.id)).all()
+    return [SiteOut(id=r.id, municipality=r.municipality, name=r.name) for r in rows]
+
+
+@router.get("/me", response_model=MeOut)
+async def me(svc: Svc, actor: AnyStation) -> MeOut:
+    """The calling station: its name, role and site (the pages show it in their header)."""
+    sites = {s.id: s for s in await blocking(svc, _sites, svc)}
+    site = sites.get(actor.site, SiteOut(id=actor.site, municipality="", name=None))
+    return MeOut(station=actor.station, role=actor.role, site=site, centre=svc.settings.centre,
+                 centre_name=svc.settings.centre_name)
+
+
+@router.get("/sites", response_model=list[SiteOut])
+async def sites(svc: Svc, _: AnyStation) -> list[SiteOut]:
+    """Every site of the centre (the dashboard's site choice)."""
+    return await blocking(svc, _sites, svc)

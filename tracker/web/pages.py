@@ -1,0 +1,144 @@
+"""Serve the station pages (static shells; their scripts call the API with the station's token)
+and the public item page (rendered here: it must work on any phone, without a login)."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from html import escape
+from pathlib import Path
+from string import Template
+from typing import Annotated
+
+from fastapi import APIRouter, FastAPI, Header, Query
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from tracker.api.deps import Services, Svc, blocking
+from tracker.domain import codes, ords
+from tracker.domain.categories import DEFAULT_CO2_FACTOR
+from tracker.domain.items import Event, Item
+from tracker.domain.story import story
+from tracker.store import repository as repo
+from tracker.web import public
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+TEMPLATES = HERE / "templates"
+STATION_PAGES = ("login", "intake", "repair", "till", "dashboard")
+# Scripts per page, in order, after the shared ones (classic scripts: one `?v=` busts them all).
+SHARED_SCRIPTS = ("i18n.js", "core.js")
+PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "dashboard.js")}
+# Scripts and styles come only from the app itself (no CDN, no inline script); Chart.js sets
+# canvas styles from script, and labels and downloads are blob: URLs made by the page.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' blob: data:; media-src 'self' blob:; frame-src 'self' blob:; "
+       "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+# The shell is tiny and changes with each release: always revalidate it.
+PAGE_HEADERS = {"Content-Security-Policy": CSP, "Cache-Control": "no-cache",
+                "Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff"}
+
+router = APIRouter(include_in_schema=False)
+
+
+@cache
+def _version() -> str:
+    """A fingerprint of the static files: asset URLs change when a file does (cache busting)."""
+    digest = hashlib.sha256()
+    for path in sorted(STATIC.rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@cache
+def _template(name: str) -> Template:
+    return Template((TEMPLATES / f"{name}.html").read_text(encoding="utf-8"))
+
+
+def _ords_options() -> str:
+    return "".join(f'<option value="{n}">{n} · {label}</option>'
+                   for n, label in sorted(ords.PRODUCT_CATEGORIES.items()))
+
+
+@cache
+def station_page(name: str) -> str:
+    """A station page: its fragment inside the common layout."""
+    main = _template(name).substitute(ords_options=_ords_options())
+    scripts = "\n".join(f'<script src="/static/{src}?v={_version()}" defer></script>'
+                        for src in (*SHARED_SCRIPTS, *PAGE_SCRIPTS.get(name, (f"{name}.js",))))
+    return _template("layout").substitute(page=name, main=main, v=_version(), scripts=scripts)
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    """The login page sends each station on to its own page."""
+    return RedirectResponse("/login", status_code=307)
+
+
+def _station(name: str) -> HTMLResponse:
+    return HTMLResponse(station_page(name), headers=PAGE_HEADERS)
+
+
+@router.get("/login")
+def login() -> HTMLResponse:
+    return _station("login")
+
+
+@router.get("/intake")
+def intake() -> HTMLResponse:
+    return _station("intake")
+
+
+@router.get("/repair")
+def repair() -> HTMLResponse:
+    return _station("repair")
+
+
+@router.get("/till")
+def till() -> HTMLResponse:
+    return _station("till")
+
+
+@router.get("/dashboard")
+def dashboard() -> HTMLResponse:
+    return _station("dashboard")
+
+
+def _item_and_events(svc: Services, code: str) -> tuple[Item | None, list[Event]]:
+    with svc.db.read(snapshot=True) as conn:
+        return repo.get_item(conn, code), list(repo.events_of(conn, code))
+
+
+@router.get("/i/{code}")
+async def item_page(code: str, svc: Svc,
+                    lang: Annotated[str | None, Query(max_length=5)] = None,
+                    accept_language: Annotated[str | None, Header()] = None) -> HTMLResponse:
+    """What a customer sees after scanning a label: the item's story, nothing about people."""
+    language = public.pick_language(lang, accept_language)
+    try:
+        canonical = codes.parse(code)
+    except codes.InvalidCode:
+        return _problem("invalid", language, 404)
+    item, events = await blocking(svc, _item_and_events, svc, canonical)
+    if item is None:
+        return _problem("not_found", language, 404)
+    category = svc.categories.get(item.category)
+    factor = category.co2_factor if category else DEFAULT_CO2_FACTOR
+    label = (category.label_en if language == "en" else category.label_nl) if category \
+        else item.category
+    told = public.body(story(item, events, factor), label, language)
+    html = _template("item").substitute(told, v=_version(),
+                                        centre=escape(svc.settings.centre_name))
+    return HTMLResponse(html, headers=PAGE_HEADERS)
+
+
+def _problem(kind: str, language: str, status: int) -> HTMLResponse:
+    html = _template("item_problem").substitute(public.problem(kind, language), v=_version())
+    return HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
+
+
+def install(app: FastAPI) -> None:
+    """Mount the pages and their static files on the app."""
+    app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")

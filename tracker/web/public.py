@@ -1,0 +1,142 @@
+"""The public item page's words and layout, Dutch by default, English on request (pure)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from html import escape
+
+from tracker.domain import codes
+from tracker.domain.story import Story
+
+PHASES = ("collect", "prepare", "sell")
+MONTHS = {
+    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+WORDS: dict[str, dict[str, str]] = {
+    "nl": {
+        "phase.collect": "Inzamelen", "phase.prepare": "Klaar voor verkoop maken",
+        "phase.sell": "Verkopen",
+        "state.collected": "Net binnengekomen: het wordt binnenkort gekeurd.",
+        "state.in_repair": "Het wordt gerepareerd in onze werkplaats.",
+        "state.ready_for_sale": "Te koop in de kringloopwinkel.",
+        "state.sold": "Verkocht: het heeft een nieuwe eigenaar.",
+        "state.recycled": "Niet meer bruikbaar: de materialen worden gerecycled.",
+        "state.disposed": "Niet meer bruikbaar: afgevoerd als restafval.",
+        "state.upcycled": "Gebruikt als materiaal voor iets nieuws.",
+        "state.returned_to_owner": "Gerepareerd en terug naar de eigenaar.",
+        "moment.collected": "Ingezameld", "moment.made": "Gemaakt van {n} hergebruikte items",
+        "moment.checked": "Gekeurd: verkoopbaar", "moment.to_repair": "Gekeurd: moet gerepareerd",
+        "moment.unusable": "Gekeurd: onbruikbaar", "moment.repaired": "Gerepareerd",
+        "moment.waiting_for_part": "Repareerbaar – wacht op onderdeel",
+        "moment.end_of_life": "Niet te repareren", "moment.sold": "Verkocht: een nieuw leven",
+        "moment.returned": "Teruggebracht: klaar voor een volgend leven",
+        "moment.upcycled": "Gebruikt als materiaal voor iets nieuws (upcyclen)",
+        "lives": "Levens", "repairs": "Keer gerepareerd", "co2": "CO2 bespaard",
+        "co2.potential": "CO2 bespaard bij verkoop", "weight": "Gewicht", "price": "Prijs",
+        "story": "Het verhaal van dit item", "other": "English", "other_lang": "en",
+        "title": "Het verhaal van", "about": "Elk ding dat bij ons binnenkomt krijgt een "
+        "QR-label. Zo zie je hoeveel levens het al had en hoeveel CO2 hergebruik bespaart.",
+        "not_found": "Dit item kennen we niet.", "invalid": "Deze code klopt niet.",
+        "invalid.more": "Scan het label opnieuw of controleer de code.",
+    },
+    "en": {
+        "phase.collect": "Collected", "phase.prepare": "Made ready for sale",
+        "phase.sell": "Sold",
+        "state.collected": "Just came in: it will be checked soon.",
+        "state.in_repair": "It is being repaired in our workshop.",
+        "state.ready_for_sale": "For sale in the thrift store.",
+        "state.sold": "Sold: it has a new owner.",
+        "state.recycled": "No longer usable: its materials are recycled.",
+        "state.disposed": "No longer usable: disposed of as residual waste.",
+        "state.upcycled": "Used as material for something new.",
+        "state.returned_to_owner": "Repaired and back with its owner.",
+        "moment.collected": "Collected", "moment.made": "Made from {n} reused items",
+        "moment.checked": "Checked: ready for sale", "moment.to_repair": "Checked: needs a repair",
+        "moment.unusable": "Checked: unusable", "moment.repaired": "Repaired",
+        "moment.waiting_for_part": "Repairable – waiting for a part",
+        "moment.end_of_life": "Could not be repaired", "moment.sold": "Sold: a new life",
+        "moment.returned": "Brought back: ready for its next life",
+        "moment.upcycled": "Used as material for something new (upcycling)",
+        "lives": "Lives", "repairs": "Times repaired", "co2": "CO2 avoided",
+        "co2.potential": "CO2 avoided when sold", "weight": "Weight", "price": "Price",
+        "story": "This item's story", "other": "Nederlands", "other_lang": "nl",
+        "title": "The story of", "about": "Everything that comes in gets a QR label, so you "
+        "can see how many lives it has had and how much CO2 reuse avoids.",
+        "not_found": "We do not know this item.", "invalid": "This code is not right.",
+        "invalid.more": "Scan the label again or check the code.",
+    },
+}
+
+
+def pick_language(query: str | None, accept: str | None) -> str:
+    """`?lang=` wins; otherwise English only for a browser that prefers it; Dutch by default."""
+    if query in WORDS:
+        return query
+    first = (accept or "").split(",")[0].strip().lower()
+    return "en" if first.startswith("en") else "nl"
+
+
+def _day(day: date, lang: str) -> str:
+    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def _number(value: Decimal, lang: str, places: int = 1) -> str:
+    text = f"{value:,.{places}f}"
+    if lang == "nl":  # 1.234,5
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def _kg(value: Decimal, lang: str) -> str:
+    exponent = value.normalize().as_tuple().exponent
+    places = min(3, max(0, -exponent)) if isinstance(exponent, int) else 0
+    return _number(value, lang, places) + " kg"
+
+
+def _phases(story: Story, w: dict[str, str]) -> str:
+    reached = PHASES.index(story.phase) if story.phase in PHASES else -1
+    steps = []
+    for i, phase in enumerate(PHASES):
+        css = "done" if i < reached or story.phase == "sell" else (
+            "current" if i == reached else "todo")
+        steps.append(f'<li class="{css}">{escape(w["phase." + phase])}</li>')
+    return '<ol class="phases">' + "".join(steps) + "</ol>"
+
+
+def body(story: Story, category_label: str, lang: str) -> dict[str, str]:
+    """The page's substitutions for one item's story."""
+    w = WORDS[lang]
+    status = escape(w["state." + story.state])
+    if story.price_eur is not None:
+        status += f' <strong class="price">€ {_number(story.price_eur, lang, 2)}</strong>'
+    if story.times_sold:
+        co2 = (w["co2"], _kg(story.co2_avoided_kg, lang))
+    else:
+        co2 = (w["co2.potential"], "± " + _kg(story.co2_per_life_kg, lang))
+    facts = [(w["lives"], str(story.lives)), (w["repairs"], str(story.repairs)), co2,
+             (w["weight"], _kg(story.weight_kg, lang))]
+    moments = "".join(
+        f'<li><time datetime="{m.day.isoformat()}">{escape(_day(m.day, lang))}</time> '
+        f'{escape(w["moment." + m.kind].format(n=story.made_from))}</li>'
+        for m in story.moments)
+    return {
+        "lang": lang, "title": f'{w["title"]} {codes.display(story.code)}',
+        "category": escape(category_label), "code": codes.display(story.code),
+        "phases": _phases(story, w), "status": status,
+        "facts": "".join(f'<div class="fact"><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>'
+                         for k, v in facts),
+        "story_heading": escape(w["story"]), "moments": moments, "about": escape(w["about"]),
+        "other": escape(w["other"]), "other_lang": w["other_lang"],
+    }
+
+
+def problem(kind: str, lang: str) -> dict[str, str]:
+    """Substitutions for a page about a code that is wrong or unknown."""
+    w = WORDS[lang]
+    return {"lang": lang, "title": w[kind], "message": escape(w[kind]),
+            "more": escape(w["invalid.more"]), "other": escape(w["other"]),
+            "other_lang": w["other_lang"]}

@@ -1,0 +1,407 @@
+/* Shared by every station page: the station's token, the words in two languages, API calls,
+   and the outbox that keeps actions on the device while the server cannot be reached.
+   Plain script (no build step); everything public hangs on window.A. */
+"use strict";
+(function () {
+  const STORE = {
+    token: "ambacht.token", me: "ambacht.me", lang: "ambacht.lang",
+    outbox: "ambacht.outbox", failed: "ambacht.failed",
+  };
+  // A waiting action is tried again this often while the server is away: quick enough that
+  // the count drops soon after the Wi-Fi is back, rare enough not to drain a tablet battery.
+  const RETRY_MS = 4000;
+  // No answer by then counts as "server away"; the idempotency key makes the resend safe.
+  const TIMEOUT_MS = 8000;
+  // 502-504 come from the proxy in front of a tracker that is restarting: wait and resend.
+  const TRANSIENT = new Set([0, 429, 500, 502, 503, 504]);
+  const PAGES = ["intake", "repair", "till", "dashboard"];
+  const ROLE_PAGES = {
+    intake: ["intake"], repair: ["repair"], till: ["till"], monitor: ["dashboard"],
+    admin: PAGES,
+  };
+
+  // ---- words -------------------------------------------------------------------------------
+  let lang = localStorage.getItem(STORE.lang) === "en" ? "en" : "nl";
+
+  function t(key, vars) {
+    const words = window.WORDS[lang] || {};
+    let text = words[key] ?? window.WORDS.nl[key] ?? key;
+    if (vars) text = text.replace(/\{(\w+)\}/g, (_, k) => (vars[k] ?? ""));
+    return text;
+  }
+
+  function translate(root) {
+    (root || document).querySelectorAll("[data-t]").forEach((el) => {
+      el.textContent = t(el.dataset.t);
+    });
+    document.documentElement.lang = lang;
+    const other = document.getElementById("lang");
+    if (other) {
+      other.textContent = lang === "nl" ? "English" : "Nederlands";
+      other.lang = lang === "nl" ? "en" : "nl";
+    }
+  }
+
+  const listeners = [];
+  function setLang(next) {
+    lang = next;
+    localStorage.setItem(STORE.lang, next);
+    translate();
+    renderOutbox();
+    listeners.forEach((fn) => fn(next));
+  }
+
+  const locale = () => (lang === "nl" ? "nl-NL" : "en-GB");
+  function eur(value) {
+    if (value === null || value === undefined) return "–";
+    return new Intl.NumberFormat(locale(), { style: "currency", currency: "EUR" }).format(value);
+  }
+  function num(value, digits) {
+    if (value === null || value === undefined) return "–";
+    return new Intl.NumberFormat(locale(), {
+      minimumFractionDigits: digits ?? 0, maximumFractionDigits: digits ?? 3,
+    }).format(value);
+  }
+  function kg(value) { return value === null || value === undefined ? "–" : `${num(value, 1)} kg`; }
+  function dateTime(iso) {
+    return new Date(iso).toLocaleString(locale(), { dateStyle: "medium", timeStyle: "short" });
+  }
+  function time(iso) {
+    return new Date(iso).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
+  }
+
+  // ---- item codes (CONTRACT §3), to validate a scan before any network ------------------
+  const SYMBOLS = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  const CHECK = SYMBOLS + "*~$=U";
+
+  function parseCode(text) {
+    let s = String(text || "").trim();
+    const url = s.match(/\/i\/([^/?#]+)\/?(?:[?#].*)?$/);
+    if (url) s = decodeURIComponent(url[1]);
+    const c = s.replace(/[\s-]+/g, "").toUpperCase().replace(/[IL]/g, "1").replace(/O/g, "0");
+    if (c.length !== 9) return null;
+    let n = 0;
+    for (const ch of c.slice(0, 8)) {
+      const v = SYMBOLS.indexOf(ch);
+      if (v < 0) return null;
+      n = n * 32 + v; // at most 2^40: exact in a double
+    }
+    return CHECK[n % 37] === c[8] ? c : null;
+  }
+  const showCode = (c) => `${c.slice(0, 4)}-${c.slice(4, 8)}-${c.slice(8)}`;
+
+  // ---- the station --------------------------------------------------------------------------
+  const token = () => localStorage.getItem(STORE.token);
+  function me() {
+    try { return JSON.parse(localStorage.getItem(STORE.me) || "null"); } catch { return null; }
+  }
+  function logout() {
+    localStorage.removeItem(STORE.token);
+    localStorage.removeItem(STORE.me);
+    location.href = "/login";
+  }
+  function pagesFor(role) { return ROLE_PAGES[role] || []; }
+
+  // ---- HTTP ---------------------------------------------------------------------------------
+  class ApiError extends Error {
+    constructor(status, body) {
+      super((body && body.detail) || `HTTP ${status}`);
+      this.status = status;
+      this.code = body && body.code;
+      this.items = (body && body.items) || [];
+    }
+  }
+  class Offline extends Error {}
+
+  let online = true;
+  function setOnline(up) {
+    if (up === online) return;
+    online = up;
+    const net = document.getElementById("net");
+    if (net) {
+      net.hidden = up;
+      net.textContent = up ? "" : t("net.down");
+    }
+    if (up) flush();
+  }
+
+  async function call(method, path, opts) {
+    const o = opts || {};
+    const headers = { Authorization: `Bearer ${o.token || token() || ""}` };
+    if (o.body !== undefined) headers["Content-Type"] = "application/json";
+    if (o.key) headers["Idempotency-Key"] = o.key;
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(), o.timeout || TIMEOUT_MS);
+    let res;
+    try {
+      res = await fetch(path, {
+        method, headers, cache: "no-store", signal: ctrl.signal,
+        body: o.body === undefined ? undefined : JSON.stringify(o.body),
+      });
+    } catch (err) {
+      setOnline(false);
+      throw new Offline(String(err));
+    } finally {
+      clearTimeout(timer);
+    }
+    if (res.status >= 502 && res.status <= 504) {
+      setOnline(false);
+      throw new Offline(`HTTP ${res.status}`);
+    }
+    setOnline(true);
+    if (!res.ok) {
+      let body = null;
+      try { body = await res.json(); } catch { body = null; }
+      if (res.status === 401 && !o.token) logout();
+      throw new ApiError(res.status, body);
+    }
+    if (o.raw) return res;
+    return res.status === 204 ? null : res.json();
+  }
+  const get = (path, opts) => call("GET", path, opts);
+
+  async function blobUrl(path) {
+    const res = await call("GET", path, { raw: true, timeout: 30000 });
+    return URL.createObjectURL(await res.blob());
+  }
+
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    // crypto.randomUUID needs a secure context; a shop's LAN page over http may not be one
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  // ---- the outbox ---------------------------------------------------------------------------
+  // Every intake, repair-bench and till action is written here (with its Idempotency-Key)
+  // BEFORE it is sent, and removed only when the server has answered. A Wi-Fi drop, a closed
+  // tab or a crash in between leaves it here, to be sent again with the same key: the server
+  // then replays its first answer, so nothing is lost and nothing is counted twice.
+  function readList(name) {
+    try { return JSON.parse(localStorage.getItem(name) || "[]"); } catch { return []; }
+  }
+  function writeList(name, list) {
+    localStorage.setItem(name, JSON.stringify(list));
+    renderOutbox();
+  }
+  const outbox = () => readList(STORE.outbox);
+  function removeEntry(key) { writeList(STORE.outbox, outbox().filter((e) => e.key !== key)); }
+
+  const results = new Map(); // key -> {ok, data} | {ok: false, error}
+  const waiting = new Set(); // keys whose page is waiting for the answer right now
+  let draining = null;
+
+  function flush() {
+    if (!draining) {
+      const run = () => drain();
+      const locked = navigator.locks ? navigator.locks.request("ambacht-outbox", run) : run();
+      draining = locked.finally(() => { draining = null; });
+    }
+    return draining;
+  }
+
+  async function drain() {
+    for (;;) {
+      const entry = outbox()[0];
+      if (!entry) return;
+      let outcome;
+      try {
+        const data = await call("POST", entry.path, {
+          body: entry.body, key: entry.key, token: entry.token,
+        });
+        outcome = { ok: true, data };
+      } catch (err) {
+        if (err instanceof Offline || TRANSIENT.has(err.status) || err.status === 401) return;
+        outcome = { ok: false, error: err };
+      }
+      removeEntry(entry.key);
+      results.set(entry.key, outcome);
+      if (!waiting.has(entry.key)) {
+        if (outcome.ok) {
+          document.dispatchEvent(new CustomEvent("ambacht:sent", { detail: { entry, data: outcome.data } }));
+        } else {
+          const failed = readList(STORE.failed);
+          failed.push({ label: entry.label, detail: outcome.error.message, at: entry.at });
+          writeList(STORE.failed, failed);
+        }
+      }
+    }
+  }
+
+  /* POST through the outbox. Resolves {data} when the server answered, {queued: true} when it
+     is kept for later; rejects with ApiError when the server refused it (4xx). */
+  async function send(path, body, label) {
+    const entry = {
+      key: newKey(), path, body: body ?? {}, label, token: token(), at: new Date().toISOString(),
+    };
+    writeList(STORE.outbox, [...outbox(), entry]);
+    // Known to be away: keep it at once (the retry timer sends it) instead of making the
+    // operator wait for a request that will time out.
+    if (!online) return { queued: true, key: entry.key };
+    waiting.add(entry.key);
+    try {
+      for (let round = 0; round < 2 && !results.has(entry.key); round += 1) {
+        await flush(); // a drain that had just finished may have missed this entry: once more
+        if (!online) break;
+      }
+    } finally {
+      waiting.delete(entry.key);
+    }
+    const outcome = results.get(entry.key);
+    results.delete(entry.key);
+    if (!outcome) return { queued: true, key: entry.key };
+    if (!outcome.ok) throw outcome.error;
+    return { data: outcome.data, key: entry.key };
+  }
+
+  function renderOutbox() {
+    const button = document.getElementById("outbox");
+    if (button) {
+      const n = outbox().length;
+      button.hidden = n === 0;
+      button.textContent = t("outbox.count", { n });
+      button.dataset.count = String(n);
+      button.title = outbox().map((e) => e.label).join("\n");
+    }
+    const box = document.getElementById("failed");
+    if (!box) return;
+    const failed = readList(STORE.failed);
+    box.hidden = failed.length === 0;
+    box.replaceChildren();
+    if (!failed.length) return;
+    const head = document.createElement("strong");
+    head.textContent = t("outbox.failed");
+    const list = document.createElement("ul");
+    failed.forEach((f) => {
+      const li = document.createElement("li");
+      li.textContent = `${f.label}: ${f.detail}`;
+      list.append(li);
+    });
+    const ok = document.createElement("button");
+    ok.type = "button";
+    ok.className = "secondary";
+    ok.textContent = t("outbox.seen");
+    ok.addEventListener("click", () => writeList(STORE.failed, []));
+    box.append(head, list, ok);
+  }
+
+  // ---- page chrome --------------------------------------------------------------------------
+  function say(el, text, kind) {
+    if (!el) return;
+    el.textContent = text || "";
+    el.className = kind === "ok" ? "notice" : kind === "warn" ? "warning" : "error";
+    el.hidden = !text;
+  }
+
+  function renderHeader(station) {
+    const page = document.body.dataset.page;
+    const nav = document.getElementById("nav");
+    nav.replaceChildren();
+    if (station) {
+      pagesFor(station.role).forEach((p) => {
+        const a = document.createElement("a");
+        a.href = `/${p}`;
+        a.dataset.t = `nav.${p}`;
+        a.textContent = t(`nav.${p}`);
+        if (p === page) a.setAttribute("aria-current", "page");
+        nav.append(a);
+      });
+      document.getElementById("who-station").textContent = station.station;
+      const role = document.getElementById("who-role");
+      role.dataset.t = `role.${station.role}`;
+      role.textContent = t(`role.${station.role}`);
+      const site = station.site || {};
+      document.getElementById("who-site").textContent =
+        [site.name || site.id, site.municipality].filter(Boolean).join(", ");
+      document.getElementById("who").hidden = false;
+      document.getElementById("logout").hidden = false;
+    }
+  }
+
+  /* Start a station page: words, header, login check. Resolves the station, or null when this
+     station may not use the page (the page then says so and does nothing). */
+  async function start(roles) {
+    translate();
+    document.getElementById("lang").addEventListener("click", () => setLang(lang === "nl" ? "en" : "nl"));
+    document.getElementById("logout").addEventListener("click", logout);
+    document.getElementById("outbox").addEventListener("click", () => flush());
+    window.addEventListener("online", () => flush());
+    window.addEventListener("storage", (e) => {
+      if (e.key === STORE.outbox || e.key === STORE.failed) renderOutbox();
+    });
+    setInterval(() => { if (outbox().length) flush(); }, RETRY_MS);
+    renderOutbox();
+    if (!token()) {
+      location.replace(`/login?next=${encodeURIComponent(location.pathname)}`);
+      return null;
+    }
+    let station = me();
+    try {
+      station = await get("/api/me");
+      localStorage.setItem(STORE.me, JSON.stringify(station));
+    } catch (err) {
+      if (!(err instanceof Offline)) throw err;
+    }
+    renderHeader(station);
+    if (outbox().length) flush();
+    if (station && roles && station.role !== "admin" && !roles.includes(station.role)) {
+      const main = document.getElementById("main");
+      const p = document.createElement("p");
+      p.className = "warning";
+      p.textContent = t("wrong_role", { role: t(`role.${station.role}`) });
+      main.replaceChildren(p);
+      return null;
+    }
+    return station;
+  }
+
+  async function printLabel(code) {
+    const url = await blobUrl(`/api/items/${code}/label.png`);
+    const img = new Image();
+    img.src = url;
+    img.alt = code;
+    document.getElementById("print-area").replaceChildren(img);
+    await img.decode().catch(() => {});
+    window.print();
+  }
+
+  // ---- camera scanning where the browser has a barcode detector -----------------------------
+  function camera(button, video, onText) {
+    if (!("BarcodeDetector" in window) || !navigator.mediaDevices) return;
+    button.hidden = false;
+    let stream = null;
+    const stop = () => {
+      if (stream) stream.getTracks().forEach((tr) => tr.stop());
+      stream = null;
+      video.hidden = true;
+    };
+    button.addEventListener("click", async () => {
+      if (stream) { stop(); return; }
+      try {
+        const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+        video.srcObject = stream;
+        video.hidden = false;
+        await video.play();
+        const look = async () => {
+          if (!stream) return;
+          const found = await detector.detect(video).catch(() => []);
+          if (found.length) { stop(); onText(found[0].rawValue); return; }
+          setTimeout(look, 200); // five looks a second: quick, and light on a tablet's CPU
+        };
+        look();
+      } catch (err) {
+        stop();
+        onText(null, err);
+      }
+    });
+  }
+
+  window.A = {
+    t, translate, setLang, onLang: (fn) => listeners.push(fn), lang: () => lang,
+    eur, num, kg, dateTime, time, parseCode, showCode,
+    token, me, logout, pagesFor, STORE,
+    call, get, send, flush, blobUrl, newKey, outbox, ApiError, Offline, isOnline: () => online,
+    say, start, camera, renderHeader, printLabel,
+  };
+})();

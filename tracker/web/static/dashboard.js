@@ -1,0 +1,239 @@
+/* Dashboard: the monitor document for a period and site, as headline figures and charts. */
+"use strict";
+(async function () {
+  const station = await A.start(["monitor"]);
+  if (!station) return;
+  const $ = (id) => document.getElementById(id);
+  const WEEKS_MAX = 26; // longer periods are charted per month: 27+ bars are unreadable
+  const PARALLEL = 4; // monitor calls in flight at once: quick, without crowding the server
+  const DAY_MS = 86400000;
+  // Eight categories, each its own hue; dark enough for white grid lines and legends.
+  const PALETTE = ["#1b6f3a", "#a3171a", "#1d4ed8", "#8a3b00", "#6d28d9", "#0e7490", "#b45309", "#4b5563"];
+
+  let charts = [];
+  let last = null; // {doc, buckets, docs}
+
+  // ---- dates --------------------------------------------------------------------------------
+  const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  const parse = (s) => { const [y, m, d] = s.split("-").map(Number); return new Date(y, m - 1, d); };
+  const addDays = (d, n) => new Date(d.getFullYear(), d.getMonth(), d.getDate() + n);
+  const monday = (d) => addDays(d, -((d.getDay() + 6) % 7));
+
+  function quick(kind) {
+    const today = new Date();
+    let from = monday(addDays(today, -49));
+    let to = today;
+    if (kind === "month") from = new Date(today.getFullYear(), today.getMonth(), 1);
+    if (kind === "lastmonth") {
+      from = new Date(today.getFullYear(), today.getMonth() - 1, 1);
+      to = new Date(today.getFullYear(), today.getMonth(), 0);
+    }
+    if (kind === "year") from = new Date(today.getFullYear(), 0, 1);
+    $("from").value = iso(from);
+    $("to").value = iso(to);
+  }
+
+  /* Weeks (Monday to Sunday) or months covering the period, clipped to it. */
+  function buckets(from, to) {
+    const out = [];
+    const weeks = Math.round((to - from) / DAY_MS / 7);
+    if (weeks <= WEEKS_MAX) {
+      for (let start = from; start <= to;) {
+        const end = addDays(monday(start), 6);
+        out.push({ from: start, to: end < to ? end : to, label: start.toLocaleDateString(A.lang() === "nl" ? "nl-NL" : "en-GB", { day: "numeric", month: "short" }) });
+        start = addDays(end, 1);
+      }
+    } else {
+      for (let start = from; start <= to;) {
+        const end = new Date(start.getFullYear(), start.getMonth() + 1, 0);
+        out.push({ from: start, to: end < to ? end : to, label: start.toLocaleDateString(A.lang() === "nl" ? "nl-NL" : "en-GB", { month: "short", year: "2-digit" }) });
+        start = addDays(end, 1);
+      }
+    }
+    return out;
+  }
+
+  function query(from, to) {
+    const q = new URLSearchParams({ from, to });
+    if ($("site").value) q.set("site", $("site").value);
+    return q.toString();
+  }
+
+  async function inParallel(tasks) {
+    const results = new Array(tasks.length);
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, tasks.length) }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        results[i] = await tasks[i]();
+      }
+    }));
+    return results;
+  }
+
+  // ---- headline figures ---------------------------------------------------------------------
+  function pick(doc, path) {
+    if (path === "stock.total.items" || path === "stock.total.kg") {
+      const field = path.endsWith("items") ? "items" : "kg";
+      const sum = Object.values(doc.stock).reduce((s, x) => s + x[field], 0);
+      return field === "kg" ? Math.round(sum * 1000) / 1000 : sum;
+    }
+    return path.split(".").reduce((v, k) => (v == null ? v : v[k]), doc);
+  }
+
+  function showHeadline(doc) {
+    document.querySelectorAll("[data-figure]").forEach((el) => {
+      const path = el.dataset.figure;
+      const value = pick(doc, path);
+      el.dataset.value = value === null || value === undefined ? "" : String(value);
+      if (value === null || value === undefined) el.textContent = "–";
+      else if (path === "reuse_rate") el.textContent = `${A.num(value * 100, 1)} %`;
+      else if (path.endsWith("revenue_eur")) el.textContent = A.num(value, 2);
+      else if (path.endsWith("kg") || path.startsWith("lead_time")) el.textContent = A.num(value, 1);
+      else el.textContent = A.num(value, 0);
+    });
+  }
+
+  // ---- charts -------------------------------------------------------------------------------
+  function chart(id, config) {
+    const c = new window.Chart($(id), {
+      ...config,
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: { legend: { position: "bottom", labels: { boxWidth: 14, color: "#111" } } },
+        ...config.options,
+      },
+    });
+    charts.push(c);
+  }
+
+  function stacked() {
+    return { scales: { x: { stacked: true, ticks: { color: "#111" } }, y: { stacked: true, beginAtZero: true, ticks: { color: "#111" } } } };
+  }
+  const plain = () => ({ scales: { x: { ticks: { color: "#111" } }, y: { beginAtZero: true, ticks: { color: "#111" } } } });
+
+  function drawCharts() {
+    charts.forEach((c) => c.destroy());
+    charts = [];
+    if (!last || !window.Chart) return;
+    const { doc, spans, docs } = last;
+    const labels = spans.map((b) => b.label);
+    const cats = Object.keys(doc.inflow.by_category);
+    const catName = (id) => {
+      const c = (last.categories || []).find((x) => x.id === id);
+      return c ? (A.lang() === "en" ? c.label_en : c.label_nl) : id;
+    };
+    const perCategory = (get) => cats.map((cat, i) => ({
+      label: catName(cat), data: docs.map((d) => get(d, cat)), backgroundColor: PALETTE[i % PALETTE.length],
+    }));
+    const inflow = perCategory((d, cat) => d.inflow.by_category[cat].kg);
+    inflow.push({ label: A.t("bulk.label"), data: docs.map((d) => d.inflow.bulk_kg), backgroundColor: "#9ca3af" });
+    chart("chart-inflow", { type: "bar", data: { labels, datasets: inflow }, options: stacked() });
+    chart("chart-outflow", { type: "bar", data: { labels, datasets: perCategory((d, cat) => d.outflow.sold.by_category[cat].kg) }, options: stacked() });
+    chart("chart-reuse", {
+      type: "line",
+      data: { labels, datasets: [{ label: A.t("fig.reuse"), data: docs.map((d) => (d.reuse_rate === null ? null : Math.round(d.reuse_rate * 1000) / 10)), borderColor: PALETTE[0], backgroundColor: PALETTE[0], spanGaps: true }] },
+      options: { scales: { y: { min: 0, max: 100, ticks: { color: "#111" } }, x: { ticks: { color: "#111" } } } },
+    });
+    chart("chart-co2", { type: "bar", data: { labels, datasets: [{ label: A.t("fig.co2"), data: docs.map((d) => d.co2_avoided_kg), backgroundColor: PALETTE[5] }] }, options: plain() });
+    const r = doc.repairs;
+    chart("chart-repairs", {
+      type: "bar",
+      data: {
+        labels: [A.t("fixed"), A.t("repairable"), A.t("end_of_life"), A.t("own_use")],
+        datasets: [{ label: A.t("fig.repairs"), data: [r.fixed, r.repairable, r.end_of_life, r.own_use], backgroundColor: [PALETTE[0], PALETTE[3], PALETTE[1], PALETTE[2]] }],
+      },
+      options: { ...plain(), plugins: { legend: { display: false } } },
+    });
+    const phases = ["collected", "in_repair", "ready_for_sale"];
+    chart("chart-stock", {
+      type: "bar",
+      data: { labels: phases.map((p) => A.t(`state.${p}`)), datasets: [{ label: A.t("fig.stock"), data: phases.map((p) => doc.stock[p].items), backgroundColor: [PALETTE[7], PALETTE[3], PALETTE[0]] }] },
+      options: { ...plain(), plugins: { legend: { display: false } } },
+    });
+    chart("chart-lead", {
+      type: "line",
+      data: {
+        labels,
+        datasets: [
+          { label: A.t("median"), data: docs.map((d) => d.lead_time_days.median), borderColor: PALETTE[2], backgroundColor: PALETTE[2], spanGaps: true },
+          { label: "p90", data: docs.map((d) => d.lead_time_days.p90), borderColor: PALETTE[4], backgroundColor: PALETTE[4], spanGaps: true },
+        ],
+      },
+      options: plain(),
+    });
+  }
+
+  // ---- loading ------------------------------------------------------------------------------
+  async function load() {
+    const from = $("from").value;
+    const to = $("to").value;
+    if (!from || !to || from > to) { A.say($("dash-message"), A.t("dash.bad_period"), "error"); return; }
+    A.say($("dash-message"), A.t("dash.loading"), "ok");
+    document.body.dataset.loaded = "false";
+    try {
+      const spans = buckets(parse(from), parse(to));
+      const [doc, docs] = await Promise.all([
+        A.get(`/api/monitor?${query(from, to)}`),
+        inParallel(spans.map((b) => () => A.get(`/api/monitor?${query(iso(b.from), iso(b.to))}`))),
+      ]);
+      last = { doc, spans, docs, categories: last ? last.categories : [] };
+      if (!last.categories.length) {
+        try { last.categories = await A.get("/api/categories"); } catch (err) { last.categories = []; }
+      }
+      showHeadline(doc);
+      drawCharts();
+      A.say($("dash-message"), "", "ok");
+      document.body.dataset.loaded = "true";
+      document.body.dataset.period = `${from}/${to}/${$("site").value}`;
+    } catch (err) {
+      A.say($("dash-message"), err instanceof A.Offline ? A.t("net.lookup") : err.message, "error");
+    }
+  }
+
+  async function download(kind) {
+    const from = $("from").value;
+    const to = $("to").value;
+    const paths = {
+      "monitor.csv": `/api/monitor.csv?${query(from, to)}`,
+      "monitor.json": `/api/monitor?${query(from, to)}`,
+      "ords.csv": `/api/exports/ords.csv?from=${from}&to=${to}`,
+      "register.csv": `/api/exports/register.csv?from=${from}&to=${to}`,
+    };
+    try {
+      const url = await A.blobUrl(paths[kind]);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = `${kind.split(".")[0]}-${$("site").value || "alle"}-${from}-${to}.${kind.split(".")[1]}`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch (err) {
+      A.say($("dash-message"), err.message, "error");
+    }
+  }
+
+  $("period").addEventListener("submit", (e) => { e.preventDefault(); load(); });
+  document.querySelectorAll("[data-quick]").forEach((b) => b.addEventListener("click", () => { quick(b.dataset.quick); load(); }));
+  document.querySelectorAll("[data-download]").forEach((b) => b.addEventListener("click", () => download(b.dataset.download)));
+  A.onLang(() => {
+    if (last) {
+      last.spans = buckets(parse($("from").value), parse($("to").value));
+      showHeadline(last.doc);
+      drawCharts();
+    }
+  });
+
+  try {
+    const sites = await A.get("/api/sites");
+    sites.forEach((s) => $("site").append(new Option(s.name ? `${s.name} (${s.municipality})` : s.id, s.id)));
+  } catch (err) { /* the period still works for all sites */ }
+  const params = new URLSearchParams(location.search);
+  quick("8w");
+  if (params.get("from")) $("from").value = params.get("from");
+  if (params.get("to")) $("to").value = params.get("to");
+  if (params.get("site")) $("site").value = params.get("site");
+  document.body.dataset.ready = "true";
+  await load();
+})();

@@ -1,0 +1,345 @@
+/* Inzamelen: live weight from the scale, big category buttons, label printing, visitors. */
+"use strict";
+(async function () {
+  const station = await A.start(["intake"]);
+  if (!station) return;
+  const $ = (id) => document.getElementById(id);
+  const STREAM_RETRY_MS = 2000; // reconnect the live weight soon after a blip
+  // The server sends a heartbeat every 15 s; nothing for this long means the stream is dead.
+  const STREAM_SILENT_MS = 35000;
+  const WEIGHING_MAX_AGE_MS = 110000; // just under the tracker's 120 s freshness window
+  const SERIAL_CATEGORIES = ["fietsen", "elektrisch"]; // phones, laptops, bikes: the register
+  const CATEGORY_CACHE = "ambacht.categories";
+  const SCALE_CHOICE = "ambacht.scale";
+
+  let categories = [];
+  let chosen = null; // category id
+  let scaleId = null;
+  let scaleState = "unknown"; // online | offline | error | unknown
+  let live = null; // newest reading
+  let lastWeighing = null; // newest stable weighing seen on the stream
+  let manualByUs = false; // manual weight switched on because the scale went offline
+  let streamAbort = null;
+
+  // ---- categories ---------------------------------------------------------------------------
+  function label(cat) { return A.lang() === "en" ? cat.label_en : cat.label_nl; }
+  function categoryLabel(id) {
+    const cat = categories.find((c) => c.id === id);
+    return cat ? label(cat) : id;
+  }
+
+  function renderCategories() {
+    const grid = $("categories");
+    grid.replaceChildren(...categories.map((cat) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = label(cat);
+      b.dataset.category = cat.id;
+      b.setAttribute("aria-pressed", String(cat.id === chosen));
+      b.addEventListener("click", () => choose(cat.id === chosen ? null : cat.id));
+      return b;
+    }));
+  }
+
+  function choose(id) {
+    chosen = id;
+    document.querySelectorAll("#categories button").forEach((b) => {
+      b.setAttribute("aria-pressed", String(b.dataset.category === id));
+    });
+    $("ords-field").hidden = id !== "elektrisch";
+    $("serial-field").hidden = !SERIAL_CATEGORIES.includes(id);
+  }
+
+  async function loadCategories() {
+    try {
+      categories = await A.get("/api/categories");
+      localStorage.setItem(CATEGORY_CACHE, JSON.stringify(categories));
+    } catch (err) {
+      if (!(err instanceof A.Offline)) throw err;
+      categories = JSON.parse(localStorage.getItem(CATEGORY_CACHE) || "[]");
+    }
+    renderCategories();
+  }
+
+  // ---- the scale ----------------------------------------------------------------------------
+  function renderScale() {
+    const weight = $("weight");
+    const badge = $("stability");
+    const away = scaleState === "offline" || scaleState === "error" || !scaleId;
+    if (live && live.net_kg !== undefined && !away) {
+      weight.textContent = `${A.num(live.net_kg, 2)} kg`;
+      weight.dataset.kg = String(live.net_kg);
+    } else {
+      weight.textContent = "–,–– kg";
+      delete weight.dataset.kg;
+    }
+    let state = "unknown";
+    if (away) state = scaleState === "error" ? "error" : "offline";
+    else if (live && live.status && live.status !== "ok") state = "error";
+    else if (live) state = live.stable ? "stable" : "moving";
+    badge.dataset.state = state;
+    weight.dataset.state = state;
+    badge.textContent = {
+      stable: A.t("stable"), moving: A.t("moving"), offline: A.t("scale.state_offline"),
+      error: live && live.status && live.status !== "ok" ? A.t(`scale.${live.status}`)
+        : A.t("scale.state_error"),
+      unknown: A.t("scale.waiting"),
+    }[state];
+    $("scale-warning").hidden = !away;
+    if (away && !$("manual-toggle").checked) {
+      manualByUs = true;
+      setManual(true);
+    } else if (!away && manualByUs) {
+      manualByUs = false;
+      setManual(false);
+    }
+    $("last-weighing").textContent = lastWeighing
+      ? A.t("scale.last", { kg: A.num(lastWeighing.net_kg, 2), time: A.time(lastWeighing.at) })
+      : "";
+  }
+
+  function setManual(on) {
+    $("manual-toggle").checked = on;
+    $("manual-field").hidden = !on;
+  }
+
+  function handle(type, data) {
+    if (type === "status") {
+      scaleState = data.state;
+    } else if (type === "live" || type === "weighing") {
+      live = data;
+      if (scaleState === "unknown" || scaleState === "offline") scaleState = "online";
+      if (type === "weighing") lastWeighing = { ...data, seenAt: Date.now() };
+    }
+    renderScale();
+  }
+
+  /* EventSource cannot send the Authorization header: read the SSE stream with fetch. */
+  async function follow(id) {
+    if (streamAbort) streamAbort.abort();
+    const ctrl = new AbortController();
+    streamAbort = ctrl;
+    let watchdog = null;
+    const bark = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => ctrl.abort(), STREAM_SILENT_MS);
+    };
+    try {
+      const res = await fetch(`/api/scales/${encodeURIComponent(id)}/stream`, {
+        headers: { Authorization: `Bearer ${A.token()}`, Accept: "text/event-stream" },
+        signal: ctrl.signal, cache: "no-store",
+      });
+      if (res.status === 401) { A.logout(); return; }
+      if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      bark();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        bark();
+        buffer += value;
+        let cut;
+        while ((cut = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          let type = "message";
+          const data = [];
+          block.split("\n").forEach((line) => {
+            if (line.startsWith("event:")) type = line.slice(6).trim();
+            else if (line.startsWith("data:")) data.push(line.slice(5).trim());
+          });
+          if (data.length) handle(type, JSON.parse(data.join("\n")));
+        }
+      }
+    } catch (err) {
+      if (streamAbort !== ctrl) return; // replaced by a newer stream on purpose
+    } finally {
+      clearTimeout(watchdog);
+    }
+    if (streamAbort === ctrl) {
+      scaleState = "unknown";
+      live = null;
+      renderScale();
+      setTimeout(() => { if (streamAbort === ctrl) follow(id); }, STREAM_RETRY_MS);
+    }
+  }
+
+  async function loadScales() {
+    let scales = [];
+    try { scales = await A.get("/api/scales"); } catch (err) {
+      if (!(err instanceof A.Offline)) throw err;
+    }
+    const select = $("scale-select");
+    const saved = localStorage.getItem(SCALE_CHOICE);
+    const ids = scales.map((s) => s.scale_id);
+    if (saved && !ids.includes(saved)) ids.push(saved);
+    select.replaceChildren(...ids.map((id) => new Option(id, id)));
+    select.hidden = ids.length < 2;
+    scaleId = ids.includes(saved) ? saved : ids[0] || null;
+    if (!scaleId) {
+      renderScale();
+      return;
+    }
+    select.value = scaleId;
+    const known = scales.find((s) => s.scale_id === scaleId);
+    if (known) {
+      scaleState = known.status;
+      if (known.last_weighing) lastWeighing = { ...known.last_weighing, seenAt: 0 };
+    }
+    renderScale();
+    follow(scaleId);
+  }
+
+  $("scale-select").addEventListener("change", (e) => {
+    scaleId = e.target.value;
+    localStorage.setItem(SCALE_CHOICE, scaleId);
+    live = null;
+    lastWeighing = null;
+    scaleState = "unknown";
+    renderScale();
+    follow(scaleId);
+  });
+  $("manual-toggle").addEventListener("change", (e) => {
+    manualByUs = false;
+    setManual(e.target.checked);
+    if (e.target.checked) $("manual-weight").focus();
+  });
+
+  // ---- intake -------------------------------------------------------------------------------
+  const message = (text, kind) => A.say($("intake-message"), text, kind);
+
+  /* The weight part of a request: the scale's weighing, or a weight typed by hand. When this
+     device is offline, the weighing seen last stands in (the tracker could not bind it later). */
+  function weightPart() {
+    if ($("manual-toggle").checked) {
+      const kgValue = Number($("manual-weight").value.replace(",", "."));
+      if (!(kgValue > 0)) {
+        $("manual-weight").focus();
+        throw new Error(A.t("need.weight"));
+      }
+      return { weight_kg: kgValue };
+    }
+    if (!scaleId) throw new Error(A.t("need.scale"));
+    if (!A.isOnline() && lastWeighing && Date.now() - lastWeighing.seenAt < WEIGHING_MAX_AGE_MS) {
+      return { weight_kg: lastWeighing.net_kg };
+    }
+    return { scale_id: scaleId };
+  }
+
+  function busy(on) {
+    ["collect", "bulk"].forEach((id) => { $(id).disabled = on; });
+  }
+
+  async function collect() {
+    if (!chosen) { message(A.t("need.category"), "error"); return; }
+    let body;
+    try {
+      body = { category: chosen, ...weightPart() };
+    } catch (err) { message(err.message, "error"); return; }
+    const description = $("description").value.trim();
+    if (description) body.description = description;
+    if (chosen === "elektrisch" && $("ords").value) body.ords_category_id = Number($("ords").value);
+    const serial = $("serial").value.trim();
+    if (serial && SERIAL_CATEGORIES.includes(chosen)) body.serial_number = serial;
+    busy(true);
+    try {
+      const what = categoryLabel(chosen);
+      const res = await A.send("/api/items", body, A.t("outbox.item", { category: what }));
+      if (res.queued) {
+        message(A.t("queued.item"), "warn");
+      } else {
+        await showItem(res.data);
+        message("", "ok");
+      }
+      $("description").value = "";
+      $("serial").value = "";
+      $("ords").value = "";
+      $("manual-weight").value = "";
+      choose(null);
+    } catch (err) {
+      message(err.code === "no_fresh_weighing" ? A.t("need.fresh") : err.message, "error");
+    } finally {
+      busy(false);
+    }
+  }
+
+  async function showItem(item) {
+    $("result").hidden = false;
+    $("result-title").textContent = A.t("collected.title", {
+      code: item.code, category: categoryLabel(item.category), kg: A.num(item.weight_kg, 3),
+    });
+    $("result").dataset.code = item.code;
+    if (lastWeighing && !$("manual-toggle").checked) lastWeighing = { ...lastWeighing, used: item.code };
+    addRecent(item);
+    try {
+      $("label-img").src = await A.blobUrl(`/api/items/${item.code}/label.png`);
+      $("label-img").alt = A.t("label.of", { code: item.code });
+      $("label-pdf").href = await A.blobUrl(`/api/items/${item.code}/label.pdf`);
+      $("label-pdf").download = `${item.code}.pdf`;
+    } catch (err) {
+      if (!(err instanceof A.Offline)) throw err;
+    }
+  }
+
+  function addRecent(item) {
+    const li = document.createElement("li");
+    const code = document.createElement("span");
+    code.className = "code";
+    code.textContent = item.code;
+    const print = document.createElement("button");
+    print.type = "button";
+    print.className = "link";
+    print.textContent = A.t("label.print");
+    print.addEventListener("click", () => A.printLabel(item.code));
+    li.append(code, ` · ${categoryLabel(item.category)} · ${A.num(item.weight_kg, 3)} kg `, print);
+    $("recent").prepend(li);
+  }
+
+  async function bulk() {
+    if (!chosen) { message(A.t("need.category"), "error"); return; }
+    let body;
+    try { body = { category: chosen, ...weightPart() }; } catch (err) {
+      message(err.message, "error");
+      return;
+    }
+    busy(true);
+    try {
+      const what = categoryLabel(chosen);
+      const res = await A.send("/api/bulk", body, A.t("outbox.bulk", { category: what }));
+      if (res.queued) message(A.t("queued.item"), "warn");
+      else message(A.t("bulk.done", { category: what, kg: A.num(res.data.weight_kg, 3) }), "ok");
+      $("manual-weight").value = "";
+      choose(null);
+    } catch (err) {
+      message(err.code === "no_fresh_weighing" ? A.t("need.fresh") : err.message, "error");
+    } finally {
+      busy(false);
+    }
+  }
+
+  // ---- visitors -----------------------------------------------------------------------------
+  const visitorKey = () => `ambacht.visitors.${new Date().toISOString().slice(0, 10)}`;
+  function renderVisitors() { $("visitor-count").textContent = localStorage.getItem(visitorKey()) || "0"; }
+  async function visitor() {
+    localStorage.setItem(visitorKey(), String(Number(localStorage.getItem(visitorKey()) || 0) + 1));
+    renderVisitors();
+    try {
+      await A.send("/api/visits", {}, A.t("outbox.visit"));
+    } catch (err) { message(err.message, "error"); }
+  }
+
+  document.addEventListener("ambacht:sent", (e) => {
+    if (e.detail.entry.path === "/api/items") addRecent(e.detail.data);
+  });
+  $("collect").addEventListener("click", collect);
+  $("bulk").addEventListener("click", bulk);
+  $("visitor").addEventListener("click", visitor);
+  $("print").addEventListener("click", () => A.printLabel($("result").dataset.code));
+  A.onLang(() => { renderCategories(); renderScale(); });
+
+  renderVisitors();
+  await loadCategories();
+  await loadScales();
+  document.body.dataset.ready = "true";
+})();

@@ -1,0 +1,362 @@
+/* Klaar voor verkoop maken: keuren, repareren, prijs, upcyclen, reparaties voor bewoners. */
+"use strict";
+(async function () {
+  const station = await A.start(["repair"]);
+  if (!station) return;
+  const $ = (id) => document.getElementById(id);
+  const BARRIERS = [
+    "Spare parts not available", "Spare parts too expensive", "No way to open product",
+    "Repair information not available", "Lack of equipment", "Item too worn out",
+  ];
+  const UPCYCLABLE = ["collected", "in_repair", "ready_for_sale"];
+
+  let categories = [];
+  let tab = "item";
+  let item = null;
+  let exitFor = null; // {kind: "inspect" | "repair", outcome} while choosing stream/barrier
+  let barrier = null;
+  let inputs = []; // items scanned for upcycling
+
+  const catLabel = (id) => {
+    const c = categories.find((x) => x.id === id);
+    return c ? (A.lang() === "en" ? c.label_en : c.label_nl) : id;
+  };
+
+  function fillCategorySelect(select, preferred) {
+    const keep = select.value || preferred;
+    select.replaceChildren(...categories.map((c) => new Option(catLabel(c.id), c.id)));
+    if (keep) select.value = keep;
+  }
+
+  function fillBarriers() {
+    $("barriers").replaceChildren(...BARRIERS.map((b) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = A.t(`barrier.${b}`);
+      button.dataset.barrier = b;
+      button.setAttribute("aria-pressed", String(b === barrier));
+      button.addEventListener("click", () => {
+        barrier = barrier === b ? null : b;
+        fillBarriers();
+      });
+      return button;
+    }));
+    const own = $("own-barrier");
+    const keep = own.value;
+    own.replaceChildren(new Option("—", ""), ...BARRIERS.map((b) => new Option(A.t(`barrier.${b}`), b)));
+    own.value = keep;
+  }
+
+  // ---- tabs ---------------------------------------------------------------------------------
+  function showTab(name) {
+    tab = name;
+    document.querySelectorAll("[role=tab]").forEach((b) => {
+      b.setAttribute("aria-selected", String(b.dataset.tab === name));
+    });
+    $("item-tab").hidden = name !== "item";
+    $("upcycle-tab").hidden = name !== "upcycle";
+    $("own-tab").hidden = name !== "own";
+    $("scan-panel").hidden = name === "own";
+    $("scan-label").textContent = A.t(name === "upcycle" ? "scan.upcycle" : "scan.label");
+    if (name !== "own") $("scan").focus();
+  }
+  document.querySelectorAll("[role=tab]").forEach((b) => {
+    b.addEventListener("click", () => showTab(b.dataset.tab));
+  });
+
+  // ---- scanning -----------------------------------------------------------------------------
+  const scanError = (text) => A.say($("scan-error"), text, "error");
+
+  async function scanned(text) {
+    const code = A.parseCode(text);
+    $("scan").value = "";
+    if (!code) { scanError(A.t("scan.invalid", { text })); return; }
+    scanError("");
+    let found;
+    try {
+      found = await A.get(`/api/scan?q=${encodeURIComponent(code)}`);
+    } catch (err) {
+      scanError(err instanceof A.Offline ? A.t("net.lookup") : err.message);
+      return;
+    }
+    if (tab === "upcycle") addInput(found);
+    else await showItem(found);
+  }
+
+  $("scan-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    if ($("scan").value.trim()) scanned($("scan").value);
+  });
+  A.camera($("camera"), $("camera-view"), (text, err) => {
+    if (text) scanned(text);
+    else scanError(A.t("camera.failed", { detail: err ? err.message : "" }));
+  });
+
+  // ---- one item -----------------------------------------------------------------------------
+  function fact(name, value) {
+    const div = document.createElement("div");
+    const dt = document.createElement("dt");
+    const dd = document.createElement("dd");
+    dt.textContent = name;
+    dd.textContent = value;
+    div.append(dt, dd);
+    return div;
+  }
+
+  function eventText(e) {
+    const d = e.data || {};
+    const outcome = d.outcome ? A.t(d.outcome) : "";
+    const parts = {
+      collected: () => `${A.t("ev.collected")} (${A.num(d.weight_kg, 3)} kg)`,
+      made: () => A.t("ev.made", { n: (d.inputs || []).length }),
+      inspected: () => `${A.t("inspect")}: ${outcome}${d.price_eur != null ? `, ${A.eur(d.price_eur)}` : ""}`
+        + (d.stream ? ` → ${A.t(d.stream === "recycle" ? "recycle" : "residual")}` : ""),
+      repaired: () => `${A.t("repair")}: ${outcome}${d.price_eur != null ? `, ${A.eur(d.price_eur)}` : ""}`
+        + (d.barrier ? ` (${A.t(`barrier.${d.barrier}`)})` : "")
+        + (d.stream ? ` → ${A.t(d.stream === "recycle" ? "recycle" : "residual")}` : ""),
+      priced: () => `${A.t("price")}: ${A.eur(d.price_eur)}`,
+      sold: () => `${A.t("ev.sold")}${d.price_eur != null ? `, ${A.eur(d.price_eur)}` : ""}`,
+      returned: () => A.t("ev.returned", { n: d.cycle }),
+      upcycled: () => A.t("ev.upcycled", { code: d.into }),
+    }[e.type];
+    return parts ? parts() : e.type;
+  }
+
+  async function showItem(found, events) {
+    item = found;
+    exitFor = null;
+    $("exit-choice").hidden = true;
+    $("item-panel").hidden = false;
+    $("item-code").textContent = item.code;
+    $("item-state").textContent = A.t(`state.${item.state}`);
+    $("item-state").dataset.state = item.state;
+    const facts = [
+      fact(A.t("category"), catLabel(item.category)),
+      fact(A.t("weight"), `${A.num(item.weight_kg, 3)} kg`),
+      fact(A.t("price"), A.eur(item.price_eur)),
+      fact(A.t("lives"), String(item.cycle)),
+    ];
+    if (item.description) facts.push(fact(A.t("description.short"), item.description));
+    if (item.serial_number) facts.push(fact(A.t("serial"), item.serial_number));
+    if (item.inputs && item.inputs.length) facts.push(fact(A.t("made_from"), item.inputs.join(", ")));
+    $("item-facts").replaceChildren(...facts);
+    $("price").value = item.price_eur ?? "";
+    const s = item.state;
+    $("inspect-actions").hidden = !(s === "collected" || s === "ready_for_sale");
+    document.querySelector('[data-inspect="sellable"]').hidden = s !== "collected";
+    $("repair-actions").hidden = s !== "in_repair";
+    $("minutes-field").hidden = s !== "in_repair";
+    $("price-actions").hidden = s !== "ready_for_sale";
+    const done = !["collected", "in_repair", "ready_for_sale"].includes(s);
+    A.say($("item-message"), done ? A.t("item.nothing", { state: A.t(`state.${s}`) }) : "", "warn");
+    let history = events;
+    if (!history) {
+      try { history = await A.get(`/api/items/${item.code}/events`); } catch (err) { history = []; }
+    }
+    $("history").replaceChildren(...history.map((e) => {
+      const li = document.createElement("li");
+      const when = document.createElement("time");
+      when.dateTime = e.at;
+      when.textContent = A.dateTime(e.at);
+      li.append(when, ` — ${eventText(e)} · ${e.station}${e.person ? ` (${e.person})` : ""}`);
+      return li;
+    }));
+  }
+
+  function priceValue() {
+    const raw = $("price").value.replace(",", ".");
+    const value = Number(raw);
+    if (raw === "" || !(value >= 0)) {
+      $("price").focus();
+      throw new Error(A.t("need.price"));
+    }
+    return value;
+  }
+
+  function minutesPart() {
+    const m = $("minutes").value;
+    return m === "" ? {} : { minutes: Number(m) };
+  }
+
+  async function act(path, body, what) {
+    const code = item.code;
+    document.querySelectorAll("#item-panel button").forEach((b) => { b.disabled = true; });
+    try {
+      const res = await A.send(path, body, `${what} ${code}`);
+      if (res.queued) {
+        A.say($("item-message"), A.t("queued.action"), "warn");
+        ["inspect-actions", "repair-actions", "price-actions", "exit-choice"].forEach((id) => { $(id).hidden = true; });
+      } else {
+        await showItem(res.data);
+        A.say($("item-message"), A.t("saved", { state: A.t(`state.${res.data.state}`) }), "ok");
+      }
+    } catch (err) {
+      A.say($("item-message"), err.message, "error");
+    } finally {
+      document.querySelectorAll("#item-panel button").forEach((b) => { b.disabled = false; });
+      $("scan").focus();
+    }
+  }
+
+  function askExit(kind, outcome) {
+    exitFor = { kind, outcome };
+    barrier = null;
+    fillBarriers();
+    $("barrier-block").hidden = outcome !== "end_of_life";
+    $("exit-choice").hidden = false;
+    $("exit-choice").scrollIntoView({ block: "nearest" });
+  }
+
+  document.querySelectorAll("[data-inspect]").forEach((b) => b.addEventListener("click", () => {
+    const outcome = b.dataset.inspect;
+    if (outcome === "unusable") { askExit("inspect", outcome); return; }
+    const body = { outcome };
+    if (outcome === "sellable") {
+      try { body.price_eur = priceValue(); } catch (err) {
+        A.say($("item-message"), err.message, "error");
+        return;
+      }
+    }
+    act(`/api/items/${item.code}/inspect`, body, A.t(outcome));
+  }));
+
+  document.querySelectorAll("[data-repair]").forEach((b) => b.addEventListener("click", () => {
+    const outcome = b.dataset.repair;
+    if (outcome === "end_of_life") { askExit("repair", outcome); return; }
+    const body = { outcome, ...minutesPart() };
+    if (outcome === "fixed") {
+      try { body.price_eur = priceValue(); } catch (err) {
+        A.say($("item-message"), err.message, "error");
+        return;
+      }
+    }
+    act(`/api/items/${item.code}/repair`, body, A.t(outcome));
+  }));
+
+  document.querySelectorAll("[data-stream]").forEach((b) => b.addEventListener("click", () => {
+    if (!exitFor) return;
+    const body = { outcome: exitFor.outcome, stream: b.dataset.stream };
+    if (exitFor.kind === "repair") {
+      Object.assign(body, minutesPart());
+      if (barrier) body.barrier = barrier;
+    }
+    act(`/api/items/${item.code}/${exitFor.kind}`, body, A.t(exitFor.outcome));
+  }));
+  $("exit-cancel").addEventListener("click", () => { exitFor = null; $("exit-choice").hidden = true; });
+
+  $("reprice").addEventListener("click", () => {
+    let value;
+    try { value = priceValue(); } catch (err) {
+      A.say($("item-message"), err.message, "error");
+      return;
+    }
+    act(`/api/items/${item.code}/price`, { price_eur: value }, A.t("price"));
+  });
+
+  // ---- upcycling ----------------------------------------------------------------------------
+  function renderInputs() {
+    $("upcycle-inputs").replaceChildren(...inputs.map((it) => {
+      const li = document.createElement("li");
+      const text = document.createElement("span");
+      const code = document.createElement("span");
+      code.className = "code";
+      code.textContent = it.code;
+      text.append(code, ` · ${catLabel(it.category)} · ${A.num(it.weight_kg, 3)} kg`);
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "secondary";
+      remove.textContent = A.t("remove");
+      remove.setAttribute("aria-label", `${A.t("remove")} ${it.code}`);
+      remove.addEventListener("click", () => { inputs = inputs.filter((x) => x.code !== it.code); renderInputs(); });
+      li.append(text, remove);
+      return li;
+    }));
+  }
+
+  function addInput(found) {
+    if (inputs.some((x) => x.code === found.code)) {
+      scanError(A.t("upcycle.twice", { code: found.code }));
+      return;
+    }
+    if (!UPCYCLABLE.includes(found.state)) {
+      scanError(A.t("upcycle.not", { code: found.code, state: A.t(`state.${found.state}`) }));
+      return;
+    }
+    inputs.push(found);
+    renderInputs();
+  }
+
+  $("upcycle-go").addEventListener("click", async () => {
+    const msg = (text, kind) => A.say($("upcycle-message"), text, kind);
+    if (!inputs.length) { msg(A.t("upcycle.none"), "error"); return; }
+    const body = { inputs: inputs.map((x) => x.code), category: $("upcycle-category").value };
+    const weight = $("upcycle-weight").value.replace(",", ".");
+    if (weight) body.weight_kg = Number(weight);
+    const price = $("upcycle-price").value.replace(",", ".");
+    if (price) body.price_eur = Number(price);
+    const description = $("upcycle-description").value.trim();
+    if (description) body.description = description;
+    $("upcycle-go").disabled = true;
+    try {
+      const res = await A.send("/api/upcycle", body, A.t("upcycle.button"));
+      if (res.queued) msg(A.t("queued.action"), "warn");
+      else msg(A.t("upcycle.done", { code: res.data.code, n: inputs.length }), "ok");
+      inputs = [];
+      renderInputs();
+      ["upcycle-weight", "upcycle-price", "upcycle-description"].forEach((id) => { $(id).value = ""; });
+      if (!res.queued) {
+        const print = document.createElement("button");
+        print.type = "button";
+        print.className = "primary";
+        print.textContent = A.t("label.print");
+        print.addEventListener("click", () => A.printLabel(res.data.code));
+        $("upcycle-message").append(" ", print);
+      }
+    } catch (err) {
+      msg(err.message, "error");
+    } finally {
+      $("upcycle-go").disabled = false;
+    }
+  });
+
+  // ---- own-use repairs ----------------------------------------------------------------------
+  document.querySelectorAll("[data-own]").forEach((b) => b.addEventListener("click", async () => {
+    const outcome = b.dataset.own;
+    const body = { category: $("own-category").value, outcome };
+    if ($("own-ords").value) body.ords_category_id = Number($("own-ords").value);
+    if (outcome === "end_of_life" && $("own-barrier").value) body.barrier = $("own-barrier").value;
+    const brand = $("own-brand").value.trim();
+    if (brand) body.brand = brand;
+    const problem = $("own-problem").value.trim();
+    if (problem) body.problem = problem;
+    try {
+      const res = await A.send("/api/repairs", body, A.t("own.title"));
+      A.say($("own-message"), res.queued ? A.t("queued.action") : A.t("own.done", { outcome: A.t(outcome) }),
+        res.queued ? "warn" : "ok");
+      ["own-brand", "own-problem"].forEach((id) => { $(id).value = ""; });
+      $("own-ords").value = "";
+      $("own-barrier").value = "";
+    } catch (err) {
+      A.say($("own-message"), err.message, "error");
+    }
+  }));
+
+  // ---- start --------------------------------------------------------------------------------
+  try {
+    categories = await A.get("/api/categories");
+    localStorage.setItem("ambacht.categories", JSON.stringify(categories));
+  } catch (err) {
+    categories = JSON.parse(localStorage.getItem("ambacht.categories") || "[]");
+  }
+  const fillAll = () => {
+    fillCategorySelect($("upcycle-category"), "meubilair");
+    fillCategorySelect($("own-category"), "elektrisch");
+    fillBarriers();
+    renderInputs();
+    showTab(tab);
+    if (item) showItem(item);
+  };
+  fillAll();
+  A.onLang(fillAll);
+  document.body.dataset.ready = "true";
+})();

@@ -1,0 +1,234 @@
+/* Kassa: a hand scanner types the label's text and Enter into the focused field; everything
+   works from the keyboard (F8 Contant, F9 Pin, F2 Retour, Esc). */
+"use strict";
+(async function () {
+  const station = await A.start(["till"]);
+  if (!station) return;
+  const $ = (id) => document.getElementById(id);
+  const CLEAR_CONFIRM_MS = 3000; // a second Esc within this time empties the cart
+
+  let categories = [];
+  let cart = []; // {code, category, price_eur, weight_kg, offline}
+  let lines = []; // unlabelled goods: {category, weight_kg, price_eur}
+  let returning = false;
+  let paying = false;
+  let clearArmed = 0;
+
+  const catLabel = (id) => {
+    const c = categories.find((x) => x.id === id);
+    return c ? (A.lang() === "en" ? c.label_en : c.label_nl) : id;
+  };
+  const message = (text, kind) => A.say($("scan-message"), text, kind);
+  const focusScan = () => $("scan").focus();
+
+  // ---- the cart -----------------------------------------------------------------------------
+  function total() {
+    return cart.reduce((s, c) => s + (c.price_eur || 0), 0) + lines.reduce((s, l) => s + l.price_eur, 0);
+  }
+
+  function row(cells, onRemove, removeLabel) {
+    const tr = document.createElement("tr");
+    cells.forEach(([text, cls]) => {
+      const td = document.createElement("td");
+      td.textContent = text;
+      if (cls) td.className = cls;
+      tr.append(td);
+    });
+    const td = document.createElement("td");
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "secondary";
+    b.textContent = "×";
+    b.setAttribute("aria-label", removeLabel);
+    b.addEventListener("click", () => { onRemove(); render(); focusScan(); });
+    td.append(b);
+    tr.append(td);
+    return tr;
+  }
+
+  function render() {
+    const rows = cart.map((c, i) => {
+      const tr = row([[c.code, "code"], [c.offline ? A.t("till.unknown_item") : catLabel(c.category)],
+        [c.offline ? A.t("till.price_later") : A.eur(c.price_eur), "num"]],
+      () => cart.splice(i, 1), `${A.t("remove")} ${c.code}`);
+      tr.dataset.code = c.code;
+      return tr;
+    });
+    lines.forEach((l, i) => rows.push(row([[A.t("till.by_weight", { kg: A.num(l.weight_kg, 3) })],
+      [catLabel(l.category)], [A.eur(l.price_eur), "num"]],
+    () => lines.splice(i, 1), A.t("remove"))));
+    $("cart-body").replaceChildren(...rows);
+    $("cart-empty").hidden = rows.length > 0;
+    $("total").textContent = A.eur(total());
+    $("total").dataset.eur = total().toFixed(2);
+    const unknown = cart.filter((c) => c.offline).length;
+    $("total-note").hidden = unknown === 0;
+    $("total-note").textContent = A.t("till.total_later", { n: unknown });
+  }
+
+  /* Why an item cannot be sold, in the words a cashier can say to a customer. */
+  function notForSale(item) {
+    const key = {
+      collected: "why.collected", in_repair: "why.in_repair", sold: "why.sold",
+      recycled: "why.gone", disposed: "why.gone", upcycled: "why.upcycled",
+      returned_to_owner: "why.gone",
+    }[item.state] || "why.other";
+    return A.t(key, { code: item.code, state: A.t(`state.${item.state}`) });
+  }
+
+  async function scan(text) {
+    const code = A.parseCode(text);
+    if (!code) { message(A.t("scan.invalid", { text: text.trim() }), "error"); return; }
+    const shown = A.showCode(code);
+    if (returning) { await giveBack(shown); return; }
+    if (cart.some((c) => c.code === shown)) { message(A.t("till.twice", { code: shown }), "error"); return; }
+    let item;
+    try {
+      item = await A.get(`/api/scan?q=${code}`);
+    } catch (err) {
+      if (err instanceof A.Offline) {
+        // The sale is checked by the server when it is sent; the price is known there.
+        cart.push({ code: shown, category: null, price_eur: null, offline: true });
+        render();
+        message(A.t("till.offline_scan", { code: shown }), "warn");
+        return;
+      }
+      message(err.status === 404 ? A.t("till.unknown", { code: shown }) : err.message, "error");
+      return;
+    }
+    if (item.state !== "ready_for_sale") { message(notForSale(item), "error"); return; }
+    if (cart.some((c) => c.code === item.code)) return; // scanned twice while the first was on its way
+    cart.push({ code: item.code, category: item.category, price_eur: item.price_eur, weight_kg: item.weight_kg });
+    render();
+    message("", "ok");
+  }
+
+  $("scan-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const text = $("scan").value;
+    $("scan").value = "";
+    if (text.trim()) scan(text);
+  });
+  A.camera($("camera"), $("camera-view"), (text, err) => {
+    if (text) scan(text);
+    else message(A.t("camera.failed", { detail: err ? err.message : "" }), "error");
+  });
+
+  $("line").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const weight = Number($("line-weight").value.replace(",", "."));
+    const price = Number($("line-price").value.replace(",", "."));
+    if (!(weight > 0) || !(price >= 0)) return;
+    lines.push({ category: $("line-category").value, weight_kg: weight, price_eur: price });
+    $("line-weight").value = "";
+    $("line-price").value = "";
+    render();
+    focusScan();
+  });
+
+  // ---- paying -------------------------------------------------------------------------------
+  async function pay(payment) {
+    if (paying) return;
+    if (!cart.length && !lines.length) { message(A.t("till.empty"), "error"); focusScan(); return; }
+    paying = true;
+    ["pay-cash", "pay-pin"].forEach((id) => { $(id).disabled = true; });
+    const body = { items: cart.map((c) => c.code), lines, payment };
+    const sum = total();
+    const label = A.t("outbox.sale", { n: cart.length + lines.length, total: A.eur(sum) });
+    try {
+      const res = await A.send("/api/sales", body, label);
+      const receipt = $("receipt");
+      receipt.hidden = false;
+      if (res.queued) {
+        receipt.dataset.state = "queued";
+        receipt.textContent = A.t("till.queued", { n: cart.length + lines.length, total: A.eur(sum), pay: A.t(payment === "cash" ? "cash" : "pin") });
+      } else {
+        receipt.dataset.state = "sold";
+        receipt.dataset.sale = res.data.sale_id;
+        receipt.textContent = A.t("till.sold", { total: A.eur(res.data.total_eur), pay: A.t(payment === "cash" ? "cash" : "pin"), n: res.data.items.length + res.data.lines.length });
+      }
+      cart = [];
+      lines = [];
+      message("", "ok");
+    } catch (err) {
+      if (err.code === "not_ready_for_sale" && err.items.length) {
+        // Nothing was sold: take the offending items off, say why, and let the cashier pay again.
+        const bad = new Set(err.items.map((i) => i.code));
+        cart = cart.filter((c) => !bad.has(c.code));
+        message(err.items.map((i) => notForSale(i)).join(" ") + " " + A.t("till.removed"), "error");
+      } else {
+        message(err.message, "error");
+      }
+    } finally {
+      paying = false;
+      ["pay-cash", "pay-pin"].forEach((id) => { $(id).disabled = false; });
+      render();
+      focusScan();
+    }
+  }
+
+  // ---- returns ------------------------------------------------------------------------------
+  function setReturning(on) {
+    returning = on;
+    $("till").classList.toggle("returning", on);
+    $("mode").hidden = !on;
+    $("scan-label").textContent = A.t(on ? "till.return_scan" : "till.scan");
+    $("return-mode").setAttribute("aria-pressed", String(on));
+    message("", "ok");
+    focusScan();
+  }
+
+  async function giveBack(code) {
+    try {
+      const res = await A.send(`/api/items/${code}/return`, {}, `${A.t("return")} ${code}`);
+      if (res.queued) message(A.t("queued.action"), "warn");
+      else message(A.t("till.returned", { code: res.data.code, n: res.data.cycle }), "ok");
+    } catch (err) {
+      message(err.status === 409 ? A.t("till.not_sold", { code }) : err.message, "error");
+    }
+  }
+
+  function clearCart() {
+    if (!cart.length && !lines.length) return;
+    if (Date.now() - clearArmed > CLEAR_CONFIRM_MS) {
+      clearArmed = Date.now();
+      message(A.t("till.clear_confirm"), "warn");
+      return;
+    }
+    cart = [];
+    lines = [];
+    clearArmed = 0;
+    render();
+    message("", "ok");
+  }
+
+  $("pay-cash").addEventListener("click", () => pay("cash"));
+  $("pay-pin").addEventListener("click", () => pay("pin"));
+  $("return-mode").addEventListener("click", () => setReturning(!returning));
+  $("clear").addEventListener("click", () => { clearCart(); focusScan(); });
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "F8") { e.preventDefault(); pay("cash"); } else if (e.key === "F9") { e.preventDefault(); pay("pin"); } else if (e.key === "F2") { e.preventDefault(); setReturning(!returning); } else if (e.key === "Escape") {
+      e.preventDefault();
+      if ($("scan").value) $("scan").value = "";
+      else if (returning) setReturning(false);
+      else clearCart();
+    }
+  });
+
+  try {
+    categories = await A.get("/api/categories");
+    localStorage.setItem("ambacht.categories", JSON.stringify(categories));
+  } catch (err) {
+    categories = JSON.parse(localStorage.getItem("ambacht.categories") || "[]");
+  }
+  const fillLineCategories = () => {
+    const keep = $("line-category").value || "boeken";
+    $("line-category").replaceChildren(...categories.map((c) => new Option(catLabel(c.id), c.id)));
+    $("line-category").value = keep;
+  };
+  fillLineCategories();
+  A.onLang(() => { fillLineCategories(); render(); $("scan-label").textContent = A.t(returning ? "till.return_scan" : "till.scan"); });
+  render();
+  focusScan();
+  document.body.dataset.ready = "true";
+})();
