@@ -20,6 +20,7 @@
   };
   const message = (text, kind) => A.say($("scan-message"), text, kind);
   const focusScan = () => $("scan").focus();
+  const count = (n) => (n === 1 ? A.t("lines.one") : A.t("lines.many", { n }));
 
   // ---- the cart -----------------------------------------------------------------------------
   function total() {
@@ -103,14 +104,21 @@
     message("", "ok");
   }
 
+  // Scans still on their way: paying waits for them, so a quick F8 after a scan keeps the item.
+  const pending = new Set();
+  function track(promise) {
+    pending.add(promise);
+    promise.finally(() => pending.delete(promise));
+  }
+
   $("scan-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const text = $("scan").value;
     $("scan").value = "";
-    if (text.trim()) scan(text);
+    if (text.trim()) track(scan(text));
   });
   A.camera($("camera"), $("camera-view"), (text, err) => {
-    if (text) scan(text);
+    if (text) track(scan(text));
     else message(A.t("camera.failed", { detail: err ? err.message : "" }), "error");
   });
 
@@ -129,23 +137,28 @@
   // ---- paying -------------------------------------------------------------------------------
   async function pay(payment) {
     if (paying) return;
+    paying = true;
+    await Promise.all([...pending]);
+    paying = false;
     if (!cart.length && !lines.length) { message(A.t("till.empty"), "error"); focusScan(); return; }
     paying = true;
     ["pay-cash", "pay-pin"].forEach((id) => { $(id).disabled = true; });
     const body = { items: cart.map((c) => c.code), lines, payment };
     const sum = total();
-    const label = A.t("outbox.sale", { n: cart.length + lines.length, total: A.eur(sum) });
+    // offline-scanned items have no known price yet: the server prices them when it gets the sale
+    const sumText = cart.some((c) => c.offline) ? A.t("till.total_unknown") : A.eur(sum);
+    const label = A.t("outbox.sale", { lines: count(cart.length + lines.length), total: sumText });
     try {
       const res = await A.send("/api/sales", body, label);
       const receipt = $("receipt");
       receipt.hidden = false;
       if (res.queued) {
         receipt.dataset.state = "queued";
-        receipt.textContent = A.t("till.queued", { n: cart.length + lines.length, total: A.eur(sum), pay: A.t(payment === "cash" ? "cash" : "pin") });
+        receipt.textContent = A.t("till.queued", { lines: count(cart.length + lines.length), total: sumText, pay: A.t(`pay.${payment}`) });
       } else {
         receipt.dataset.state = "sold";
         receipt.dataset.sale = res.data.sale_id;
-        receipt.textContent = A.t("till.sold", { total: A.eur(res.data.total_eur), pay: A.t(payment === "cash" ? "cash" : "pin"), n: res.data.items.length + res.data.lines.length });
+        receipt.textContent = A.t("till.sold", { total: A.eur(res.data.total_eur), pay: A.t(`pay.${payment}`), lines: count(res.data.items.length + res.data.lines.length) });
       }
       cart = [];
       lines = [];
