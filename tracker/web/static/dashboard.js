@@ -140,8 +140,8 @@
     chart("chart-repairs", {
       type: "bar",
       data: {
-        labels: [A.t("fixed"), A.t("repairable"), A.t("end_of_life"), A.t("own_use")],
-        datasets: [{ label: A.t("fig.repairs"), data: [r.fixed, r.repairable, r.end_of_life, r.own_use], backgroundColor: [PALETTE[0], PALETTE[3], PALETTE[1], PALETTE[2]] }],
+        labels: [A.t("fixed"), A.t("repairable"), A.t("end_of_life")],
+        datasets: [{ label: A.t("fig.repairs"), data: [r.fixed, r.repairable, r.end_of_life], backgroundColor: [PALETTE[0], PALETTE[3], PALETTE[1]] }],
       },
       options: { ...plain(), plugins: { legend: { display: false } } },
     });
