@@ -139,6 +139,7 @@ BAD = [
     ({"from": "2026-03-01"}, 422, "invalid_input"),
     ({"from": "1 maart", "to": "2026-03-31"}, 422, "invalid_input"),
     ({"from": "2026-02-30", "to": "2026-03-31"}, 422, "invalid_input"),
+    ({"from": "2026-03-01", "to": "0"}, 422, "invalid_input"),  # not 1 January 1970
 ]
 
 
