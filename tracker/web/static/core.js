@@ -56,10 +56,12 @@
     if (value === null || value === undefined) return "–";
     return new Intl.NumberFormat(locale(), { style: "currency", currency: "EUR" }).format(value);
   }
-  function num(value, digits) {
+  /* A number in the page's language: `digits` decimals (default: as many as needed, up to 3,
+     the grams a scale shows), or between `digits` and `most`. */
+  function num(value, digits, most) {
     if (value === null || value === undefined) return "–";
     return new Intl.NumberFormat(locale(), {
-      minimumFractionDigits: digits ?? 0, maximumFractionDigits: digits ?? 3,
+      minimumFractionDigits: digits ?? 0, maximumFractionDigits: most ?? digits ?? 3,
     }).format(value);
   }
   function kg(value) { return value === null || value === undefined ? "–" : `${num(value, 1)} kg`; }
@@ -289,7 +291,7 @@
   function say(el, text, kind) {
     if (!el) return;
     el.textContent = text || "";
-    el.className = kind === "ok" ? "notice" : kind === "warn" ? "warning" : "error";
+    el.className = kind === "ok" ? "notice" : kind === "warn" ? "pending" : "error";
     el.hidden = !text;
   }
 

@@ -45,6 +45,7 @@ window.WORDS = {
     "queued.item": "Bewaard op dit apparaat: het wordt verstuurd zodra er verbinding is. Het label print je daarna vanuit ‘Net ingezameld’.",
     "queued.action": "Bewaard op dit apparaat: het wordt verstuurd zodra er verbinding is.",
     "collected.title": "{code} · {category} · {kg} kg",
+    "sent.item": "Verstuurd: {code} is opgeslagen. Print nu het label.",
     "bulk.done": "Bulk ingezameld: {category}, {kg} kg.",
 
     "tab.item": "Keuren en repareren", "tab.upcycle": "Upcyclen", "tab.own": "Reparatie voor bewoner",
@@ -166,6 +167,7 @@ window.WORDS = {
     "queued.item": "Kept on this device: it is sent as soon as there is a connection. Print the label from ‘Just taken in’ after that.",
     "queued.action": "Kept on this device: it is sent as soon as there is a connection.",
     "collected.title": "{code} · {category} · {kg} kg",
+    "sent.item": "Sent: {code} is stored. Print its label now.",
     "bulk.done": "Bulk taken in: {category}, {kg} kg.",
 
     "tab.item": "Inspect and repair", "tab.upcycle": "Upcycle", "tab.own": "Repair for a resident",

@@ -67,7 +67,7 @@
     const badge = $("stability");
     const away = scaleState === "offline" || scaleState === "error" || !scaleId;
     if (live && live.net_kg !== undefined && !away) {
-      weight.textContent = `${A.num(live.net_kg, 2)} kg`;
+      weight.textContent = `${A.num(live.net_kg, 2, 3)} kg`;
       weight.dataset.kg = String(live.net_kg);
     } else {
       weight.textContent = "–,–– kg";
@@ -94,7 +94,7 @@
       setManual(false);
     }
     $("last-weighing").textContent = lastWeighing
-      ? A.t("scale.last", { kg: A.num(lastWeighing.net_kg, 2), time: A.time(lastWeighing.at) })
+      ? A.t("scale.last", { kg: A.num(lastWeighing.net_kg, 2, 3), time: A.time(lastWeighing.at) })
       : "";
   }
 
@@ -267,7 +267,7 @@
   async function showItem(item) {
     $("result").hidden = false;
     $("result-title").textContent = A.t("collected.title", {
-      code: item.code, category: categoryLabel(item.category), kg: A.num(item.weight_kg, 3),
+      code: item.code, category: categoryLabel(item.category), kg: A.num(item.weight_kg),
     });
     $("result").dataset.code = item.code;
     if (lastWeighing && !$("manual-toggle").checked) lastWeighing = { ...lastWeighing, used: item.code };
@@ -282,7 +282,17 @@
     }
   }
 
+  const recent = []; // this session's intakes, newest first
   function addRecent(item) {
+    recent.unshift(item);
+    renderRecent();
+  }
+
+  function renderRecent() {
+    $("recent").replaceChildren(...recent.map(recentRow));
+  }
+
+  function recentRow(item) {
     const li = document.createElement("li");
     const code = document.createElement("span");
     code.className = "code";
@@ -292,8 +302,8 @@
     print.className = "link";
     print.textContent = A.t("label.print");
     print.addEventListener("click", () => A.printLabel(item.code));
-    li.append(code, ` · ${categoryLabel(item.category)} · ${A.num(item.weight_kg, 3)} kg `, print);
-    $("recent").prepend(li);
+    li.append(code, ` · ${categoryLabel(item.category)} · ${A.num(item.weight_kg)} kg `, print);
+    return li;
   }
 
   async function bulk() {
@@ -308,7 +318,7 @@
       const what = categoryLabel(chosen);
       const res = await A.send("/api/bulk", body, A.t("outbox.bulk", { category: what }));
       if (res.queued) message(A.t("queued.item"), "warn");
-      else message(A.t("bulk.done", { category: what, kg: A.num(res.data.weight_kg, 3) }), "ok");
+      else message(A.t("bulk.done", { category: what, kg: A.num(res.data.weight_kg) }), "ok");
       $("manual-weight").value = "";
       choose(null);
     } catch (err) {
@@ -329,14 +339,17 @@
     } catch (err) { message(err.message, "error"); }
   }
 
+  // An intake kept while offline has reached the tracker: now it has a code and a label.
   document.addEventListener("ambacht:sent", (e) => {
-    if (e.detail.entry.path === "/api/items") addRecent(e.detail.data);
+    if (e.detail.entry.path !== "/api/items") return;
+    showItem(e.detail.data);
+    message(A.t("sent.item", { code: e.detail.data.code }), "ok");
   });
   $("collect").addEventListener("click", collect);
   $("bulk").addEventListener("click", bulk);
   $("visitor").addEventListener("click", visitor);
   $("print").addEventListener("click", () => A.printLabel($("result").dataset.code));
-  A.onLang(() => { renderCategories(); renderScale(); });
+  A.onLang(() => { renderCategories(); renderScale(); renderRecent(); });
 
   renderVisitors();
   await loadCategories();

@@ -107,7 +107,7 @@
     const d = e.data || {};
     const outcome = d.outcome ? A.t(d.outcome) : "";
     const parts = {
-      collected: () => `${A.t("ev.collected")} (${A.num(d.weight_kg, 3)} kg)`,
+      collected: () => `${A.t("ev.collected")} (${A.num(d.weight_kg)} kg)`,
       made: () => A.t("ev.made", { n: (d.inputs || []).length }),
       inspected: () => `${A.t("inspect")}: ${outcome}${d.price_eur != null ? `, ${A.eur(d.price_eur)}` : ""}`
         + (d.stream ? ` → ${A.t(d.stream === "recycle" ? "recycle" : "residual")}` : ""),
@@ -132,7 +132,7 @@
     $("item-state").dataset.state = item.state;
     const facts = [
       fact(A.t("category"), catLabel(item.category)),
-      fact(A.t("weight"), `${A.num(item.weight_kg, 3)} kg`),
+      fact(A.t("weight"), `${A.num(item.weight_kg)} kg`),
       fact(A.t("price"), A.eur(item.price_eur)),
       fact(A.t("lives"), String(item.cycle)),
     ];
@@ -261,7 +261,7 @@
       const code = document.createElement("span");
       code.className = "code";
       code.textContent = it.code;
-      text.append(code, ` · ${catLabel(it.category)} · ${A.num(it.weight_kg, 3)} kg`);
+      text.append(code, ` · ${catLabel(it.category)} · ${A.num(it.weight_kg)} kg`);
       const remove = document.createElement("button");
       remove.type = "button";
       remove.className = "secondary";

@@ -55,7 +55,7 @@
       tr.dataset.code = c.code;
       return tr;
     });
-    lines.forEach((l, i) => rows.push(row([[A.t("till.by_weight", { kg: A.num(l.weight_kg, 3) })],
+    lines.forEach((l, i) => rows.push(row([[A.t("till.by_weight", { kg: A.num(l.weight_kg) })],
       [catLabel(l.category)], [A.eur(l.price_eur), "num"]],
     () => lines.splice(i, 1), A.t("remove"))));
     $("cart-body").replaceChildren(...rows);
