@@ -13,7 +13,7 @@ from paho.mqtt.enums import CallbackAPIVersion
 from tests.support.tracker import make_tracker
 from tracker.store import tables as t
 
-CENTRE = "test"
+CENTRE = "ingest-test"  # the gateway tests use "test" on the same session broker
 SCALE = "ms-1"
 ROOT = f"ambacht/{CENTRE}/scale/{SCALE}/"
 
@@ -194,9 +194,12 @@ def test_scales_endpoint_and_live_status(live, gateway):
     wait_for(lambda: live.svc.ingest.connected)
     gateway.raw("status", json.dumps({"state": "online", "detail": "", "at": "x"}))
     gateway.raw("live", json.dumps({"scale_id": SCALE, "net_kg": 1.2, "stable": False}))
-    wait_for(lambda: live.get("till", "/api/scales").json()
-             and live.get("till", "/api/scales").json()[0]["last_reading"] is not None)
-    scale = live.get("till", "/api/scales").json()[0]
+    def ours():
+        return next((s for s in live.get("till", "/api/scales").json()
+                     if s["scale_id"] == SCALE), None)
+
+    wait_for(lambda: ours() is not None and ours()["last_reading"] is not None)
+    scale = ours()
     assert (scale["scale_id"], scale["status"]) == (SCALE, "online")
     assert scale["last_reading"]["net_kg"] == 1.2
 
