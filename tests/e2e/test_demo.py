@@ -69,3 +69,8 @@ def test_demo_weighs_and_binds(tmp_path, broker):
             assert {"status", "live"} <= {e["type"] for e in events}
     finally:
         stop(proc)
+    assert proc.returncode is not None
+    # Ctrl-C stops everything it started: no gateway or broker is left behind
+    leftovers = subprocess.run(["pgrep", "-f", str(tmp_path / "demo")], capture_output=True,
+                               text=True).stdout.split()
+    assert leftovers == [], leftovers
