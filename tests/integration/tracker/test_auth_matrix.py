@@ -7,6 +7,8 @@ ANY = set(ROLES)
 CODE = "0000-0000-0"  # valid code, unknown item: authorised calls get a 404/409/422, never 403
 ENDPOINTS = [
     ("GET", "/api/categories", None, ANY),
+    ("GET", "/api/me", None, ANY),
+    ("GET", "/api/sites", None, ANY),
     ("GET", f"/api/items/{CODE}", None, ANY),
     ("GET", "/api/scan?q=" + CODE, None, ANY),
     ("GET", f"/api/items/{CODE}/events", None, ANY),

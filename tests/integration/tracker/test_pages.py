@@ -1,0 +1,53 @@
+"""Pages served by the app: station shells with a strict CSP, the public item page without a
+login (Dutch or English, nothing about people), its refusals, and `GET /api/me`."""
+
+import re
+
+
+def test_station_pages_are_shells_with_their_scripts_and_a_strict_policy(tracker):
+    for page in ("login", "intake", "repair", "till", "dashboard"):
+        r = tracker.client.get(f"/{page}")
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+        csp = r.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert f'data-page="{page}"' in r.text
+        for src in re.findall(r'src="(/static/[^"]+)"', r.text):
+            assert tracker.client.get(src).status_code == 200, src
+        assert "<script>" not in r.text  # no inline script: the CSP would block it
+    assert tracker.client.get("/", follow_redirects=False).headers["location"] == "/login"
+    assert 'value="16">16 · Laptop<' in tracker.client.get("/intake").text  # ORDS categories
+    chart = tracker.client.get("/static/vendor/chart.umd.min.js")
+    assert chart.status_code == 200 and "Chart.js v4" in chart.text[:200]
+
+
+def test_public_item_page_tells_the_story_without_people(tracker):
+    code = tracker.ready(price=12.5, category="meubilair", weight_kg=8, description="eiken kast")
+    r = tracker.client.get(f"/i/{code.lower()}")  # no token; any case
+    assert r.status_code == 200
+    assert "Meubilair" in r.text and code in r.text and "€ 12,50" in r.text
+    assert "Klaar voor verkoop maken" in r.text and "Levens" in r.text
+    assert "± 8,8 kg" in r.text  # CO2 a sale would avoid: 8 kg × 1.1
+    for private in ("intake-1", "repair-1", "milieustraat", "Milieustraat Noord"):
+        assert private not in r.text
+    english = tracker.client.get(f"/i/{code}?lang=en")
+    assert "Furniture" in english.text and "Lives" in english.text and 'lang="en"' in english.text
+    by_header = tracker.client.get(f"/i/{code}", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert "Furniture" in by_header.text
+
+
+def test_public_item_page_refuses_wrong_and_unknown_codes_in_words(tracker):
+    code = tracker.intake()
+    wrong = code[:-1] + ("0" if code[-1] != "0" else "1")
+    r = tracker.client.get(f"/i/{wrong}")
+    assert r.status_code == 404 and "Deze code klopt niet." in r.text
+    r = tracker.client.get("/i/0000-0000-0")
+    assert r.status_code == 404 and "Dit item kennen we niet." in r.text
+
+
+def test_me_names_the_station_its_role_and_site(tracker):
+    assert tracker.client.get("/api/me").status_code == 401
+    me = tracker.get("till", "/api/me").json()
+    assert me["station"] == "till-1" and me["role"] == "till"
+    assert me["site"] == {"id": "milieustraat-1", "municipality": "Utrecht",
+                          "name": "Milieustraat Noord"}
+    assert tracker.get("monitor", "/api/sites").json() == [me["site"]]
