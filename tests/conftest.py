@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,10 +21,17 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[services.Mosqui
 
 
 @pytest.fixture(scope="session")
-def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A throwaway PostgreSQL cluster for the whole session."""
-    with services.postgresql(Path(tmp_path_factory.mktemp("pg"))) as url:
-        yield url
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster for the whole session.
+
+    Its folder is not under pytest's numbered temp dirs: a second pytest session on the same
+    machine may prune those while this cluster still runs."""
+    folder = Path(tempfile.mkdtemp(prefix="ambacht-pg-"))
+    try:
+        with services.postgresql(folder / "cluster") as url:
+            yield url
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
