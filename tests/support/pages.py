@@ -13,8 +13,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -31,6 +33,12 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screensh
 TABLET = {"width": 1280, "height": 800}  # a 10-inch tablet in landscape
 PHONE = {"width": 390, "height": 844}  # what a customer scans a label with
 SCALE = "milieustraat-1"
+LOCAL = ZoneInfo("Europe/Amsterdam")  # the monitor counts by the centre's local date
+
+
+def local_today() -> date:
+    """Today where the centre is (not where the test machine's clock says)."""
+    return datetime.now(LOCAL).date()
 
 
 @dataclass

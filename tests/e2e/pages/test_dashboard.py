@@ -21,7 +21,7 @@ def _at(day: date, hour: int) -> str:
 
 def _seed(demo) -> tuple[date, date]:
     """Some weeks of paper records, back-dated by the admin station; returns the period."""
-    today = date.today()
+    today = pages.local_today()
     start, end = today - timedelta(days=HISTORY_DAYS), today - timedelta(days=1)
     cats = ["textiel", "meubilair", "elektrisch", "boeken", "fietsen"]
     for n in range(HISTORY_DAYS - 3):

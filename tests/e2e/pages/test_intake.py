@@ -4,7 +4,6 @@ visitors counted, and intake kept on the tablet while the network is gone."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from urllib.parse import urlsplit
 
 import paho.mqtt.publish as publish
@@ -16,7 +15,7 @@ BROKEN_SCALE = "milieustraat-2"
 
 
 def _figures_today(demo):
-    today = date.today().isoformat()
+    today = pages.local_today().isoformat()
     return demo.call("monitor", "GET", f"/api/monitor?from={today}&to={today}")
 
 

@@ -3,8 +3,6 @@ re-pricing, upcycling several scanned items, and a resident's own repair."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from playwright.sync_api import expect
 
 from tests.support import pages
@@ -16,7 +14,7 @@ def _scan(page, code):
 
 
 def _figures_today(demo):
-    today = date.today().isoformat()
+    today = pages.local_today().isoformat()
     return demo.call("monitor", "GET", f"/api/monitor?from={today}&to={today}")
 
 

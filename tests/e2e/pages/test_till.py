@@ -4,7 +4,6 @@ and sales made while the network is gone (or whose answer got lost) stored exact
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from playwright.sync_api import expect
 
@@ -18,7 +17,7 @@ def _scan(page, text):
 
 
 def _sales_today(demo):
-    today = date.today().isoformat()
+    today = pages.local_today().isoformat()
     doc = demo.call("monitor", "GET", f"/api/monitor?from={today}&to={today}")
     return doc["visitors"]["sales"]
 

@@ -329,7 +329,7 @@
   }
 
   // ---- visitors -----------------------------------------------------------------------------
-  const visitorKey = () => `ambacht.visitors.${new Date().toISOString().slice(0, 10)}`;
+  const visitorKey = () => `ambacht.visitors.${new Date().toLocaleDateString("sv")}`; // local YYYY-MM-DD
   function renderVisitors() { $("visitor-count").textContent = localStorage.getItem(visitorKey()) || "0"; }
   async function visitor() {
     localStorage.setItem(visitorKey(), String(Number(localStorage.getItem(visitorKey()) || 0) + 1));
