@@ -183,6 +183,7 @@ def _banner(port: int, tokens: dict[str, str], broker: str, broker_kind: str, tt
         "",
         "Ambacht demo draait",
         f"  tracker        {url}   (API-documentatie: {url}/docs)",
+        f"  stations       {url}/login   (met een token hieronder)",
         f"  MQTT-broker    {broker}   ({broker_kind})",
         f"  weegschaal     gesimuleerd, protocol {PROTOCOL}, op {tty}, gelezen door "
         f"ambacht-gateway als '{SCALE}'",

@@ -118,6 +118,7 @@ def test_offline_till_keeps_two_sales_and_stores_each_once(open_page, demo):
     till.context.set_offline(False)
     expect(till.locator("#outbox")).to_be_hidden(timeout=20_000)
     expect(till.locator("#net")).to_be_hidden()
+    expect(till.locator("#scan-message")).to_contain_text("Offline verkoop verstuurd en opgeslagen")
     assert json.loads(till.evaluate("localStorage.getItem('ambacht.outbox')")) == []
     for code in (first, second):
         assert demo.call("till", "GET", f"/api/items/{code}")["state"] == "sold"

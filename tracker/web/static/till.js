@@ -215,6 +215,12 @@
     message("", "ok");
   }
 
+  // A sale kept while offline has reached the tracker (possibly after a page reload).
+  document.addEventListener("ambacht:sent", (e) => {
+    if (e.detail.entry.path !== "/api/sales") return;
+    message(A.t("till.sent", { total: A.eur(e.detail.data.total_eur) }), "ok");
+  });
+
   $("pay-cash").addEventListener("click", () => pay("cash"));
   $("pay-pin").addEventListener("click", () => pay("pin"));
   $("return-mode").addEventListener("click", () => setReturning(!returning));
