@@ -11,7 +11,7 @@ from string import Template
 from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, Header, Query
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from tracker.api.deps import Services, Svc, blocking
@@ -68,6 +68,27 @@ def station_page(name: str) -> str:
     scripts = "\n".join(f'<script src="/static/{src}?v={_version()}" defer></script>'
                         for src in (*SHARED_SCRIPTS, *PAGE_SCRIPTS.get(name, (f"{name}.js",))))
     return _template("layout").substitute(page=name, main=main, v=_version(), scripts=scripts)
+
+
+@cache
+def service_worker() -> str:
+    """The service worker, listing this release's static files to keep on the device."""
+    files = [f"/static/{p.relative_to(STATIC).as_posix()}?v={_version()}"
+             for p in sorted(STATIC.rglob("*")) if p.is_file() and p.suffix in (".js", ".css")]
+    return _template_js("sw").substitute(v=_version(),
+                                         assets=", ".join(f'"{f}"' for f in files))
+
+
+@cache
+def _template_js(name: str) -> Template:
+    return Template((TEMPLATES / f"{name}.js").read_text(encoding="utf-8"))
+
+
+@router.get("/sw.js")
+def sw() -> Response:
+    """At the root, so that it may look after every station page."""
+    return Response(service_worker(), media_type="text/javascript",
+                    headers={"Cache-Control": "no-cache"})
 
 
 @router.get("/")

@@ -99,6 +99,7 @@ def test_offline_till_keeps_two_sales_and_stores_each_once(open_page, demo):
     first, second = demo.item(price=3), demo.item(price=4.5)
     sales_before = _sales_today(demo)
     till = open_page("till", "/till")
+    assert till.evaluate("navigator.serviceWorker.ready.then(() => true)")  # pages kept on device
     till.context.set_offline(True)
 
     _scan(till, first)
@@ -114,6 +115,11 @@ def test_offline_till_keeps_two_sales_and_stores_each_once(open_page, demo):
     expect(till.locator("#net")).to_be_visible()
     pages.screenshot(till, "till-offline")
     assert demo.call("till", "GET", f"/api/items/{first}")["state"] == "ready_for_sale"
+    # reloaded while still offline: the page comes from the device, the sales still wait
+    till.reload()
+    till.wait_for_selector("body[data-ready=true]")
+    expect(till.locator("#outbox")).to_have_attribute("data-count", "2")
+    expect(till.locator("#who")).to_contain_text("demo-till")
 
     till.context.set_offline(False)
     expect(till.locator("#outbox")).to_be_hidden(timeout=20_000)

@@ -51,3 +51,15 @@ def test_me_names_the_station_its_role_and_site(tracker):
     assert me["site"] == {"id": "milieustraat-1", "municipality": "Utrecht",
                           "name": "Milieustraat Noord"}
     assert tracker.get("monitor", "/api/sites").json() == [me["site"]]
+
+
+def test_service_worker_keeps_this_releases_files(tracker):
+    r = tracker.client.get("/sw.js")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/javascript")
+    files = re.findall(r'"(/static/[^"]+)"', r.text)
+    assert any("till.js?v=" in f for f in files) and any("chart.umd.min.js" in f for f in files)
+    for f in files:
+        assert tracker.client.get(f).status_code == 200, f
+    version = re.search(r"\?v=(\w+)", files[0]).group(1)
+    assert f'"ambacht-{version}"' in r.text and f"app.css?v={version}" in \
+        tracker.client.get("/till").text

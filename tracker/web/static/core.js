@@ -333,6 +333,8 @@
     });
     setInterval(() => { if (outbox().length) flush(); }, RETRY_MS);
     renderOutbox();
+    // keeps the pages on the device (secure contexts only: https, or localhost)
+    if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => {});
     if (!token()) {
       location.replace(`/login?next=${encodeURIComponent(location.pathname)}`);
       return null;
