@@ -8,9 +8,11 @@ from playwright.sync_api import expect
 from tests.support import pages
 
 
-def _scan(page, code):
+def _scan(page, code, shown=True):
     page.locator("#scan").fill(code)
     page.keyboard.press("Enter")
+    if shown:  # the bench shows the item (and fills in its price) before anyone types on
+        expect(page.locator("#item-code")).to_have_text(code)
 
 
 def _figures_today(demo):
@@ -56,7 +58,7 @@ def test_upcycling_scanned_items_and_a_residents_own_repair(open_page, demo):
     bench = open_page("repair", "/repair")
     bench.get_by_role("tab", name="Upcyclen").click()
     for code in (plank, chair, sold):
-        _scan(bench, code)
+        _scan(bench, code, shown=False)
     expect(bench.locator("#scan-error")).to_contain_text(f"{sold} kan niet geüpcycled worden")
     expect(bench.locator("#upcycle-inputs li")).to_have_count(2)
     bench.get_by_label("Prijs (€, optioneel)").fill("45")
