@@ -27,7 +27,9 @@ CHROMIUM = "/usr/bin/chromium"
 # it cannot do here anyway and would only slow start-up.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+                 "--disable-quic",
+                 # a synthetic camera, granted without a prompt: the till's camera scanning
+                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
 DEMO_START_S = 60  # migrations, broker, gateway and uvicorn; seconds on a slow CI machine
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 TABLET = {"width": 1280, "height": 800}  # a 10-inch tablet in landscape
