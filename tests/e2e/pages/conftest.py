@@ -6,8 +6,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support import pages
+
+# A CI machine shared with other test processes can be slow; a real failure still fails.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
