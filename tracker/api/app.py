@@ -11,8 +11,10 @@ from tracker.api import errors
 from tracker.api.deps import Services
 from tracker.api.limits import BodySizeLimit
 from tracker.api.routers import (
+    activities,
     bench,
     exports,
+    goals,
     health,
     items,
     labels,
@@ -50,7 +52,7 @@ def create_app(svc: Services) -> FastAPI:
     app.state.services = svc
     errors.install(app)
     for module in (health, items, bench, sales, people, scales, labels, visits, monitor,
-                   exports, station):
+                   exports, station, goals, activities):
         app.include_router(module.router)
     install_pages(app)
     app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)

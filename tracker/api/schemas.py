@@ -92,6 +92,8 @@ class OwnRepairIn(CommandIn):
     barrier: str | None = Field(default=None, max_length=100)
     brand: str | None = Field(default=None, max_length=100)
     problem: str | None = Text
+    activity_id: str | None = Field(default=None, max_length=64,
+                                    description="the Repair Café session (that day) it was at")
 
 
 class SaleLineIn(BaseModel):
@@ -204,6 +206,7 @@ class OwnRepairOut(BaseModel):
     barrier: str | None = None
     brand: str | None = None
     problem: str | None = None
+    activity_id: str | None = None
 
 
 class PersonOut(BaseModel):

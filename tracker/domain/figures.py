@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.domain import activities
 from tracker.domain.calendar import local_date
 from tracker.domain.items import Event, Item, State
 
@@ -32,6 +33,11 @@ LEAD_DAYS = "lead_days"  # items sold (key: whole local days since the life bega
 SALE = "sale"  # sales at the till (visitors who bought)
 VISIT = "visit"  # visitors at the drop-off point ("Nieuwe bezoeker")
 STOCK = "stock"  # stock changes (key: state)
+# activities count on the activity's own date (key: kind)
+ACTIVITY = "activity"  # sessions
+PARTICIPANTS = "participants"  # people who took part (residents, pupils: counts only)
+UNDER_18 = "participants_u18"  # of them under 18
+SKILLS = "skills"  # participants who completed a skill
 
 STOCK_STATES = (State.COLLECTED, State.IN_REPAIR, State.READY_FOR_SALE)
 _OUT = {State.RECYCLED: RECYCLED, State.DISPOSED: DISPOSED, State.UPCYCLED: UPCYCLED_INPUT}
@@ -87,7 +93,8 @@ def item_deltas(event: Event, before: Item | None, after: Item) -> list[Delta]:
 
 
 def stream_deltas(event: Event) -> list[Delta]:
-    """The figures an event on another stream (sale, bulk, own-use repair, visit) changes."""
+    """The figures an event on another stream (sale, bulk, own-use repair, visit, activity)
+    changes."""
     day, site, d = local_date(event.at), event.site, event.data
     t = event.type
     if t == "sale":
@@ -103,6 +110,12 @@ def stream_deltas(event: Event) -> list[Delta]:
         return out
     if t == "visit":
         return [Delta(VISIT, site, day, "", 1)]
+    if t == activities.EVENT_TYPE:
+        on, kind = activities.activity_date(d), d["kind"]
+        return [Delta(ACTIVITY, site, on, kind, 1),
+                Delta(PARTICIPANTS, site, on, kind, d["participants"]),
+                Delta(UNDER_18, site, on, kind, d["under_18"]),
+                Delta(SKILLS, site, on, kind, d["skills_learned"])]
     return []
 
 

@@ -14,16 +14,19 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from tracker.domain import activities
 from tracker.domain import figures as f
 from tracker.domain.calendar import Period, local_date
 from tracker.domain.categories import DEFAULT_CO2_FACTOR, EU_GROUPS, Category
+from tracker.domain.goals import Goal
+from tracker.domain.goals import block as targets_block
 from tracker.domain.items import BARRIERS, STREAMS, Event, State
 from tracker.domain.values import eur, kg
 
 SCHEMA = "ambacht.monitor/v1"
 REPAIR_OUTCOMES = ("fixed", "repairable", "end_of_life")
 PEOPLE_ROLES = ("employee", "volunteer", "participant", "student")
-ACTIVITY_KINDS = ("course", "school_visit", "repair_cafe", "workshop", "tour")
+ACTIVITY_KINDS = activities.KINDS
 REUSE_RATE_DIGITS = 4  # a share: 0.1234 is 12.34 %
 TONNES_DIGITS = 6  # tonnes to the gram: small centres report small amounts exactly
 
@@ -78,6 +81,14 @@ def recompute(events: Iterable[Event], period: Period, site: str | None) -> Tota
     out = Totals()
     lives: dict[str, _Life] = {}
     for e in events:
+        if e.type == activities.EVENT_TYPE:  # counts on its own date, whenever recorded
+            on, kind = activities.activity_date(e.data), e.data["kind"]
+            if on in period and (site is None or e.site == site):
+                out.add(f.ACTIVITY, kind)
+                out.add(f.PARTICIPANTS, kind, e.data["participants"])
+                out.add(f.UNDER_18, kind, e.data["under_18"])
+                out.add(f.SKILLS, kind, e.data["skills_learned"])
+            continue
         day = local_date(e.at)
         if day > period.end:
             continue  # later than the period: changes neither its flows nor its final stock
@@ -171,8 +182,10 @@ def _items_kg(s: Sum) -> dict[str, Any]:
 
 def document(totals: Totals, *, centre: str, site: str | None, period: Period,
              generated_at: datetime, categories: Mapping[str, Category],
-             people: Mapping[str, PeopleAtWork]) -> dict[str, Any]:
-    """The monitor document for a period."""
+             people: Mapping[str, PeopleAtWork], goals: Iterable[Goal] = ()
+             ) -> dict[str, Any]:
+    """The monitor document for a period; `goals` are the targets and baseline in force for
+    its scope (the site, or the whole centre)."""
     inflow, sold, lines = totals.of(f.INFLOW), totals.of(f.SOLD), totals.of(f.SOLD_LINE)
     seen = set(categories) | set(inflow) | set(sold) | set(lines)
     cats = list(categories) + sorted(seen - set(categories))
@@ -194,7 +207,11 @@ def document(totals: Totals, *, centre: str, site: str | None, period: Period,
     tonnes = dict.fromkeys(EU_GROUPS, 0)
     for c, s in sold_by_cat.items():
         tonnes[group(c)] += s.grams
-    return {
+    sessions, joined = totals.of(f.ACTIVITY), totals.of(f.PARTICIPANTS)
+    young = totals.of(f.UNDER_18)
+    visitors = {"sales": totals.total(f.SALE).n, "drop_offs": totals.total(f.VISIT).n,
+                "participants": totals.total(f.PARTICIPANTS).n}
+    doc = {
         "schema": SCHEMA, "centre": centre, "site": site,
         "from": period.start.isoformat(), "to": period.end.isoformat(),
         "generated_at": generated_at.isoformat().replace("+00:00", "Z"),
@@ -226,17 +243,21 @@ def document(totals: Totals, *, centre: str, site: str | None, period: Period,
         "co2_factors": {c: float(factor(c)) for c in cats},
         "stock": {s.value: _items_kg(totals.stock.get(s.value, Sum())) for s in f.STOCK_STATES},
         "lead_time_days": lead_time({int(k): s.n for k, s in totals.of(f.LEAD_DAYS).items()}),
-        "visitors": {"sales": totals.total(f.SALE).n, "drop_offs": totals.total(f.VISIT).n,
-                     "participants": 0},  # activities arrive with issue 9
+        # together: visits, not distinct people (nobody is identified, so none can be)
+        "visitors": {**visitors, "total": sum(visitors.values())},
         "people": {role: {"people": p.people, "hours": float(round(p.hours, 2))}
                    for role, p in ((r, people.get(r, PeopleAtWork(0, Decimal(0))))
                                    for r in PEOPLE_ROLES)},
-        "activities": {**{k: {"sessions": 0, "participants": 0} for k in ACTIVITY_KINDS},
-                       "skills_learned": 0},
+        "activities": {**{k: {"sessions": sessions.get(k, Sum()).n,
+                              "participants": joined.get(k, Sum()).n,
+                              "under_18": young.get(k, Sum()).n} for k in ACTIVITY_KINDS},
+                       "skills_learned": totals.total(f.SKILLS).n},
         "targets": {},
         "eu_reuse_tonnes": {g: round(grams / 1_000_000, TONNES_DIGITS)
                             for g, grams in tonnes.items()},
     }
+    doc["targets"] = targets_block(doc, goals, period)
+    return doc
 
 
 def rows(doc: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:

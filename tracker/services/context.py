@@ -66,15 +66,17 @@ class Tx:
             raise InvalidInput(f"onbekende categorie '{category_id}' (kies uit: {known})",
                                "unknown_category") from None
 
-    def _append(self, stream: str, seq: int, change: Change) -> Event:
-        event = Event(stream=stream, seq=seq, type=change.type, at=self.at, site=self.actor.site,
+    def _append(self, stream: str, seq: int, change: Change, site: str | None = None) -> Event:
+        event = Event(stream=stream, seq=seq, type=change.type, at=self.at,
+                      site=site or self.actor.site,
                       station=self.actor.station, person=self.actor.person, data=change.data)
         repo.append(self.conn, event, local_date(self.at))
         return event
 
-    def record(self, stream: str, seq: int, change: Change) -> Event:
-        """Append one event to a stream (not an item: sales, bulk, own-use repairs, visits)."""
-        event = self._append(stream, seq, change)
+    def record(self, stream: str, seq: int, change: Change, site: str | None = None) -> Event:
+        """Append one event to a stream (not an item: sales, bulk, own-use repairs, visits,
+        activities); `site` if it happened elsewhere than at the station's site."""
+        event = self._append(stream, seq, change, site)
         self.pending.extend(figures.stream_deltas(event))
         return event
 

@@ -15,6 +15,7 @@ from tracker.domain.errors import NotFound
 from tracker.domain.items import Item, apply
 from tracker.services.rebuild import ITEM_EVENT_PREFIXES
 from tracker.store import figures as stored
+from tracker.store import goals as stored_goals
 from tracker.store import repository as repo
 
 REBUILD_BATCH = 20_000  # deltas merged in memory before they are written
@@ -33,7 +34,8 @@ def document(conn: sa.Connection, start: date, end: date, site: str | None, *, c
     check_site(conn, site)
     return monitor.document(stored.totals(conn, p.start, p.end, site), centre=centre, site=site,
                             period=p, generated_at=now, categories=categories,
-                            people=stored.people(conn, p.start, p.end, site))
+                            people=stored.people(conn, p.start, p.end, site),
+                            goals=stored_goals.current(conn, site))
 
 
 def recomputed_document(conn: sa.Connection, start: date, end: date, site: str | None, *,
@@ -45,7 +47,8 @@ def recomputed_document(conn: sa.Connection, start: date, end: date, site: str |
     totals = monitor.recompute(repo.all_events(conn), p, site)
     return monitor.document(totals, centre=centre, site=site, period=p, generated_at=now,
                             categories=categories,
-                            people=stored.people(conn, p.start, p.end, site))
+                            people=stored.people(conn, p.start, p.end, site),
+                            goals=stored_goals.current(conn, site))
 
 
 def rebuild_figures(conn: sa.Connection, now: datetime) -> int:

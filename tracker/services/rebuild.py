@@ -8,7 +8,7 @@ from tracker.domain.items import Item, apply
 from tracker.store import repository as repo
 
 # streams that are not items
-ITEM_EVENT_PREFIXES = ("sale:", "bulk:", "repair:", "ords:", "visit:")
+ITEM_EVENT_PREFIXES = ("sale:", "bulk:", "repair:", "ords:", "visit:", "activity:")
 
 
 def replay_items(conn: sa.Connection) -> dict[str, Item]:

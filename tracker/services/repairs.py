@@ -7,6 +7,7 @@ from typing import Any
 from tracker.domain import items
 from tracker.domain.errors import InvalidInput
 from tracker.domain.items import Change
+from tracker.services.activities import repair_cafe
 from tracker.services.context import Tx
 from tracker.services.intake import ORDS_CATEGORY_IDS
 
@@ -17,10 +18,12 @@ OWN_USE_OUTCOMES = ("fixed", "repairable", "end_of_life", "unknown")
 def record_own_use(tx: Tx, category: str, outcome: str, ords_category_id: int | None = None,
                    barrier: str | None = None, brand: str | None = None,
                    problem: str | None = None, key: str | None = None,
-                   ords: dict[str, str] | None = None) -> dict[str, Any]:
+                   ords: dict[str, str] | None = None,
+                   activity_id: str | None = None) -> dict[str, Any]:
     """One own-use repair; `key` (an imported record's id) makes recording it twice a no-op.
 
-    `ords` keeps an imported record's own fields (id, provider, group...) for the export."""
+    `ords` keeps an imported record's own fields (id, provider, group...) for the export;
+    `activity_id` names the Repair Café session (that day) the repair was made at."""
     tx.category(category)
     if outcome not in OWN_USE_OUTCOMES:
         raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome")
@@ -31,11 +34,13 @@ def record_own_use(tx: Tx, category: str, outcome: str, ords_category_id: int | 
         raise InvalidInput(f"onbekende reparatiebarrière '{barrier}'", "invalid_barrier")
     if barrier is not None and outcome != "end_of_life":
         raise InvalidInput("een barrière hoort alleen bij 'niet te repareren'", "invalid_barrier")
+    if activity_id is not None:
+        repair_cafe(tx, activity_id)
     repair_id = key or tx.new_id()
     data = {k: v for k, v in {
         "category": category, "outcome": outcome, "ords_category_id": ords_category_id,
         "barrier": barrier, "brand": brand, "problem": problem,
-        "state": items.State.RETURNED_TO_OWNER.value, "ords": ords,
+        "state": items.State.RETURNED_TO_OWNER.value, "ords": ords, "activity_id": activity_id,
     }.items() if v is not None}
     tx.record(f"repair:{repair_id}", 1, Change("own_use_repair", data))
     return {"repair_id": repair_id, **data}

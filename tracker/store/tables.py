@@ -189,3 +189,21 @@ feed_outbox = sa.Table(
     sa.UniqueConstraint("receiver", "month", "revision", name="uq_feed_outbox_revision"),
     sa.Index("ix_feed_outbox_pending", "delivered_at", "next_attempt_at"),
 )
+
+# Targets (a calendar year or month) and the baseline (nulmeting, any stretch of dates) per
+# figure, for one site or (site_id NULL) the whole centre. Rows are only added: the newest
+# per (figure, site, kind, period) is in force, the older ones show what was set before.
+goals = sa.Table(
+    "goals", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("figure", sa.String(32), nullable=False),
+    sa.Column("site_id", sa.String(64), sa.ForeignKey("sites.id")),
+    sa.Column("kind", sa.String(8), nullable=False),  # year | month | baseline
+    sa.Column("period_start", sa.Date, nullable=False),
+    sa.Column("period_end", sa.Date, nullable=False),
+    sa.Column("value", sa.Numeric(20, 4), nullable=False),
+    sa.Column("set_at", UTCDateTime(), nullable=False),
+    sa.Column("station", sa.String(64), nullable=False),
+    sa.Column("person", sa.String(64)),
+    sa.Index("ix_goals_site_figure", "site_id", "figure"),
+)

@@ -66,12 +66,13 @@ def test_a_morning_at_the_centre_in_figures(tracker, clock):
                           "in_repair": {"items": 0, "kg": 0.0},
                           "ready_for_sale": {"items": 0, "kg": 0.0}}
     assert d["lead_time_days"] == {"median": 4.5, "p90": 7.0}  # sold after 2 and 7 days
-    assert d["visitors"] == {"sales": 2, "drop_offs": 3, "participants": 0}
+    assert d["visitors"] == {"sales": 2, "drop_offs": 3, "participants": 0, "total": 5}
     assert d["people"]["volunteer"] == {"people": 1, "hours": 4.5}
     assert d["eu_reuse_tonnes"] == {"textiles": 0.00025, "eee": 0.0, "furniture": 0.0075,
                                     "construction": 0.0, "other": 0.0015}
-    # what issue 9 will fill is there, honestly empty
-    assert d["targets"] == {} and d["activities"]["course"] == {"sessions": 0, "participants": 0}
+    # no goals set and no activities: there, honestly empty
+    assert d["targets"] == {} and d["activities"]["course"] == {"sessions": 0, "participants": 0,
+                                                                "under_18": 0}
     assert without_time(d) == without_time(recomputed(tracker, date(2026, 3, 1),
                                                       date(2026, 3, 31)))
     # stock is at the end of `to`: on the first day the chair and shirt were still on the shelf

@@ -31,4 +31,4 @@ async def own_use_repair(body: OwnRepairIn, cmd: Annotated[Command, command("rep
     """An own-use repair: a resident's item repaired and taken home (Repair Café style)."""
     return await cmd.run(body, lambda tx: OwnRepairOut(**repairs.record_own_use(
         tx, body.category, body.outcome, body.ords_category_id, body.barrier, body.brand,
-        body.problem)))
+        body.problem, activity_id=body.activity_id)))

@@ -1,0 +1,98 @@
+"""Courses, school visits, Repair Café sessions, workshops and tours: the centre's social reach.
+
+An activity is one event (stream `activity:{id}`) that counts on the activity's own local
+date, not on the moment it was recorded. Residents and pupils are only counted; the people
+who led it (and learners in a learning place who completed a skill) appear only as aliases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tracker.domain.errors import InvalidInput
+
+KINDS = ("course", "school_visit", "repair_cafe", "workshop", "tour")
+REPAIR_CAFE = "repair_cafe"
+STREAM_PREFIX = "activity:"
+EVENT_TYPE = "activity"
+# More than a centre's biggest open day: a larger number is a typo (an extra zero).
+MAX_PARTICIPANTS = 5_000
+MAX_LEADERS = 50  # people leading one session; a longer list is a mistake
+
+
+@dataclass(frozen=True)
+class Activity:
+    """What an activity event holds (validated): counts, and aliases of people at work."""
+
+    kind: str
+    day: date
+    participants: int
+    under_18: int = 0
+    leaders: tuple[str, ...] = ()
+    skills_learned: int = 0
+    learners: tuple[str, ...] = ()
+
+    def data(self) -> dict[str, Any]:
+        """The event's data (JSON)."""
+        out: dict[str, Any] = {"kind": self.kind, "date": self.day.isoformat(),
+                               "participants": self.participants, "under_18": self.under_18,
+                               "leaders": list(self.leaders),
+                               "skills_learned": self.skills_learned}
+        if self.learners:
+            out["learners"] = list(self.learners)
+        return out
+
+
+def activity_date(data: Any) -> date:
+    """The local date an activity event counts on."""
+    return date.fromisoformat(data["date"])
+
+
+def _unique(aliases: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(aliases))
+
+
+def _count(value: int, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(f"{name} moet een geheel getal zijn", "invalid_count")
+    if value < 0:
+        raise InvalidInput(f"{name} mag niet negatief zijn", "invalid_count")
+    if value > MAX_PARTICIPANTS:
+        raise InvalidInput(f"{name} is meer dan {MAX_PARTICIPANTS}: tikfout?", "invalid_count")
+    return value
+
+
+def activity(kind: str, day: date, today: date, participants: int, under_18: int = 0,
+             leaders: Iterable[str] = (), skills_learned: int | None = None,
+             learners: Iterable[str] = ()) -> Activity:
+    """A checked activity, or a clear InvalidInput (422) saying what is wrong.
+
+    `skills_learned` is how many participants completed a skill; with `learners` (aliases of
+    people in a learning place) it may be left out, and if given must match their number.
+    """
+    if kind not in KINDS:
+        raise InvalidInput(f"onbekende soort activiteit '{kind}' (kies uit: {', '.join(KINDS)})",
+                           "unknown_activity_kind")
+    if day > today:
+        raise InvalidInput(f"de datum {day} ligt in de toekomst", "date_in_future")
+    participants = _count(participants, "participants")
+    under_18 = _count(under_18, "under_18")
+    if under_18 > participants:
+        raise InvalidInput(f"under_18 ({under_18}) is meer dan het aantal deelnemers "
+                           f"({participants})", "under_18_exceeds_participants")
+    leaders, learners = _unique(leaders), _unique(learners)
+    if len(leaders) > MAX_LEADERS:
+        raise InvalidInput(f"hoogstens {MAX_LEADERS} begeleiders", "too_many_leaders")
+    if skills_learned is None:
+        skills_learned = len(learners)
+    skills_learned = _count(skills_learned, "skills_learned")
+    if learners and skills_learned != len(learners):
+        raise InvalidInput(f"skills_learned ({skills_learned}) past niet bij de "
+                           f"{len(learners)} genoemde aliassen", "skills_mismatch")
+    if skills_learned > participants:
+        raise InvalidInput(f"skills_learned ({skills_learned}) is meer dan het aantal "
+                           f"deelnemers ({participants})", "skills_exceed_participants")
+    return Activity(kind, day, participants, under_18, leaders, skills_learned, learners)
