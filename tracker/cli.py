@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from tracker import cli_monitor
+from tracker import cli_goals, cli_monitor
 from tracker.domain.errors import DomainError
 from tracker.settings import Settings
 
@@ -205,6 +205,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(fn=cmd_label)
 
     cli_monitor.add_parsers(sub)
+    cli_goals.add_parsers(sub)
 
     s = sub.add_parser("rebuild", help="rebuild item states and monitor figures from the event "
                                        "log")
