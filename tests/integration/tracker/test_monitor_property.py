@@ -2,7 +2,9 @@
 equal a full recomputation from the event log: every period, every site, both backends.
 
 The actions include refused ones (wrong state, back-dating before the previous event),
-idempotent replays and two sites, and the clock starts just before the spring DST change.
+idempotent replays and two sites, and the clock starts just before the spring DST change;
+activities dated weeks back, Repair Café repairs, and targets and baselines for the centre
+and each site, so the `activities`, `visitors` and `targets` blocks are compared too.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from hypothesis import strategies as st
 
 from tests.support.monitor import recomputed, valid, without_time
 from tests.support.tracker import SITE
+from tracker.domain.activities import KINDS
 from tracker.domain.calendar import local_date
+from tracker.domain.goals import FIGURES
 from tracker.domain.items import BARRIERS
 from tracker.services import stations
 
@@ -51,6 +55,15 @@ ACTIONS = st.one_of(  # the bench and the till are busier than the rest: listed 
     st.tuples(st.just("own_use"), category, st.sampled_from(["fixed", "repairable",
                                                             "end_of_life"]), barrier, site),
     st.tuples(st.just("wait"), WAITS),
+    # activities count on their own date (up to weeks back), goals are set for any scope
+    st.tuples(st.just("activity"), st.sampled_from(KINDS), st.integers(0, 40),
+              st.integers(0, 60), st.integers(0, 60), st.integers(0, 60), site, st.booleans()),
+    st.tuples(st.just("cafe_repair"), st.sampled_from(["fixed", "repairable"]), site),
+    st.tuples(st.just("target"), st.sampled_from(sorted(FIGURES)),
+              st.sampled_from(["2026", "2026-03", "2026-04", "2026-05"]), st.integers(0, 1000),
+              st.sampled_from([None, SITE, SITE_2])),
+    st.tuples(st.just("baseline"), st.sampled_from(sorted(FIGURES)), st.integers(1, 365),
+              st.integers(0, 1000), st.sampled_from([None, SITE, SITE_2])),
 )
 
 
@@ -154,6 +167,34 @@ def _run(tracker, state, action):
         if bar and outcome == "end_of_life":
             body["barrier"] = bar
         post("repair", where, "/api/repairs", body)
+    elif kind == "activity":
+        what, days_back, participants, young, skills, where, replay = a
+        body = {"kind": what, "participants": participants, "site": where,
+                "under_18": min(young, participants), "skills_learned": min(skills, participants),
+                "date": (local_date(clock()) - timedelta(days=days_back)).isoformat()}
+        key = uuid.uuid4().hex
+        r = post("admin", SITE, "/api/activities", body, key)
+        if replay:
+            assert post("admin", SITE, "/api/activities", body, key).json() == r.json()
+    elif kind == "cafe_repair":  # at today's Repair Café (opened first if there is none)
+        outcome, where = a
+        today = local_date(clock()).isoformat()
+        if today not in state.setdefault("cafes", {}):
+            r = post("admin", SITE, "/api/activities", {"kind": "repair_cafe", "date": today,
+                                                        "participants": 5, "site": where})
+            state["cafes"][today] = r.json()["activity_id"]
+        r = post("repair", where, "/api/repairs", {"category": "elektrisch", "outcome": outcome,
+                                                   "activity_id": state["cafes"][today]})
+        assert r.status_code == 201, r.text
+    elif kind in ("target", "baseline"):
+        figure, when, value, scope = a
+        amount = value / 1000 if FIGURES[figure].unit == "share" else value
+        body = ({"period": when} if kind == "target" else
+                {"from": "2025-01-01",
+                 "to": (date(2025, 1, 1) + timedelta(days=when - 1)).isoformat()})
+        r = post("admin", SITE, f"/api/{kind}s", {"figure": figure, "value": amount,
+                                                  "site": scope, **body})
+        assert r.status_code == 201, r.text
     elif kind == "wait":
         clock.advance(minutes=a[0])
     clock.advance(seconds=20)
