@@ -304,3 +304,20 @@ def test_command_line_sets_goals_and_records_activities(centre, clock):
         done = cli(*args)
         assert done.returncode == 1 and done.stdout == "", done.stdout
         assert done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
+
+
+def test_activities_are_recounted_from_the_log_by_a_rebuild(tracker, clock):
+    from tracker.services.monitor import rebuild_figures
+    from tracker.services.rebuild import rebuild
+
+    activity(tracker, kind="tour", date="2026-02-27", participants=7, under_18=7)
+    cafe = activity(tracker, kind="repair_cafe", date="2026-03-02", participants=4)
+    ok(tracker.post("repair", "/api/repairs", {"category": "elektrisch", "outcome": "fixed",
+                                               "activity_id": cafe["activity_id"]}))
+    before = doc(tracker)
+    with tracker.db.write() as conn:
+        assert rebuild(conn) == 0  # activities and repairs are no items
+        rebuild_figures(conn, clock())
+    after = doc(tracker)
+    assert without_time(after) == without_time(before)
+    assert after["visitors"]["participants"] == 11 and after["repairs"]["own_use"] == 1
