@@ -63,6 +63,7 @@ def cmd_monitor(args: argparse.Namespace, settings: Settings) -> None:
 
     with _db(settings).read(snapshot=True) as conn:
         doc = monitor.document(conn, args.start, args.end, args.site, centre=settings.centre,
+                               municipality=args.municipality,
                                categories=_categories(), now=utc_now())
     text = csv_text(doc) if args.format == "csv" else json.dumps(doc, ensure_ascii=False,
                                                                  indent=2) + "\n"
@@ -157,6 +158,7 @@ def add_parsers(sub: Any) -> None:
                    help="last local date, inclusive")
     s.add_argument("--format", choices=["json", "csv"], default="json")
     s.add_argument("--site", help="one site (default: the whole centre)")
+    s.add_argument("--municipality", help="the sites of one municipality")
     s.add_argument("--out", help="write to FILE instead of standard output")
     s.set_defaults(fn=cmd_monitor)
 

@@ -11,12 +11,13 @@ import sqlalchemy as sa
 from tracker.domain import figures, monitor
 from tracker.domain.calendar import Period, period
 from tracker.domain.categories import Category
-from tracker.domain.errors import NotFound
+from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.items import Item, apply
 from tracker.services.rebuild import ITEM_EVENT_PREFIXES
 from tracker.store import figures as stored
 from tracker.store import goals as stored_goals
 from tracker.store import repository as repo
+from tracker.store import tables as t
 
 REBUILD_BATCH = 20_000  # deltas merged in memory before they are written
 
@@ -27,15 +28,37 @@ def check_site(conn: sa.Connection, site: str | None) -> None:
         raise NotFound(f"locatie '{site}' bestaat niet", "site_not_found")
 
 
+def municipality_sites(conn: sa.Connection, municipality: str) -> list[str]:
+    """The sites in a municipality (a network of sites reports per municipality), or 404."""
+    found = list(conn.execute(sa.select(t.sites.c.id).where(
+        sa.func.lower(t.sites.c.municipality) == municipality.lower())).scalars())
+    if not found:
+        raise NotFound(f"geen locatie in gemeente '{municipality}'", "municipality_not_found")
+    return found
+
+
 def document(conn: sa.Connection, start: date, end: date, site: str | None, *, centre: str,
-             categories: Mapping[str, Category], now: datetime) -> dict[str, Any]:
-    """The `ambacht.monitor/v1` document for a period, from the maintained daily figures."""
+             categories: Mapping[str, Category], now: datetime,
+             municipality: str | None = None) -> dict[str, Any]:
+    """The `ambacht.monitor/v1` document for a period, from the maintained daily figures:
+    for one site, for the sites of one municipality, or for the whole centre."""
     p = period(start, end)
     check_site(conn, site)
-    return monitor.document(stored.totals(conn, p.start, p.end, site), centre=centre, site=site,
-                            period=p, generated_at=now, categories=categories,
-                            people=stored.people(conn, p.start, p.end, site),
-                            goals=stored_goals.current(conn, site))
+    if municipality is None:
+        return monitor.document(stored.totals(conn, p.start, p.end, site), centre=centre,
+                                site=site, period=p, generated_at=now, categories=categories,
+                                people=stored.people(conn, p.start, p.end, site),
+                                goals=stored_goals.current(conn, site))
+    if site is not None:
+        raise InvalidInput("kies een locatie óf een gemeente, niet allebei",
+                           "site_and_municipality")
+    sites = municipality_sites(conn, municipality)
+    doc = monitor.document(stored.totals(conn, p.start, p.end, None, sites), centre=centre,
+                           site=None, period=p, generated_at=now, categories=categories,
+                           people=stored.people(conn, p.start, p.end, None, sites),
+                           goals=[])  # targets are set per site or for the centre
+    doc["municipality"] = municipality
+    return doc
 
 
 def recomputed_document(conn: sa.Connection, start: date, end: date, site: str | None, *,

@@ -56,8 +56,10 @@ def add(conn: sa.Connection, deltas: Sequence[Delta]) -> None:
         conn.execute(upsert_stock, stock)
 
 
-def totals(conn: sa.Connection, start: date, end: date, site: str | None) -> Totals:
-    """A period's flows, and the stock at the end of its last day."""
+def totals(conn: sa.Connection, start: date, end: date, site: str | None,
+           sites: Sequence[str] | None = None) -> Totals:
+    """A period's flows, and the stock at the end of its last day (one site, a group of
+    sites such as a municipality's, or the whole centre)."""
     q = (sa.select(_F.figure, _F.key, sa.func.sum(_F.n), sa.func.sum(_F.grams),
                    sa.func.sum(_F.cents))
          .where(_F.day.between(start, end)).group_by(_F.figure, _F.key))
@@ -65,6 +67,8 @@ def totals(conn: sa.Connection, start: date, end: date, site: str | None) -> Tot
          .where(_S.day <= end).group_by(_S.state))
     if site is not None:
         q, s = q.where(_F.site_id == site), s.where(_S.site_id == site)
+    if sites is not None:
+        q, s = q.where(_F.site_id.in_(sites)), s.where(_S.site_id.in_(sites))
     out = Totals()
     for figure, key, n, grams, cents in conn.execute(q):
         out.flows[figure, key] = Sum(int(n), int(grams), int(cents))
@@ -73,8 +77,8 @@ def totals(conn: sa.Connection, start: date, end: date, site: str | None) -> Tot
     return out
 
 
-def people(conn: sa.Connection, start: date, end: date,
-           site: str | None) -> dict[str, PeopleAtWork]:
+def people(conn: sa.Connection, start: date, end: date, site: str | None,
+           sites: Sequence[str] | None = None) -> dict[str, PeopleAtWork]:
     """People who worked or learned in the period, by role: how many, and their hours."""
     a, p = t.attendance.c, t.people.c
     q = (sa.select(p.role, sa.func.count(sa.distinct(a.alias)), sa.func.sum(a.hours))
@@ -82,6 +86,8 @@ def people(conn: sa.Connection, start: date, end: date,
          .where(a.date.between(start, end)).group_by(p.role))
     if site is not None:
         q = q.where(a.site_id == site)
+    if sites is not None:
+        q = q.where(a.site_id.in_(sites))
     return {role: PeopleAtWork(int(n), Decimal(hours or 0)) for role, n, hours in conn.execute(q)}
 
 

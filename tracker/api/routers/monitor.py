@@ -23,6 +23,8 @@ Reader = require("monitor")
 From = Annotated[IsoDate, Query(alias="from", description="first local date (Europe/Amsterdam)")]
 To = Annotated[IsoDate, Query(alias="to", description="last local date, inclusive")]
 Site = Annotated[str | None, Query(max_length=64, description="one site; all sites if absent")]
+Municipality = Annotated[str | None, Query(max_length=128,
+                                           description="the sites of one municipality")]
 
 
 @cache
@@ -46,10 +48,12 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
     return node
 
 
-def _document(svc: Services, start: date, end: date, site: str | None) -> dict[str, Any]:
+def _document(svc: Services, start: date, end: date, site: str | None,
+              municipality: str | None = None) -> dict[str, Any]:
     with svc.db.read(snapshot=True) as conn:
         return monitor.document(conn, start, end, site, centre=svc.settings.centre,
-                                categories=svc.categories, now=svc.clock())
+                                categories=svc.categories, now=svc.clock(),
+                                municipality=municipality)
 
 
 def csv_text(document: dict[str, Any]) -> str:
@@ -65,17 +69,19 @@ def csv_text(document: dict[str, Any]) -> str:
     200: {"description": "the ambacht.monitor/v1 document",
           "content": {"application/json": {"schema": _inline(schema(),
                                                               schema()["$defs"])}}}})
-def get_monitor(svc: Svc, start: From, end: To, site: Site = None) -> Any:
-    """Every figure of the period, for one site or the whole centre."""
-    return _document(svc, start, end, site)
+def get_monitor(svc: Svc, start: From, end: To, site: Site = None,
+                municipality: Municipality = None) -> Any:
+    """Every figure of the period, for one site, one municipality's sites, or the centre."""
+    return _document(svc, start, end, site, municipality)
 
 
 @router.get("/monitor.csv", dependencies=[Reader], response_class=Response, responses={
     200: {"content": {"text/csv": {"schema": {"type": "string"}}},
           "description": "the same document, one row per figure"}})
-def get_monitor_csv(svc: Svc, start: From, end: To, site: Site = None) -> Response:
+def get_monitor_csv(svc: Svc, start: From, end: To, site: Site = None,
+                    municipality: Municipality = None) -> Response:
     """The monitor document as CSV: `figure,value`, one row per figure."""
-    body = csv_text(_document(svc, start, end, site))
-    name = f"monitor-{site or svc.settings.centre}-{start}-{end}.csv"
+    body = csv_text(_document(svc, start, end, site, municipality))
+    name = f"monitor-{site or municipality or svc.settings.centre}-{start}-{end}.csv"
     return Response(body, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
