@@ -183,6 +183,7 @@
       }
       showHeadline(doc);
       drawCharts();
+      document.dispatchEvent(new CustomEvent("ambacht:monitor", { detail: last })); // goals.js
       A.say($("dash-message"), "", "ok");
       document.body.dataset.loaded = "true";
       document.body.dataset.period = `${from}/${to}/${$("site").value}`;

@@ -1,0 +1,132 @@
+/* Dashboard goals: progress toward each target in the monitor document (a bar per figure, with
+   the baseline beside it) and a line of actual against target over the period's weeks or
+   months. The dashboard hands over each loaded period with the `ambacht:monitor` event. */
+"use strict";
+Object.assign(window.WORDS.nl, {
+  "goals.title": "Doelen", "goals.line": "Werkelijk tegen doel", "goals.of": "{actual} van {target}",
+  "goals.none": "geen doel voor elke dag van deze periode", "goals.baseline": "nulmeting {value}",
+  "goals.actual": "werkelijk", "goals.target": "doel",
+  "goal.collected_kg": "Ingezameld (kg)", "goal.collected_items": "Ingezameld (items)",
+  "goal.sold_kg": "Verkocht (kg)", "goal.sold_items": "Verkocht (items)", "goal.revenue_eur": "Omzet",
+  "goal.repairs": "Reparaties", "goal.repairs_fixed": "Gerepareerd", "goal.reuse_rate": "Hergebruikt",
+  "goal.co2_avoided_kg": "CO2 bespaard (kg)", "goal.visitors": "Bezoekers samen",
+  "goal.activity_participants": "Deelnemers activiteiten", "goal.activity_sessions": "Activiteiten",
+  "goal.skills_learned": "Vaardigheid geleerd", "goal.people_learning": "Mensen op een leerwerkplek",
+  "goal.volunteer_hours": "Uren vrijwilligers",
+});
+Object.assign(window.WORDS.en, {
+  "goals.title": "Goals", "goals.line": "Actual against target", "goals.of": "{actual} of {target}",
+  "goals.none": "no target for every day of this period", "goals.baseline": "baseline {value}",
+  "goals.actual": "actual", "goals.target": "target",
+  "goal.collected_kg": "Collected (kg)", "goal.collected_items": "Collected (items)",
+  "goal.sold_kg": "Sold (kg)", "goal.sold_items": "Sold (items)", "goal.revenue_eur": "Revenue",
+  "goal.repairs": "Repairs", "goal.repairs_fixed": "Fixed", "goal.reuse_rate": "Reused",
+  "goal.co2_avoided_kg": "CO2 avoided (kg)", "goal.visitors": "Visitors together",
+  "goal.activity_participants": "Activity participants", "goal.activity_sessions": "Activities",
+  "goal.skills_learned": "Learned a skill", "goal.people_learning": "People in learning places",
+  "goal.volunteer_hours": "Volunteer hours",
+});
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const LEVELS = new Set(["reuse_rate", "people_learning"]); // do not add up over days
+  let last = null; // what the dashboard loaded: {doc, spans, docs}
+  let chart = null;
+
+  function show(figure, value) {
+    if (value === null || value === undefined) return "–";
+    if (figure === "reuse_rate") return `${A.num(value * 100, 1)} %`;
+    if (figure === "revenue_eur") return A.eur(value);
+    return A.num(value, 0, 1);
+  }
+
+  function bar(figure, g) {
+    const row = document.createElement("div");
+    row.className = "goal";
+    row.dataset.goal = figure;
+    row.dataset.actual = g.actual ?? "";
+    row.dataset.target = g.target ?? "";
+    row.dataset.baseline = g.baseline ?? "";
+    const name = document.createElement("div");
+    name.className = "goal-name";
+    name.textContent = A.t(`goal.${figure}`);
+    const track = document.createElement("div");
+    track.className = "goal-bar";
+    track.setAttribute("role", "progressbar");
+    track.setAttribute("aria-label", name.textContent);
+    const fill = document.createElement("span");
+    track.append(fill);
+    const words = document.createElement("div");
+    words.className = "goal-numbers";
+    const parts = [];
+    if (g.target === null) {
+      parts.push(`${show(figure, g.actual)} · ${A.t("goals.none")}`);
+    } else {
+      const pct = g.target > 0 ? (100 * (g.actual ?? 0)) / g.target : null;
+      track.setAttribute("aria-valuemin", "0");
+      track.setAttribute("aria-valuemax", "100");
+      track.setAttribute("aria-valuenow", String(Math.round(Math.min(pct ?? 0, 100))));
+      fill.style.width = `${Math.min(pct ?? 0, 100)}%`;
+      if (pct !== null && pct >= 100) fill.className = "reached";
+      parts.push(A.t("goals.of", { actual: show(figure, g.actual), target: show(figure, g.target) })
+        + (pct === null ? "" : ` (${A.num(pct, 0)} %)`));
+    }
+    if (g.baseline !== null) parts.push(A.t("goals.baseline", { value: show(figure, g.baseline) }));
+    words.textContent = parts.join(" · ");
+    row.append(name, track, words);
+    return row;
+  }
+
+  /* Per week or month: flows add up from the period's start, levels are shown as they are. */
+  function series(figure, key) {
+    let sum = 0;
+    return last.docs.map((d) => {
+      const v = d.targets[figure] ? d.targets[figure][key] : null;
+      if (LEVELS.has(figure)) return v;
+      if (v === null || sum === null) { sum = null; return null; }
+      sum += v;
+      return Math.round(sum * 1000) / 1000;
+    });
+  }
+
+  function drawLine() {
+    if (chart) { chart.destroy(); chart = null; }
+    const figure = $("goal-figure").value;
+    if (!last || !figure || !window.Chart) return;
+    chart = new window.Chart($("chart-goal"), {
+      type: "line",
+      data: {
+        labels: last.spans.map((b) => b.label),
+        datasets: [
+          { label: A.t("goals.actual"), data: series(figure, "actual"), borderColor: "#1b6f3a", backgroundColor: "#1b6f3a" },
+          { label: A.t("goals.target"), data: series(figure, "target"), borderColor: "#4b5563", backgroundColor: "#4b5563", borderDash: [6, 4] },
+        ],
+      },
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: { legend: { position: "bottom", labels: { boxWidth: 14, color: "#111" } } },
+        scales: { x: { ticks: { color: "#111" } }, y: { beginAtZero: true, ticks: { color: "#111" } } },
+      },
+    });
+  }
+
+  function render() {
+    const section = $("goals");
+    if (!section || !last) return;
+    const targets = last.doc.targets || {};
+    const figures = Object.keys(targets);
+    section.hidden = figures.length === 0;
+    $("goal-bars").replaceChildren(...figures.map((f) => bar(f, targets[f])));
+    const select = $("goal-figure");
+    const keep = select.value;
+    select.replaceChildren(...figures.map((f) => new Option(A.t(`goal.${f}`), f)));
+    if (figures.includes(keep)) select.value = keep;
+    drawLine();
+  }
+
+  document.addEventListener("ambacht:monitor", (e) => { last = e.detail; render(); });
+  document.addEventListener("DOMContentLoaded", () => {
+    const select = $("goal-figure");
+    if (select) select.addEventListener("change", drawLine);
+  });
+  A.onLang(() => setTimeout(render, 0)); // after the dashboard has renamed its weeks
+})();
