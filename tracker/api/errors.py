@@ -9,11 +9,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from tracker.domain.codes import InvalidCode
 from tracker.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
 
 STATUS = {InvalidInput: 422, NotFound: 404, NotAllowed: 409}
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
 class ErrorOut(BaseModel):
@@ -46,6 +48,15 @@ def _validation_detail(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "ongeldige invoer"
 
 
+def _allowed(request: Request) -> str | None:
+    """Every method some route takes on this path: Starlette's 405 names only the first
+    route's, and a path may have a GET and a POST route (/api/targets, /api/activities)."""
+    methods = [m for m in HTTP_METHODS if any(
+        r.matches({**request.scope, "method": m})[0] == Match.FULL
+        for r in request.app.router.routes)]
+    return ", ".join(methods) or None
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that give every error our shape."""
 
@@ -67,12 +78,14 @@ def install(app: FastAPI) -> None:
         return error_response(422, "invalid_input", _validation_detail(exc))
 
     @app.exception_handler(HTTPException)
-    async def _http(_: Request, exc: HTTPException) -> JSONResponse:
+    async def _http(request: Request, exc: HTTPException) -> JSONResponse:
         if exc.status_code == 400:  # an unreadable body is bad input like any other: 422
             return error_response(422, "invalid_input", "de body is geen leesbare JSON")
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         response = error_response(exc.status_code, code, str(exc.detail))
         response.headers.update(exc.headers or {})  # e.g. Allow on 405
+        if exc.status_code == 405 and (allowed := _allowed(request)):
+            response.headers["Allow"] = allowed
         return response
 
 

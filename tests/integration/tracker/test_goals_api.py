@@ -321,3 +321,10 @@ def test_activities_are_recounted_from_the_log_by_a_rebuild(tracker, clock):
     after = doc(tracker)
     assert without_time(after) == without_time(before)
     assert after["visitors"]["participants"] == 11 and after["repairs"]["own_use"] == 1
+
+
+@pytest.mark.parametrize("path", ["/api/targets", "/api/activities"])
+def test_a_wrong_method_names_both_of_the_path(tracker, path):
+    r = tracker.client.delete(path, headers=tracker.as_("admin"))
+    assert r.status_code == 405 and r.headers["allow"] == "GET, POST"
+    assert r.json()["code"] == "method_not_allowed"
