@@ -159,3 +159,22 @@ class FixedFramer:
             del self._buf[: self._length]
             out.append(frame)
         return out
+
+
+class LineParser:
+    """Pure parser for indicators that send one reading per text line (CR, LF or CR LF)."""
+
+    def __init__(self, parse_line: Callable[[bytes], Parsed], skip_blank: bool = True) -> None:
+        self._framer = LineFramer(b"\n")
+        self._parse_line = parse_line
+        self._skip_blank = skip_blank  # blank lines between prints are not readings
+
+    def feed(self, data: bytes) -> list[Parsed]:
+        """Readings for each complete line."""
+        out: list[Parsed] = []
+        for frame in self._framer.feed(any_line_end(data)):
+            if isinstance(frame, Rejected):
+                out.append(frame)
+            elif frame.strip() or not self._skip_blank:
+                out.append(self._parse_line(frame))
+        return out

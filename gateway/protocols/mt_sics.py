@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from gateway.protocols.base import LineFramer, ProtocolSpec, SerialSettings, any_line_end
+from gateway.protocols.base import LineParser, ProtocolSpec, SerialSettings
 from gateway.reading import (
     Parsed,
     Rejected,
@@ -31,20 +31,6 @@ _ERRORS = {
     "EL": "logical error: the balance cannot execute the request",
     "S I": "balance busy (still zeroing, taring or adjusting)",
 }
-
-
-class MtSicsParser:
-    """Pure MT-SICS reply parser."""
-
-    def __init__(self) -> None:
-        self._framer = LineFramer(b"\n")
-
-    def feed(self, data: bytes) -> list[Parsed]:
-        """Readings for each complete reply line."""
-        out: list[Parsed] = []
-        for frame in self._framer.feed(any_line_end(data)):
-            out.append(frame if isinstance(frame, Rejected) else parse_line(frame))
-        return out
 
 
 def parse_line(frame: bytes) -> Parsed:
@@ -76,5 +62,5 @@ SPEC = ProtocolSpec(
     "METTLER TOLEDO MT-SICS, polled with SI (S S / S D replies, S + / S - / ES / EL)",
     SerialSettings(9600, 8, "N", 1),
     POLL,
-    lambda unit: MtSicsParser(),
+    lambda unit: LineParser(parse_line, skip_blank=False),
 )

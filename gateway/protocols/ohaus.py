@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from gateway.protocols.base import LineFramer, ProtocolSpec, SerialSettings, any_line_end
+from gateway.protocols.base import LineParser, ProtocolSpec, SerialSettings
 from gateway.reading import (
     Parsed,
     Rejected,
@@ -60,27 +60,10 @@ def parse_line(frame: bytes) -> Parsed:
     return weight_reading(value, unit, net=net, stable=unstable is None, raw=raw)
 
 
-class OhausParser:
-    """Pure OHAUS print-line parser."""
-
-    def __init__(self) -> None:
-        self._framer = LineFramer(b"\n")
-
-    def feed(self, data: bytes) -> list[Parsed]:
-        """Readings for each complete line; blank lines between prints are skipped."""
-        out: list[Parsed] = []
-        for frame in self._framer.feed(any_line_end(data)):
-            if isinstance(frame, Rejected):
-                out.append(frame)
-            elif frame.strip():
-                out.append(parse_line(frame))
-        return out
-
-
 SPEC = ProtocolSpec(
     NAME,
     "OHAUS print lines ('?' while unstable, G/NET legend), polled with IP",
     SerialSettings(9600, 8, "N", 1),
     POLL,
-    lambda unit: OhausParser(),
+    lambda unit: LineParser(parse_line),
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from gateway.protocols.base import LineFramer, ProtocolSpec, SerialSettings, any_line_end
+from gateway.protocols.base import LineParser, ProtocolSpec, SerialSettings
 from gateway.reading import (
     Parsed,
     Rejected,
@@ -60,27 +60,10 @@ def parse_line(frame: bytes) -> Parsed:
     return weight_reading(value, unit, net=mode in _NET, stable=header == "ST", raw=raw)
 
 
-class StGsParser:
-    """Pure parser for the ST,GS family."""
-
-    def __init__(self) -> None:
-        self._framer = LineFramer(b"\n")
-
-    def feed(self, data: bytes) -> list[Parsed]:
-        """Readings for each complete line (CR LF, or a lone LF)."""
-        out: list[Parsed] = []
-        for frame in self._framer.feed(any_line_end(data)):
-            if isinstance(frame, Rejected):
-                out.append(frame)
-            elif frame.strip():
-                out.append(parse_line(frame))
-        return out
-
-
 SPEC = ProtocolSpec(
     NAME,
     "ST,GS,+0012.34kg family (Dini Argeo, CAS, KERN, A&D, most Asian indicators)",
     SerialSettings(9600, 8, "N", 1),
     None,
-    lambda unit: StGsParser(),
+    lambda unit: LineParser(parse_line),
 )
