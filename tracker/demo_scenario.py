@@ -80,6 +80,25 @@ class Scenario:
     def _at(t: datetime) -> str:
         return t.astimezone(UTC).isoformat()
 
+    def goals_and_activities(self, now: datetime) -> None:
+        """A year's targets with a baseline, and the courses and Repair Cafés of the history."""
+        year = now.astimezone(UTC).year
+        for figure, target, before in (("collected_kg", 30_000, 18_000), ("sold_kg", 15_000, 8_000),
+                                       ("repairs", 400, 150)):
+            self.api.call("admin", "POST", "/api/targets",
+                          {"figure": figure, "period": str(year), "value": target})
+            self.api.call("admin", "POST", "/api/baselines", {
+                "figure": figure, "from": f"{year - 1}-01-01", "to": f"{year - 1}-12-31",
+                "value": before})
+        for weeks_ago in range(HISTORY_DAYS // 7, 0, -1):
+            day = (now - timedelta(weeks=weeks_ago)).date().isoformat()
+            kind = self.rnd.choice(["repair_cafe", "course", "school_visit", "workshop"])
+            participants = self.rnd.randint(6, 25)
+            self.api.call("admin", "POST", "/api/activities", {
+                "kind": kind, "date": day, "participants": participants,
+                "under_18": participants if kind == "school_visit" else 0,
+                "skills_learned": self.rnd.randint(0, participants // 2)})
+
     def _history_item(self, t0: datetime, now: datetime) -> int:
         cat = self.rnd.choice(list(CATEGORIES))
         status, item = self.api.call("admin", "POST", "/api/items", {
@@ -171,6 +190,7 @@ class Scenario:
         """History first, then a tick every few seconds until `stop`."""
         try:
             made = self.backfill(datetime.now(UTC))
+            self.goals_and_activities(datetime.now(UTC))
             log.warning("demo scenario: %d items of history registered", made)
             while not stop.wait(TICK_S):
                 self.tick()
