@@ -44,8 +44,11 @@ SITES = ("noord", "zuid")
 CHUNK = 20_000  # items generated and written per batch
 RUNS = 7  # the maintained document is timed this many times; the median is reported
 TARGET_MS, TARGET_RATIO, IMPORT_TARGET_S = 200, 50, 10
-DENMARK = (Path(__file__).resolve().parents[2] / "shared" / "data" / "ords"
-           / "OpenRepairData_v0.3_RepairCafeDenmark_202507.csv")
+_DENMARK_NAME = "OpenRepairData_v0.3_RepairCafeDenmark_202507.csv"
+DENMARK = next((folder / _DENMARK_NAME for folder in (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "ords",  # the workspace copy
+    Path(__file__).resolve().parents[1] / "tests" / "data" / "ords",   # kept with the tests
+) if (folder / _DENMARK_NAME).is_file()), Path(_DENMARK_NAME))
 CATEGORIES = {c.id: c for c in DEFAULT_CATEGORIES}
 CATEGORY_WEIGHTS = {"kleingoed": 30, "textiel": 20, "boeken": 15, "meubilair": 10,
                     "speelgoed": 10, "elektrisch": 8, "fietsen": 4, "bouwmaterialen": 3}
