@@ -174,10 +174,7 @@ def repair(item: Item, outcome: str, price_cents: int | None = None,
         raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome")
     if item.state != State.IN_REPAIR:
         raise _refuse(item, "Repareren")
-    if barrier is not None and barrier not in BARRIERS:
-        raise InvalidInput(f"onbekende reparatiebarrière '{barrier}'", "invalid_barrier")
-    if barrier is not None and outcome != "end_of_life":
-        raise InvalidInput("een barrière hoort alleen bij 'niet te repareren'", "invalid_barrier")
+    check_barrier(outcome, barrier)
     data: dict[str, Any] = {"outcome": outcome}
     if outcome == "fixed":
         data["price_cents"] = _need_price(price_cents, outcome)
@@ -188,6 +185,14 @@ def repair(item: Item, outcome: str, price_cents: int | None = None,
     if minutes is not None:
         data["minutes"] = minutes
     return Change("repaired", data)
+
+
+def check_barrier(outcome: str, barrier: str | None) -> None:
+    """An ORDS barrier, and only with end of life (bench repairs and own-use repairs alike)."""
+    if barrier is not None and barrier not in BARRIERS:
+        raise InvalidInput(f"onbekende reparatiebarrière '{barrier}'", "invalid_barrier")
+    if barrier is not None and outcome != "end_of_life":
+        raise InvalidInput("een barrière hoort alleen bij 'niet te repareren'", "invalid_barrier")
 
 
 def reprice(item: Item, price_cents: int) -> Change:

@@ -30,10 +30,7 @@ def record_own_use(tx: Tx, category: str, outcome: str, ords_category_id: int | 
     if ords_category_id is not None and ords_category_id not in ORDS_CATEGORY_IDS:
         raise InvalidInput("ORDS-productcategorie moet tussen 1 en 40 liggen",
                            "invalid_ords_category")
-    if barrier is not None and barrier not in items.BARRIERS:
-        raise InvalidInput(f"onbekende reparatiebarrière '{barrier}'", "invalid_barrier")
-    if barrier is not None and outcome != "end_of_life":
-        raise InvalidInput("een barrière hoort alleen bij 'niet te repareren'", "invalid_barrier")
+    items.check_barrier(outcome, barrier)
     if activity_id is not None:
         repair_cafe(tx, activity_id)
     repair_id = key or tx.new_id()
