@@ -6,7 +6,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
@@ -50,7 +50,8 @@ class Tx:
         default_factory=lambda: {c.id: c for c in DEFAULT_CATEGORIES})
     weighing_max_age_s: float = 120
     real_now: datetime | None = None  # the wall clock, when `at` is back-dated by an admin
-    # monitor figure changes, written by `flush` in one sorted batch just before the commit
+    # new events and monitor figure changes, written by `flush` just before the commit
+    events: list[tuple[Event, date]] = field(default_factory=list)
     pending: list[figures.Delta] = field(default_factory=list)
 
     @property
@@ -70,7 +71,7 @@ class Tx:
         event = Event(stream=stream, seq=seq, type=change.type, at=self.at,
                       site=site or self.actor.site,
                       station=self.actor.station, person=self.actor.person, data=change.data)
-        repo.append(self.conn, event, local_date(self.at))
+        self.events.append((event, local_date(self.at)))
         return event
 
     def record(self, stream: str, seq: int, change: Change, site: str | None = None) -> Event:
@@ -92,14 +93,20 @@ class Tx:
         return new
 
     def flush(self) -> None:
-        """Write the figures this transaction changed; the unit of work calls it before commit.
+        """Write the events and figures of this transaction; the unit of work calls it before
+        commit. A taken (stream, seq) raises ConcurrentChange here, and nothing is kept.
 
-        Deferred and sorted so that concurrent transactions lock figure rows in one order
-        (PostgreSQL cannot deadlock on them), and a sale of many items touches each row once.
+        Events go in one statement, in the order they happened. Figures are deferred and
+        sorted so that concurrent transactions lock figure rows in one order (PostgreSQL
+        cannot deadlock on them), and a sale of many items touches each row once; in a
+        SQLite group commit the whole batch's figures are written once.
         """
+        if self.events:
+            repo.append_all(self.conn, self.events)
+            self.events = []
         if self.pending:
-            stored_figures.add(self.conn, figures.merge(self.pending))
-            self.pending.clear()
+            stored_figures.add_soon(self.conn, self.pending)
+            self.pending = []
 
     def load(self, code: str, for_update: bool = True) -> Item:
         """An item by canonical code, locked for this transaction, or 404."""

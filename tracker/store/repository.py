@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -67,14 +67,13 @@ def all_events(conn: sa.Connection) -> Iterable[Event]:
         yield _event(row)
 
 
-def append(conn: sa.Connection, event: Event, local_date: Any) -> None:
-    """Store one event; a taken (stream, seq) means a concurrent writer won."""
+def append_all(conn: sa.Connection, events: Sequence[tuple[Event, date]]) -> None:
+    """Store new events (each with its local date), in order, in one statement; a taken
+    (stream, seq) means a concurrent writer won."""
     try:
-        conn.execute(_INSERT_EVENT, dict(
-            stream=event.stream, seq=event.seq, type=event.type, at=event.at,
-            local_date=local_date, site_id=event.site, station=event.station,
-            person=event.person, data=dict(event.data),
-        ))
+        conn.execute(_INSERT_EVENT, [dict(
+            stream=e.stream, seq=e.seq, type=e.type, at=e.at, local_date=day, site_id=e.site,
+            station=e.station, person=e.person, data=dict(e.data)) for e, day in events])
     except sa.exc.IntegrityError:
         raise ConcurrentChange(
             "iemand anders heeft dit item net gewijzigd; probeer het opnieuw") from None

@@ -3,7 +3,8 @@
 SQLite has a single writer and every commit costs an fsync (synchronous=FULL). When several
 tills and benches write at once, their transactions queue here; each runs in its own SAVEPOINT
 (a refused sale rolls back alone) and one COMMIT makes the whole batch durable. Nobody gets an
-answer before that COMMIT, so nothing acknowledged is lost.
+answer before that COMMIT, so nothing acknowledged is lost. The monitor figures the batch
+changed are merged and written once, just before the COMMIT.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+
+from tracker.store import figures as stored_figures
 
 if TYPE_CHECKING:
     from tracker.store.database import Database
@@ -62,16 +65,23 @@ class GroupCommitWriter:
     def _commit(self, batch: list[Job]) -> None:
         done: list[tuple[Future[Any], Any]] = []
         try:
-            with self.db.write() as conn:
+            with self.db.write() as conn, stored_figures.batched(conn) as figures:
+                # Savepoints straight on the driver: through SQLAlchemy they cost more than
+                # the sale they protect, and nothing here needs SQLAlchemy to track them.
+                raw = conn.connection.driver_connection
+                assert raw is not None
                 for fn, future in batch:
-                    savepoint = conn.begin_nested()
+                    figures_before = len(figures)
+                    raw.execute("SAVEPOINT job")
                     try:
                         result = fn(conn)
                     except BaseException as exc:  # the job's own failure: only it rolls back
-                        savepoint.rollback()
+                        raw.execute("ROLLBACK TO job")
+                        raw.execute("RELEASE job")
+                        del figures[figures_before:]
                         future.set_exception(exc)
                     else:
-                        savepoint.commit()
+                        raw.execute("RELEASE job")
                         done.append((future, result))
         except BaseException as exc:  # the COMMIT itself failed: nobody in the batch is saved
             for future, _ in done:
