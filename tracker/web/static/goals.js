@@ -2,29 +2,25 @@
    the baseline beside it) and a line of actual against target over the period's weeks or
    months. The dashboard hands over each loaded period with the `ambacht:monitor` event. */
 "use strict";
-Object.assign(window.WORDS.nl, {
-  "goals.title": "Doelen", "goals.line": "Werkelijk tegen doel", "goals.of": "{actual} van {target}",
-  "goals.none": "geen doel voor elke dag van deze periode", "goals.baseline": "nulmeting {value}",
-  "goals.actual": "werkelijk", "goals.target": "doel",
-  "goal.collected_kg": "Ingezameld (kg)", "goal.collected_items": "Ingezameld (items)",
-  "goal.sold_kg": "Verkocht (kg)", "goal.sold_items": "Verkocht (items)", "goal.revenue_eur": "Omzet",
-  "goal.repairs": "Reparaties", "goal.repairs_fixed": "Gerepareerd", "goal.reuse_rate": "Hergebruikt",
-  "goal.co2_avoided_kg": "CO2 bespaard (kg)", "goal.visitors": "Bezoekers samen",
-  "goal.activity_participants": "Deelnemers activiteiten", "goal.activity_sessions": "Activiteiten",
-  "goal.skills_learned": "Vaardigheid geleerd", "goal.people_learning": "Mensen op een leerwerkplek",
-  "goal.volunteer_hours": "Uren vrijwilligers",
-});
-Object.assign(window.WORDS.en, {
-  "goals.title": "Goals", "goals.line": "Actual against target", "goals.of": "{actual} of {target}",
-  "goals.none": "no target for every day of this period", "goals.baseline": "baseline {value}",
-  "goals.actual": "actual", "goals.target": "target",
-  "goal.collected_kg": "Collected (kg)", "goal.collected_items": "Collected (items)",
-  "goal.sold_kg": "Sold (kg)", "goal.sold_items": "Sold (items)", "goal.revenue_eur": "Revenue",
-  "goal.repairs": "Repairs", "goal.repairs_fixed": "Fixed", "goal.reuse_rate": "Reused",
-  "goal.co2_avoided_kg": "CO2 avoided (kg)", "goal.visitors": "Visitors together",
-  "goal.activity_participants": "Activity participants", "goal.activity_sessions": "Activities",
-  "goal.skills_learned": "Learned a skill", "goal.people_learning": "People in learning places",
-  "goal.volunteer_hours": "Volunteer hours",
+window.addWords({
+  "goals.title": ["Doelen", "Goals"], "goals.line": ["Werkelijk tegen doel", "Actual against target"],
+  "goals.of": ["{actual} van {target}", "{actual} of {target}"],
+  "goals.none": ["geen doel voor elke dag van deze periode", "no target for every day of this period"],
+  "goals.baseline": ["nulmeting {value}", "baseline {value}"],
+  "goals.actual": ["werkelijk", "actual"], "goals.target": ["doel", "target"],
+  "goal.collected_kg": ["Ingezameld (kg)", "Collected (kg)"],
+  "goal.collected_items": ["Ingezameld (items)", "Collected (items)"],
+  "goal.sold_kg": ["Verkocht (kg)", "Sold (kg)"], "goal.sold_items": ["Verkocht (items)", "Sold (items)"],
+  "goal.revenue_eur": ["Omzet", "Revenue"],
+  "goal.repairs": ["Reparaties", "Repairs"], "goal.repairs_fixed": ["Gerepareerd", "Fixed"],
+  "goal.reuse_rate": ["Hergebruikt", "Reused"],
+  "goal.co2_avoided_kg": ["CO2 bespaard (kg)", "CO2 avoided (kg)"],
+  "goal.visitors": ["Bezoekers samen", "Visitors together"],
+  "goal.activity_participants": ["Deelnemers activiteiten", "Activity participants"],
+  "goal.activity_sessions": ["Activiteiten", "Activities"],
+  "goal.skills_learned": ["Vaardigheid geleerd", "Learned a skill"],
+  "goal.people_learning": ["Mensen op een leerwerkplek", "People in learning places"],
+  "goal.volunteer_hours": ["Uren vrijwilligers", "Volunteer hours"],
 });
 (function () {
   const $ = (id) => document.getElementById(id);
