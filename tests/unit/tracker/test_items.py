@@ -7,6 +7,7 @@ import pytest
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
+from tests.support.items import ACTIONS
 from tracker.domain import items
 from tracker.domain.errors import DomainError, InvalidInput, NotAllowed
 from tracker.domain.items import Event, State, apply, replay
@@ -37,19 +38,6 @@ def item_in(state: State) -> items.Item:
     return it
 
 
-ACTIONS = {
-    "inspect sellable": lambda i: items.inspect(i, "sellable", 500),
-    "inspect needs_repair": lambda i: items.inspect(i, "needs_repair"),
-    "inspect unusable": lambda i: items.inspect(i, "unusable", stream="recycle"),
-    "repair fixed": lambda i: items.repair(i, "fixed", 900),
-    "repair repairable": lambda i: items.repair(i, "repairable"),
-    "repair end_of_life": lambda i: items.repair(i, "end_of_life", stream="residual",
-                                                 barrier="Spare parts not available"),
-    "price": lambda i: items.reprice(i, 300),
-    "sell": lambda i: items.sell(i, "s1"),
-    "return": lambda i: items.return_item(i),
-    "upcycle": lambda i: items.upcycle_input(i, "NEWCODE00"),
-}
 # CONTRACT §1, written out: (state, action) -> resulting state
 ALLOWED = {
     (State.COLLECTED, "inspect sellable"): State.READY_FOR_SALE,

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.support.items import ACTIONS
 from tests.support.monitor import valid
 from tracker.domain import figures, items
 from tracker.domain.calendar import Period, local_date, local_noon, month_of, period
@@ -98,21 +99,6 @@ def test_unknown_categories_from_old_events_still_count():
 
 
 # --- the figure deltas folded over random item histories equal the recomputation ----------
-
-ACTIONS = {
-    "inspect sellable": lambda i: items.inspect(i, "sellable", 500),
-    "inspect needs_repair": lambda i: items.inspect(i, "needs_repair"),
-    "inspect unusable": lambda i: items.inspect(i, "unusable", stream="recycle"),
-    "repair fixed": lambda i: items.repair(i, "fixed", 900),
-    "repair repairable": lambda i: items.repair(i, "repairable"),
-    "repair end_of_life": lambda i: items.repair(i, "end_of_life", stream="residual",
-                                                 barrier="Lack of equipment"),
-    "price": lambda i: items.reprice(i, 300),
-    "sell": lambda i: items.sell(i, "s1"),
-    "return": lambda i: items.return_item(i),
-    "upcycle": lambda i: items.upcycle_input(i, "NEWCODE00"),
-}
-
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(sorted(ACTIONS)),
