@@ -84,6 +84,13 @@ class MalformedFile(InvalidInput):
     code = "malformed_ords_file"
 
 
+def check_product_category(category_id: int | None) -> None:
+    """Refuse a product category id that ORDS v0.3 does not have; None means none given."""
+    if category_id is not None and category_id not in PRODUCT_CATEGORIES:
+        raise InvalidInput("ORDS-productcategorie moet tussen 1 en 40 liggen",
+                           "invalid_ords_category")
+
+
 def decode(raw: bytes) -> str:
     """The file's text: UTF-8 (with or without BOM), else Windows-1252 as spreadsheets write."""
     if b"\0" in raw[:4096]:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from tracker.domain import codes, items
+from tracker.domain import codes, items, ords
 from tracker.domain.errors import InvalidInput
 from tracker.domain.items import Change, Item
 from tracker.services import weighings
 from tracker.services.context import Tx
-
-ORDS_CATEGORY_IDS = range(1, 41)  # ORDS v0.3 product categories
 
 
 def weight_from(tx: Tx, weight_g: int | None, scale_id: str | None,
@@ -27,9 +25,7 @@ def collect(tx: Tx, category: str, weight_g: int | None = None, scale_id: str | 
             serial_number: str | None = None) -> Item:
     """A new item is weighed and labelled."""
     tx.category(category)
-    if ords_category_id is not None and ords_category_id not in ORDS_CATEGORY_IDS:
-        raise InvalidInput("ORDS-productcategorie moet tussen 1 en 40 liggen",
-                           "invalid_ords_category")
+    ords.check_product_category(ords_category_id)
     code = codes.new_code(tx.randbits)
     grams, weighing_id = weight_from(tx, weight_g, scale_id, code)
     change = items.collect(category, grams, description=description,

@@ -7,9 +7,9 @@ from typing import Any
 from tracker.domain import items
 from tracker.domain.errors import InvalidInput
 from tracker.domain.items import Change
+from tracker.domain.ords import check_product_category
 from tracker.services.activities import repair_cafe
 from tracker.services.context import Tx
-from tracker.services.intake import ORDS_CATEGORY_IDS
 
 # `unknown` only comes from imported Repair Café records (ORDS status "Unknown")
 OWN_USE_OUTCOMES = ("fixed", "repairable", "end_of_life", "unknown")
@@ -27,9 +27,7 @@ def record_own_use(tx: Tx, category: str, outcome: str, ords_category_id: int | 
     tx.category(category)
     if outcome not in OWN_USE_OUTCOMES:
         raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome")
-    if ords_category_id is not None and ords_category_id not in ORDS_CATEGORY_IDS:
-        raise InvalidInput("ORDS-productcategorie moet tussen 1 en 40 liggen",
-                           "invalid_ords_category")
+    check_product_category(ords_category_id)
     items.check_barrier(outcome, barrier)
     if activity_id is not None:
         repair_cafe(tx, activity_id)

@@ -35,6 +35,14 @@ def test_bad_intake(tracker, body, status, code):
     assert counts(tracker) == before
 
 
+def test_own_use_repair_refuses_an_ords_category_outside_ords(tracker):
+    before = counts(tracker)
+    r = tracker.post("repair", "/api/repairs", {"category": "elektrisch", "outcome": "fixed",
+                                                "ords_category_id": 41})
+    assert (r.status_code, r.json()["code"]) == (422, "invalid_ords_category"), r.text
+    assert counts(tracker) == before
+
+
 @pytest.mark.parametrize("price,code", [(-1, "invalid_price"), ("1.999", "invalid_price"),
                                         (None, "price_required")])
 def test_bad_prices(tracker, price, code):
