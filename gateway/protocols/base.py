@@ -161,6 +161,23 @@ class FixedFramer:
         return out
 
 
+class FrameParser:
+    """Pure parser for framed replies: each frame the framer cuts is one reading or rejection."""
+
+    def __init__(self, framer: LineFramer | FixedFramer, parse_frame: Callable[[bytes], Parsed],
+                 strip_parity: bool = False) -> None:
+        self._framer = framer
+        self._parse_frame = parse_frame
+        self._strip_parity = strip_parity  # 7-bit protocols: see STRIP_PARITY
+
+    def feed(self, data: bytes) -> list[Parsed]:
+        """Readings for each complete frame, and the framer's rejected noise, in order."""
+        if self._strip_parity:
+            data = data.translate(STRIP_PARITY)
+        return [f if isinstance(f, Rejected) else self._parse_frame(f)
+                for f in self._framer.feed(data)]
+
+
 class LineParser:
     """Pure parser for indicators that send one reading per text line (CR, LF or CR LF)."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from gateway.protocols.base import STRIP_PARITY, LineFramer, ProtocolSpec, SerialSettings
+from gateway.protocols.base import FrameParser, LineFramer, ProtocolSpec, SerialSettings
 from gateway.reading import (
     Parsed,
     Rejected,
@@ -76,22 +76,10 @@ def parse_frame(frame: bytes) -> Parsed:
     return weight_reading(value, unit, net=net, stable=not moving, raw=raw)
 
 
-class NciParser:
-    """Pure NCI reply parser."""
-
-    def __init__(self) -> None:
-        self._framer = LineFramer(b"\x03")
-
-    def feed(self, data: bytes) -> list[Parsed]:
-        """Readings for each complete reply (up to ETX)."""
-        frames = self._framer.feed(data.translate(STRIP_PARITY))
-        return [f if isinstance(f, Rejected) else parse_frame(f) for f in frames]
-
-
 SPEC = ProtocolSpec(
     NAME,
     "NCI / Avery Weigh-Tronix SCP-01, polled with W<CR> (weight line + status bytes, ETX)",
     SerialSettings(9600, 7, "E", 1),
     POLL,
-    lambda unit: NciParser(),
+    lambda unit: FrameParser(LineFramer(b"\x03"), parse_frame, strip_parity=True),
 )

@@ -10,7 +10,7 @@ and a 3-character unit. `<LF>?<CR>` means the command was not recognised.
 
 from __future__ import annotations
 
-from gateway.protocols.base import LineFramer, ProtocolSpec, SerialSettings
+from gateway.protocols.base import FrameParser, LineFramer, ProtocolSpec, SerialSettings
 from gateway.reading import (
     Parsed,
     Rejected,
@@ -63,21 +63,10 @@ def parse_frame(frame: bytes) -> Parsed:
     return weight_reading(value, unit, net=mode in "Nn", stable=motion == " ", raw=raw)
 
 
-class SmaParser:
-    """Pure SMA reply parser."""
-
-    def __init__(self) -> None:
-        self._framer = LineFramer(b"\r", start=b"\n")
-
-    def feed(self, data: bytes) -> list[Parsed]:
-        """Readings for each complete reply."""
-        return [f if isinstance(f, Rejected) else parse_frame(f) for f in self._framer.feed(data)]
-
-
 SPEC = ProtocolSpec(
     NAME,
     "SMA (Scale Manufacturers Association) standard, polled with <LF>W<CR>",
     SerialSettings(9600, 8, "N", 1),
     POLL,
-    lambda unit: SmaParser(),
+    lambda unit: FrameParser(LineFramer(b"\r", start=b"\n"), parse_frame),
 )

@@ -7,7 +7,9 @@ range, 2 under zero, 3 outside zero capture range, 4 centre of zero, 5 and 6 alw
 
 from __future__ import annotations
 
-from gateway.protocols.base import STRIP_PARITY, LineFramer, ProtocolSpec, SerialSettings
+from functools import partial
+
+from gateway.protocols.base import FrameParser, LineFramer, ProtocolSpec, SerialSettings
 from gateway.reading import (
     Parsed,
     Rejected,
@@ -47,26 +49,12 @@ def parse_frame(frame: bytes, unit: str) -> Parsed:
     return weight_reading(value, unit, net=False, stable=True, raw=raw)
 
 
-class Toledo8217Parser:
-    """Pure 8217 reply parser; `unit` is what the scale is configured to show."""
-
-    def __init__(self, unit: str) -> None:
-        self._unit = unit
-        self._framer = LineFramer(b"\r", start=b"\x02")
-
-    def feed(self, data: bytes) -> list[Parsed]:
-        """Readings for each complete reply."""
-        return [
-            f if isinstance(f, Rejected) else parse_frame(f, self._unit)
-            for f in self._framer.feed(data.translate(STRIP_PARITY))
-        ]
-
-
 SPEC = ProtocolSpec(
     NAME,
     "METTLER TOLEDO 8217/8213 demand mode, polled with W (no unit on the line: see --unit)",
     SerialSettings(9600, 7, "E", 1),
     POLL,
-    Toledo8217Parser,
+    lambda unit: FrameParser(LineFramer(b"\r", start=b"\x02"), partial(parse_frame, unit=unit),
+                             strip_parity=True),
     unitless=True,
 )

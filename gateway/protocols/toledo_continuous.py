@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from gateway.protocols.base import STRIP_PARITY, FixedFramer, ProtocolSpec, SerialSettings
+from gateway.protocols.base import FixedFramer, FrameParser, ProtocolSpec, SerialSettings
 from gateway.reading import Parsed, Rejected, Status, fault_reading, printable, weight_reading
 
 NAME = "toledo-continuous"
@@ -76,22 +76,11 @@ def parse_frame(frame: bytes) -> Parsed:
     )
 
 
-class ToledoContinuousParser:
-    """Pure Toledo continuous-output parser."""
-
-    def __init__(self) -> None:
-        self._framer = FixedFramer(STX, FRAME_LENGTH, frame_problem)
-
-    def feed(self, data: bytes) -> list[Parsed]:
-        """Readings for each complete, checksum-valid frame."""
-        frames = self._framer.feed(data.translate(STRIP_PARITY))
-        return [f if isinstance(f, Rejected) else parse_frame(f) for f in frames]
-
-
 SPEC = ProtocolSpec(
     NAME,
     "METTLER TOLEDO continuous output (STX, status words SWA/SWB/SWC, checksum)",
     SerialSettings(9600, 7, "E", 1),
     None,
-    lambda unit: ToledoContinuousParser(),
+    lambda unit: FrameParser(FixedFramer(STX, FRAME_LENGTH, frame_problem), parse_frame,
+                             strip_parity=True),
 )

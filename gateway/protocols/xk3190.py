@@ -8,7 +8,9 @@ marker and no unit (the A12E weighs in kg): the gateway decides stability itself
 
 from __future__ import annotations
 
-from gateway.protocols.base import FixedFramer, ProtocolSpec, SerialSettings
+from functools import partial
+
+from gateway.protocols.base import FixedFramer, FrameParser, ProtocolSpec, SerialSettings
 from gateway.reading import Parsed, Rejected, parse_weight, printable, weight_reading
 
 NAME = "xk3190-a12e"
@@ -38,27 +40,13 @@ def parse_frame(frame: bytes, unit: str) -> Parsed:
     return weight_reading(value, unit, net=False, stable=False, raw=raw)
 
 
-class Xk3190Parser:
-    """Pure XK3190-A12E frame parser."""
-
-    def __init__(self, unit: str) -> None:
-        self._unit = unit
-        self._framer = FixedFramer(START, FRAME_LENGTH, frame_problem)
-
-    def feed(self, data: bytes) -> list[Parsed]:
-        """Readings (all marked not stable) for each complete frame."""
-        return [
-            f if isinstance(f, Rejected) else parse_frame(f, self._unit)
-            for f in self._framer.feed(data)
-        ]
-
-
 SPEC = ProtocolSpec(
     NAME,
     "Yaohua XK3190-A12E continuous '=' frames, digits reversed, no stable marker "
     "(the gateway decides stability over a window)",
     SerialSettings(9600, 8, "N", 1),
     None,
-    Xk3190Parser,
+    lambda unit: FrameParser(FixedFramer(START, FRAME_LENGTH, frame_problem),
+                             partial(parse_frame, unit=unit)),
     unitless=True,
 )
