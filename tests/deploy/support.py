@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from typing import Any
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
-from tests.support.services import _binary, free_port, wait_for_port
+from tests.support.services import _binary, free_port, stop_process, wait_for_port, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY = REPO / "deploy"
@@ -157,12 +156,7 @@ class DeployedBroker:
             raise RuntimeError(f"mosquitto did not start: {self.log()[-2000:]}") from None
 
     def stop(self, kill: bool = False) -> None:
-        if self.process and self.process.poll() is None:
-            if kill:
-                self.process.kill()
-            else:
-                self.process.terminate()
-            self.process.wait(10)
+        stop_process(self.process, kill)
         self.process = None
 
     def log(self) -> str:
@@ -245,16 +239,6 @@ class Probe:
     def close(self) -> None:
         self.client.disconnect()
         self.client.loop_stop()
-
-
-def wait_until(condition: Callable[[], bool], timeout: float) -> bool:
-    """Poll `condition` until true or `timeout`; returns its last value."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
 
 
 # --- systemd units, read as systemd reads them ------------------------------------------

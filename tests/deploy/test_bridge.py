@@ -29,9 +29,9 @@ from tests.deploy.support import (
     make_certs,
     read_environment_file,
     unit_value,
-    wait_until,
 )
 from tests.integration.gateway.support import REPO, items_for, outbox_rows, playing
+from tests.support.services import wait_until
 from tests.support.tracker import serve
 from tracker.store import tables as t
 from tracker.store.database import Database

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.support import QUIET_S, DeployedBroker, Probe, make_certs, wait_until
+from tests.deploy.support import QUIET_S, DeployedBroker, Probe, make_certs
+from tests.support.services import wait_until
 
 pytestmark = pytest.mark.mosquitto
 

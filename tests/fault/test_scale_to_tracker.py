@@ -21,9 +21,8 @@ from tests.integration.gateway.support import (
     items_for,
     outbox_rows,
     playing,
-    wait_until,
 )
-from tests.support.services import Mosquitto, free_port, wait_for_port
+from tests.support.services import Mosquitto, free_port, wait_for_port, wait_until
 from tracker.store import tables as t
 from tracker.store.database import Database
 

@@ -21,9 +21,8 @@ from tests.integration.gateway.support import (
     gateway_config,
     gateway_process,
     outbox_rows,
-    wait_until,
 )
-from tests.support.services import Mosquitto, free_port
+from tests.support.services import Mosquitto, free_port, wait_until
 from tracker.store import tables as t
 from tracker.store.database import Database
 

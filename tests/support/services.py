@@ -1,4 +1,5 @@
-"""Real servers for tests: Mosquitto and PostgreSQL on free loopback ports, in temp folders."""
+"""Real servers for tests: Mosquitto and PostgreSQL on free loopback ports, in temp folders,
+and the waits around them."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 START_TIMEOUT_S = 20  # a cold PostgreSQL initdb + start on a slow CI disk takes a few seconds
+STOP_TIMEOUT_S = 10  # how long a stopped server may take to exit before the test fails
+WAIT_S = 20.0  # generous for a loaded 2-core CI machine; tests end as soon as they can
 
 
 def free_port() -> int:
@@ -31,6 +34,26 @@ def wait_for_port(port: int, timeout: float = START_TIMEOUT_S) -> None:
             return
         time.sleep(0.05)
     raise TimeoutError(f"nothing listens on port {port} after {timeout}s")
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = WAIT_S) -> bool:
+    """Poll `condition` until true or `timeout`; returns its last value."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+def stop_process(process: subprocess.Popen[bytes] | None, kill: bool = False) -> None:
+    """End a server we started: SIGTERM (SIGKILL with `kill`), then reap it."""
+    if process and process.poll() is None:
+        if kill:
+            process.kill()
+        else:
+            process.terminate()
+        process.wait(STOP_TIMEOUT_S)
 
 
 def _binary(name: str, *candidates: str) -> str:
@@ -76,12 +99,7 @@ class Mosquitto:
         wait_for_port(self.port)
 
     def stop(self, kill: bool = False) -> None:
-        if self.process and self.process.poll() is None:
-            if kill:
-                self.process.kill()
-            else:
-                self.process.terminate()
-            self.process.wait(10)
+        stop_process(self.process, kill)
         self.process = None
 
     def restart(self) -> None:

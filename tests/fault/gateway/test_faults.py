@@ -31,9 +31,8 @@ from tests.integration.gateway.support import (
     outbox_rows,
     playing,
     tracker_side,
-    wait_until,
 )
-from tests.support.services import Mosquitto, free_port
+from tests.support.services import Mosquitto, free_port, wait_until
 
 pytestmark = pytest.mark.mosquitto
 

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -32,7 +32,6 @@ REPO = Path(__file__).resolve().parents[3]
 # Scenario timings are written for a 10 Hz indicator; tests play them 4x faster.
 SCENARIO_HZ = 10.0
 PLAY_HZ = 40.0
-WAIT_S = 20.0  # generous for a loaded 2-core CI machine; tests end as soon as they can
 
 FAST = {
     "poll_interval_s": 0.05,
@@ -42,16 +41,6 @@ FAST = {
     "reconnect_max_s": 1.0,
     "reopen_interval_s": 0.2,
 }
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = WAIT_S) -> bool:
-    """Poll `condition` until true or `timeout`; returns its last value."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return condition()
 
 
 class TrackerSide:

@@ -16,9 +16,8 @@ from tests.integration.gateway.support import (
     playing,
     running_gateway,
     tracker_side,
-    wait_until,
 )
-from tests.support.services import Mosquitto
+from tests.support.services import Mosquitto, wait_until
 
 pytestmark = pytest.mark.mosquitto
 

@@ -14,9 +14,8 @@ from tests.integration.gateway.support import (
     gateway_config,
     running_gateway,
     tracker_side,
-    wait_until,
 )
-from tests.support.services import Mosquitto
+from tests.support.services import Mosquitto, wait_until
 
 pytestmark = pytest.mark.mosquitto
 
