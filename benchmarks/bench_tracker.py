@@ -92,6 +92,8 @@ def run() -> None:
         print(f"scan/bare  = {scanned.rps / base.rps:5.2f}   (target >= 0.50; "
               f"p99 {scanned.p99:.1f} ms, target < 25)")
         print(f"sales/bare = {sold.rps / base.rps:5.2f}   (target >= 0.25)")
+        print("every round (scan/bare, sales/bare): " + ", ".join(
+            f"{sc.rps / b.rps:.2f}/{sa.rps / b.rps:.2f}" for b, sc, sa in rounds))
     finally:
         server.terminate()
         server.wait(10)

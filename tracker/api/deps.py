@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import secrets
 import uuid
@@ -165,7 +164,7 @@ async def run_command(svc: Services, request: Request, actor: Actor, fp: str,
         return JSONResponse(body, status)
 
     try:
-        return await asyncio.wrap_future(svc.db.submit(transaction))
+        return await svc.db.run_write(transaction)
     except (ConcurrentChange, sa.exc.IntegrityError):
         # A concurrent request with the same key may have won the race: answer as it did.
         if key is not None:

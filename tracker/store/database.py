@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from alembic import command
@@ -15,8 +16,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-if TYPE_CHECKING:
-    from tracker.store.writer import GroupCommitWriter
+from tracker.store.writer import GroupCommit
 
 T = TypeVar("T")
 
@@ -38,9 +38,8 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
-        self._writer: contextlib.AbstractContextManager[object] = (
-            threading.Lock() if self.is_sqlite else contextlib.nullcontext())
-        self._writer_thread: GroupCommitWriter | None = None
+        self._write_lock = threading.Lock()  # SQLite: one writer at a time (see `write`)
+        self._group: GroupCommit | None = None
         self._executor = ThreadPoolExecutor(POSTGRES_POOL_SIZE, thread_name_prefix="ambacht-db")
         if self.is_sqlite:
             self.engine = sa.create_engine(url, connect_args={
@@ -65,24 +64,55 @@ class Database:
         # SQLite has one writer at a time. Queueing our own threads on a Python lock instead of
         # SQLite's busy handler (which sleeps 1..100 ms between retries) turns second-long
         # tail latencies at a busy till into a few milliseconds.
-        with self._writer, self.engine.connect() as conn:
+        with self._locked(), self.engine.connect() as conn:
             conn = conn.execution_options(sqlite_write=True)
             with conn.begin():
                 yield conn
 
-    def submit(self, fn: Callable[[sa.Connection], T]) -> Future[T]:
-        """Run `fn` in a write transaction off the caller's thread; SQLite: group commit."""
-        if self.is_sqlite:
-            if self._writer_thread is None:
-                from tracker.store.writer import GroupCommitWriter
+    def _locked(self) -> contextlib.AbstractContextManager[object]:
+        return self._write_lock if self.is_sqlite else contextlib.nullcontext()
 
-                self._writer_thread = GroupCommitWriter(self)
-            return self._writer_thread.submit(fn)
-        return self._executor.submit(self._run_write, fn)
+    async def run_write(self, fn: Callable[[sa.Connection], T]) -> T:
+        """Run `fn` in a write transaction and return its result once it is committed.
+
+        SQLite: group commit on the caller's event loop (see `store.writer`); PostgreSQL: one
+        transaction per call on a worker thread (network round trips, real concurrency)."""
+        if self.is_sqlite:
+            if self._group is None:
+                self._group = GroupCommit(self)
+            result: T = await self._group.run(fn)
+            return result
+        return await asyncio.wrap_future(self._executor.submit(self._run_write, fn))
 
     def _run_write(self, fn: Callable[[sa.Connection], T]) -> T:
         with self.write() as conn:
             return fn(conn)
+
+    async def begin_write(self) -> sa.Connection:
+        """Begin a write transaction for code on an event loop: the wait for the lock (another
+        thread's, or another process's) happens on a worker thread, not on the loop."""
+        return await asyncio.to_thread(self._begin_write)
+
+    def _begin_write(self) -> sa.Connection:
+        self._write_lock.acquire()
+        try:
+            conn = self.engine.connect().execution_options(sqlite_write=True)
+            conn.begin()
+        except BaseException:
+            self._write_lock.release()
+            raise
+        return conn
+
+    def end_write(self, conn: sa.Connection, commit: bool) -> None:
+        """Commit (or roll back) what `begin_write` began, and let the next writer in."""
+        try:
+            if commit:
+                conn.commit()
+            else:
+                conn.rollback()
+        finally:
+            conn.close()
+            self._write_lock.release()
 
     def migrate(self) -> None:
         """Bring the schema to the newest version (creates it on an empty database)."""
@@ -97,9 +127,6 @@ class Database:
         return current == head
 
     def dispose(self) -> None:
-        if self._writer_thread is not None:
-            self._writer_thread.close()
-            self._writer_thread = None
         self._executor.shutdown(wait=False)
         self.engine.dispose()
 
