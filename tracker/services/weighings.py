@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from tracker.domain import values
 from tracker.domain.errors import NotAllowed
@@ -24,27 +26,30 @@ def no_fresh_weighing(scale_id: str) -> NotAllowed:
     )
 
 
-def store_many(conn: sa.Connection, batch: list[Weighing], received_at: datetime) -> int:
-    """Store a batch of weighings, each id once (re-deliveries are skipped); returns how many
-    were new."""
-    ids = [w.id for w in batch]
-    seen = set(conn.execute(sa.select(_W.id).where(_W.id.in_(ids))).scalars())
-    rows = []
-    for w in batch:
-        if w.id in seen:
-            continue
-        seen.add(w.id)
-        rows.append({
+# Built once per dialect; a weighing id already stored is skipped by the database itself.
+# SQLite: with RETURNING, SQLAlchemy sends the batch as one multi-row INSERT instead of a
+# statement per row, each of which would release Python's GIL and wait to get it back from
+# the MQTT thread. PostgreSQL: the other way round; psycopg parses a long multi-row statement
+# anew for every batch size, and pipelines one short statement per row cheaply.
+# (Measured in `python -m benchmarks ingest`.)
+_INSERT_NEW: dict[str, Any] = {
+    "sqlite": sqlite.insert(t.weighings).on_conflict_do_nothing(index_elements=["id"])
+    .returning(_W.id),
+    "postgresql": postgresql.insert(t.weighings).on_conflict_do_nothing(index_elements=["id"]),
+}
+
+
+def store_many(conn: sa.Connection, batch: list[Weighing], received_at: datetime) -> None:
+    """Store a batch of weighings, each id once (re-deliveries are skipped)."""
+    if batch:
+        conn.execute(_INSERT_NEW[conn.dialect.name], [{
             "id": w.id, "scale_id": w.scale_id, "seq": w.seq, "at": w.at,
             "clock_synced": w.clock_synced, "received_at": received_at,
             "protocol": w.protocol, "net_kg": format(w.net_kg, "f"),
             "gross_kg": None if w.gross_kg is None else format(w.gross_kg, "f"),
             "tare_kg": None if w.tare_kg is None else format(w.tare_kg, "f"),
             "net_g": w.net_g, "stable": w.stable, "status": w.status, "raw": w.raw,
-        })
-    if rows:
-        conn.execute(t.weighings.insert(), rows)
-    return len(rows)
+        } for w in batch])
 
 
 def take_fresh(tx: Tx, scale_id: str, bound_to: str) -> tuple[int, str]:
