@@ -25,7 +25,7 @@ from tracker.ingest.subscriber import Ingest
 from tracker.services.context import utc_now
 from tracker.store.database import Database
 
-MESSAGES = 5000
+MESSAGES = 20000
 ROUNDS = 3  # bare and tracker alternate; the median round is reported (a shared machine)
 
 
