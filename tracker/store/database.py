@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -39,7 +40,9 @@ class Database:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         self._write_lock = threading.Lock()  # SQLite: one writer at a time (see `write`)
-        self._group: GroupCommit | None = None
+        # one group commit per event loop (uvicorn has one; each test client has its own)
+        self._groups: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, GroupCommit] = (
+            weakref.WeakKeyDictionary())
         self._executor = ThreadPoolExecutor(POSTGRES_POOL_SIZE, thread_name_prefix="ambacht-db")
         if self.is_sqlite:
             self.engine = sa.create_engine(url, connect_args={
@@ -78,9 +81,11 @@ class Database:
         SQLite: group commit on the caller's event loop (see `store.writer`); PostgreSQL: one
         transaction per call on a worker thread (network round trips, real concurrency)."""
         if self.is_sqlite:
-            if self._group is None:
-                self._group = GroupCommit(self)
-            result: T = await self._group.run(fn)
+            loop = asyncio.get_running_loop()
+            group = self._groups.get(loop)
+            if group is None:
+                group = self._groups[loop] = GroupCommit(self)
+            result: T = await group.run(fn)
             return result
         return await asyncio.wrap_future(self._executor.submit(self._run_write, fn))
 
