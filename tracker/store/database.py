@@ -7,7 +7,7 @@ import contextlib
 import threading
 import weakref
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -96,14 +96,26 @@ class Database:
     async def begin_write(self) -> sa.Connection:
         """Begin a write transaction for code on an event loop: the wait for the lock (another
         thread's, or another process's) happens on a worker thread, not on the loop."""
-        return await asyncio.to_thread(self._begin_write)
+        began = self._executor.submit(self._begin_write)
+        try:
+            return await asyncio.wrap_future(began)
+        except asyncio.CancelledError:  # the loop is going away: give the lock back once taken
+            began.add_done_callback(self._abandon_write)
+            raise
+
+    def _abandon_write(self, began: Future[sa.Connection]) -> None:
+        if began.exception() is None:
+            self.end_write(began.result(), commit=False)
 
     def _begin_write(self) -> sa.Connection:
         self._write_lock.acquire()
+        conn = None
         try:
             conn = self.engine.connect().execution_options(sqlite_write=True)
             conn.begin()
         except BaseException:
+            if conn is not None:
+                conn.close()
             self._write_lock.release()
             raise
         return conn

@@ -110,6 +110,44 @@ def test_the_tills_are_not_frozen_while_another_thread_writes(tmp_path):
     db.dispose()
 
 
+def test_a_write_abandoned_while_waiting_for_the_lock_gives_it_back(tmp_path):
+    """The server stops while a batch waits for another writer: the lock must come free."""
+    db = Database(f"sqlite:///{tmp_path / 'w.db'}")
+    db.migrate()
+    holding, release = threading.Event(), threading.Event()
+
+    def other_writer():
+        with db.write():
+            holding.set()
+            release.wait(5)
+
+    other = threading.Thread(target=other_writer)
+    other.start()
+    holding.wait(5)
+
+    async def main():
+        asyncio.get_running_loop().create_task(db.run_write(_site("gone")))
+        await asyncio.sleep(0.2)  # the batch now waits for the lock on a worker thread
+        # leaving: asyncio.run cancels what is still pending, as a stopping server does
+
+    _run(main())
+    release.set()
+    other.join(5)
+    done = threading.Event()
+
+    def write_later():
+        with db.write() as conn:
+            _site("later")(conn)
+        done.set()
+
+    later = threading.Thread(target=write_later, daemon=True)
+    later.start()
+    assert done.wait(5), "the write lock was never given back"
+    with db.read() as conn:
+        assert list(conn.execute(sa.select(t.sites.c.id)).scalars()) == ["later"]
+    db.dispose()
+
+
 def test_revoked_token_stops_working_within_the_cache_time(tracker, clock):
     from tracker.services import stations
 
