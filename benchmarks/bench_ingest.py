@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import paho.mqtt.client as mqtt
-from paho.mqtt.enums import CallbackAPIVersion
+from paho.mqtt.enums import CallbackAPIVersion, MQTTProtocolVersion
 
 from benchmarks import mqtt_peer
 from tests.support import services
@@ -43,7 +43,7 @@ def _report(peer: subprocess.Popen[str]) -> dict[str, float]:
     return report
 
 
-def _bare(port: int, protocol: int = mqtt.MQTTv5) -> float:
+def _bare(port: int, protocol: MQTTProtocolVersion = MQTTProtocolVersion.MQTTv5) -> float:
     """Messages per second a bare QoS 1 paho subscriber receives: by default over MQTT 5, as
     the tracker must (session expiry), since paho decodes each v5 message's properties."""
     got = threading.Event()
@@ -99,7 +99,7 @@ def run() -> None:
                     db = Database(url)
                     db.migrate()
                     bare = _bare(broker.port)
-                    bare_311 = _bare(broker.port, mqtt.MQTTv311)
+                    bare_311 = _bare(broker.port, MQTTProtocolVersion.MQTTv311)
                     stored = _tracker(broker.port, db)
                     db.dispose()
                 rounds.append((stored / bare, bare, stored, bare_311))

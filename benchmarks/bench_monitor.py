@@ -143,7 +143,7 @@ class History:
         at += timedelta(days=int(rnd.expovariate(1 / 20)))
         sale = f"{n}"
         it = self._item(code, items.sell(it, sale), at, "noord")
-        lines = ([{"category": "boeken", "weight_g": rnd.randint(200, 3000),
+        lines: list[dict[str, Any]] = ([{"category": "boeken", "weight_g": rnd.randint(200, 3000),
                    "price_cents": rnd.randint(50, 500)}] if rnd.random() < 0.2 else [])
         self._other(f"sale:{sale}", "sale", {
             "items": [{"code": code, "category": it.category, "weight_g": it.weight_g,
@@ -175,7 +175,9 @@ class Loader:
     def __init__(self, db: Database) -> None:
         self.db = db
         self.pooled = db.engine.raw_connection()
-        self.raw: Any = self.pooled.driver_connection
+        raw = self.pooled.driver_connection
+        assert raw is not None
+        self.raw: Any = raw
         if db.is_sqlite:
             self.raw.execute("PRAGMA synchronous=OFF")  # a generated history: no fsyncs
 
