@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -136,9 +137,10 @@ class Ingest:
                     self._arrived.wait()
                 if self._stopping and not self._waiting:
                     return
-                if len(self._waiting) < MAX_BATCH and not self._stopping:
-                    # a stream is arriving: let more of it join this transaction
-                    self._arrived.wait(LINGER_S)
+                linger = len(self._waiting) < MAX_BATCH and not self._stopping
+            if linger:  # a stream is arriving: let more of it join this transaction
+                time.sleep(LINGER_S)  # (a wait on the condition would end at the next message)
+            with self._arrived:
                 batch = self._waiting[:MAX_BATCH]
                 del self._waiting[:MAX_BATCH]
             try:
