@@ -35,6 +35,10 @@ def test_intake_with_the_scale_offline_by_hand_in_bulk_and_offline(open_page, de
     expect(intake.locator("#manual-toggle")).to_be_checked()
     pages.screenshot(intake, "intake-scale-offline")
 
+    # nothing chosen yet: the desk says what is missing (and sends nothing: figures below)
+    intake.get_by_role("button", name="Inzamelen", exact=True).click()
+    expect(intake.locator("#intake-message")).to_have_text("Kies eerst een categorie.")
+
     # weight typed by hand
     intake.get_by_role("button", name="Textiel").click()
     intake.get_by_label("Gewicht (kg)").fill("3.2")

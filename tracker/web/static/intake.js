@@ -231,19 +231,36 @@
     ["collect", "bulk"].forEach((id) => { $(id).disabled = on; });
   }
 
-  async function collect() {
-    if (!chosen) { message(A.t("need.category"), "error"); return; }
-    let body;
+  // What every intake sends: the chosen category and a weight (scale or typed), or null after
+  // telling the operator what is missing.
+  function intakeBody() {
+    if (!chosen) { message(A.t("need.category"), "error"); return null; }
     try {
-      body = { category: chosen, ...weightPart() };
-    } catch (err) { message(err.message, "error"); return; }
+      return { category: chosen, ...weightPart() };
+    } catch (err) { message(err.message, "error"); return null; }
+  }
+
+  // Send one intake with the buttons off; a refusal is shown in the operator's words.
+  async function submitting(work) {
+    busy(true);
+    try {
+      await work();
+    } catch (err) {
+      message(err.code === "no_fresh_weighing" ? A.t("need.fresh") : err.message, "error");
+    } finally {
+      busy(false);
+    }
+  }
+
+  async function collect() {
+    const body = intakeBody();
+    if (!body) return;
     const description = $("description").value.trim();
     if (description) body.description = description;
     if (chosen === "elektrisch" && $("ords").value) body.ords_category_id = Number($("ords").value);
     const serial = $("serial").value.trim();
     if (serial && SERIAL_CATEGORIES.includes(chosen)) body.serial_number = serial;
-    busy(true);
-    try {
+    await submitting(async () => {
       const what = categoryLabel(chosen);
       const res = await A.send("/api/items", body, A.t("outbox.item", { category: what }));
       if (res.queued) {
@@ -257,11 +274,7 @@
       $("ords").value = "";
       $("manual-weight").value = "";
       choose(null);
-    } catch (err) {
-      message(err.code === "no_fresh_weighing" ? A.t("need.fresh") : err.message, "error");
-    } finally {
-      busy(false);
-    }
+    });
   }
 
   async function showItem(item) {
@@ -307,25 +320,16 @@
   }
 
   async function bulk() {
-    if (!chosen) { message(A.t("need.category"), "error"); return; }
-    let body;
-    try { body = { category: chosen, ...weightPart() }; } catch (err) {
-      message(err.message, "error");
-      return;
-    }
-    busy(true);
-    try {
+    const body = intakeBody();
+    if (!body) return;
+    await submitting(async () => {
       const what = categoryLabel(chosen);
       const res = await A.send("/api/bulk", body, A.t("outbox.bulk", { category: what }));
       if (res.queued) message(A.t("queued.item"), "warn");
       else message(A.t("bulk.done", { category: what, kg: A.num(res.data.weight_kg) }), "ok");
       $("manual-weight").value = "";
       choose(null);
-    } catch (err) {
-      message(err.code === "no_fresh_weighing" ? A.t("need.fresh") : err.message, "error");
-    } finally {
-      busy(false);
-    }
+    });
   }
 
   // ---- visitors -----------------------------------------------------------------------------
