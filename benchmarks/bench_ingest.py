@@ -7,6 +7,7 @@ its Pi); this process holds only the subscriber under test, the bare one or the 
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
@@ -87,6 +88,7 @@ def _tracker(port: int, db: Database) -> float:
 
 def run() -> None:
     folder = Path(tempfile.mkdtemp(prefix="ambacht-bench-ingest-"))
+    gc.freeze()  # as the tracker's build_app does once it has started; for both subscribers
     print(f"{MESSAGES} QoS 1 weighings published as fast as a paho client in another process "
           "can; a fresh Mosquitto per round")
     with services.postgresql(folder / "pg") as pg_url:

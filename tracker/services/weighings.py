@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import cast
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from tracker.domain import values
 from tracker.domain.errors import NotAllowed
@@ -26,42 +27,62 @@ def no_fresh_weighing(scale_id: str) -> NotAllowed:
     )
 
 
-_COLUMNS = ("id", "scale_id", "seq", "at", "clock_synced", "received_at", "protocol", "net_kg",
-            "gross_kg", "tare_kg", "net_g", "stable", "status", "raw")
+_COLUMNS = ("id", "scale_id", "seq", "at", "clock_synced", "protocol", "net_kg", "gross_kg",
+            "tare_kg", "net_g", "stable", "status", "raw")
 
 
-def _insert_from_arrays() -> Any:
-    """PostgreSQL: INSERT ... SELECT FROM unnest(one array per column): a whole batch in one
-    short statement (psycopg handles a statement per row in Python, three steps each)."""
-    arrays = [sa.bindparam(c, type_=postgresql.ARRAY(t.weighings.c[c].type)) for c in _COLUMNS]
-    rows = sa.func.unnest(*arrays).table_valued(*_COLUMNS).render_derived(name="new")
-    return (postgresql.insert(t.weighings)
-            .from_select(_COLUMNS, sa.select(*(rows.c[c] for c in _COLUMNS)))
-            .on_conflict_do_nothing(index_elements=["id"]))
+def _unpack(dialect: str) -> list[str]:
+    """How each column is read from element i of a batch row, per database."""
+    if dialect == "postgresql":
+        casts = {"seq": "bigint", "at": "timestamptz", "clock_synced": "boolean",
+                 "net_g": "integer", "stable": "boolean"}
+        return [f"(w ->> {i})::{casts.get(c, 'text')}" for i, c in enumerate(_COLUMNS)]
+    return [f"json_extract(value, '$[{i}]')" for i in range(len(_COLUMNS))]
 
 
-# Built once per dialect; a weighing id already stored is skipped by the database itself, and
-# each dialect gets the batch in one statement. SQLite: with RETURNING, SQLAlchemy sends it as
-# one multi-row INSERT ("insertmanyvalues"); a statement per row would release Python's GIL at
-# each and wait to get it back from the MQTT thread. (Measured: `python -m benchmarks ingest`.)
-_INSERT_SQLITE = (sqlite.insert(t.weighings).on_conflict_do_nothing(index_elements=["id"])
-                  .returning(_W.id))
-_INSERT_POSTGRES = _insert_from_arrays()
+_RECEIVED_AT = sa.bindparam("received_at", type_=t.weighings.c.received_at.type)
+
+# A batch goes to the database as one JSON text, unpacked by the database's own JSON functions:
+# one short statement whatever the batch size, and no per-value work in Python (binding 13
+# values per weighing cost more than the SQL, and the MQTT thread waits for Python's GIL
+# meanwhile; measured: `python -m benchmarks ingest`). Rows keep their order, so `n` is the
+# arrival order; an id already stored, or twice in one batch, is skipped by the database.
+_INSERT = {
+    "postgresql": sa.text(
+        f"INSERT INTO weighings ({', '.join(_COLUMNS)}, received_at) "
+        f"SELECT {', '.join(_unpack('postgresql'))}, :received_at "
+        "FROM json_array_elements(CAST(:rows AS json)) WITH ORDINALITY AS batch(w, i) "
+        "ORDER BY i ON CONFLICT (id) DO NOTHING").bindparams(_RECEIVED_AT),
+    # (SQLite reads "ON" after "FROM t" as a join condition unless a WHERE comes between)
+    "sqlite": sa.text(
+        f"INSERT INTO weighings ({', '.join(_COLUMNS)}, received_at) "
+        f"SELECT {', '.join(_unpack('sqlite'))}, :received_at "
+        "FROM json_each(:rows) WHERE true ORDER BY key ON CONFLICT (id) DO NOTHING"
+    ).bindparams(_RECEIVED_AT),
+}
+
+
+def _stamp(dialect: sa.Dialect) -> Callable[[datetime], str]:
+    """`at` as text in the batch: on SQLite exactly what SQLAlchemy's own column type stores
+    (its bind processor), so comparisons with other timestamps stay right."""
+    if dialect.name == "postgresql":
+        return datetime.isoformat
+    process = t.weighings.c.at.type.dialect_impl(dialect).bind_processor(dialect)
+    assert process is not None
+    return cast(Callable[[datetime], str], process)
 
 
 def store_many(conn: sa.Connection, batch: list[Weighing], received_at: datetime) -> None:
     """Store a batch of weighings in arrival order, each id once (re-deliveries are skipped)."""
     if not batch:
         return
-    rows = [(w.id, w.scale_id, w.seq, w.at, w.clock_synced, received_at, w.protocol,
-             format(w.net_kg, "f"), None if w.gross_kg is None else format(w.gross_kg, "f"),
-             None if w.tare_kg is None else format(w.tare_kg, "f"), w.net_g, w.stable, w.status,
-             w.raw) for w in batch]
-    if conn.dialect.name == "postgresql":
-        columns = zip(*rows, strict=True)
-        conn.execute(_INSERT_POSTGRES, dict(zip(_COLUMNS, map(list, columns), strict=True)))
-    else:
-        conn.execute(_INSERT_SQLITE, [dict(zip(_COLUMNS, row, strict=True)) for row in rows])
+    stamp = _stamp(conn.dialect)
+    rows = json.dumps([
+        (w.id, w.scale_id, w.seq, stamp(w.at), w.clock_synced, w.protocol, format(w.net_kg, "f"),
+         None if w.gross_kg is None else format(w.gross_kg, "f"),
+         None if w.tare_kg is None else format(w.tare_kg, "f"), w.net_g, w.stable, w.status,
+         w.raw) for w in batch])
+    conn.execute(_INSERT[conn.dialect.name], {"rows": rows, "received_at": received_at})
 
 
 def take_fresh(tx: Tx, scale_id: str, bound_to: str) -> tuple[int, str]:
