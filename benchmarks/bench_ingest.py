@@ -88,7 +88,8 @@ def _tracker(port: int, db: Database) -> float:
 
 def run() -> None:
     folder = Path(tempfile.mkdtemp(prefix="ambacht-bench-ingest-"))
-    gc.freeze()  # as the tracker's build_app does once it has started; for both subscribers
+    gc.collect()  # as the tracker's build_app does once it has started; for both subscribers
+    gc.freeze()
     print(f"{MESSAGES} QoS 1 weighings published as fast as a paho client in another process "
           "can; a fresh Mosquitto per round")
     with services.postgresql(folder / "pg") as pg_url:

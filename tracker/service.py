@@ -31,6 +31,8 @@ def build_app(settings: Settings, db: Database | None = None) -> FastAPI:
     # What start-up made (modules, the app, SQLAlchemy's caches) lives as long as the process:
     # out of the garbage collector's sight, its full collections scan only what messages and
     # requests leave behind. They scanned everything every few thousand weighings, which cost
-    # a quarter of the MQTT ingest rate (measured: `python -m benchmarks ingest`).
+    # a quarter of the MQTT ingest rate (measured: `python -m benchmarks ingest`). Start-up's
+    # own garbage is collected first, or it would be kept for good.
+    gc.collect()
     gc.freeze()
     return app
