@@ -92,9 +92,9 @@ def run() -> None:
     gc.freeze()
     print(f"{MESSAGES} QoS 1 weighings published as fast as a paho client in another process "
           "can; a fresh Mosquitto per round")
-    with services.postgresql(folder / "pg") as pg_url:
+    with services.postgresql(folder / "pg") as pg:
         for name, url in [("SQLite", f"sqlite:///{folder / 'ingest.db'}"),
-                          ("PostgreSQL", pg_url)]:
+                          ("PostgreSQL", pg.url)]:
             # a fresh broker each time: the tracker's persistent session must not linger
             rounds = []
             for r in range(ROUNDS):

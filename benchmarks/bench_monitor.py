@@ -314,7 +314,7 @@ def _backends(stack: ExitStack, folder: Path) -> Iterator[tuple[str, str]]:
         elif name == "postgresql":
             from tests.support.services import postgresql
 
-            yield name, stack.enter_context(postgresql(folder / "pg"))
+            yield name, stack.enter_context(postgresql(folder / "pg")).url
 
 
 def run() -> None:

@@ -28,8 +28,8 @@ def postgres_url() -> Iterator[str]:
     machine may prune those while this cluster still runs."""
     folder = Path(tempfile.mkdtemp(prefix="ambacht-pg-"))
     try:
-        with services.postgresql(folder / "cluster") as url:
-            yield url
+        with services.postgresql(folder / "cluster") as cluster:
+            yield cluster.url
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 START_TIMEOUT_S = 20  # a cold PostgreSQL initdb + start on a slow CI disk takes a few seconds
 STOP_TIMEOUT_S = 10  # how long a stopped server may take to exit before the test fails
@@ -124,44 +125,60 @@ def _pg_bin(name: str) -> str:
     return hits[-1] if hits else _binary(name)
 
 
+@dataclass
+class Postgres:
+    """A throwaway PostgreSQL cluster; stoppable and startable again with the same data."""
+
+    folder: Path
+    port: int
+
+    @property
+    def url(self) -> str:
+        """SQLAlchemy URL of the database `ambacht`."""
+        return f"postgresql+psycopg://ambacht@127.0.0.1:{self.port}/ambacht"
+
+    def _run(self, *args: str, **kwargs: Any) -> None:
+        # PostgreSQL refuses to run as root: run it as the 'postgres' user in a folder it owns.
+        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+        subprocess.run([*prefix, _pg_bin(args[0]), *args[1:]], env=env,
+                       stdout=subprocess.DEVNULL, **kwargs)
+
+    def create(self) -> None:
+        """initdb, start, and create the database `ambacht`."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres")
+            os.chmod(self.folder, 0o700)
+            # the parents must be traversable by postgres
+            for parent in self.folder.parents:
+                if str(parent).startswith("/tmp/") and parent != Path("/tmp"):
+                    os.chmod(parent, os.stat(parent).st_mode | 0o711)
+        self._run("initdb", "-D", str(self.folder / "pgdata"), "-U", "ambacht", "-A", "trust",
+                  "-E", "UTF8", "--no-sync", check=True)
+        self.start()
+        subprocess.run([_pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U",
+                        "ambacht", "ambacht"], check=True)
+
+    def start(self) -> None:
+        opts = (f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off "
+                "-c max_connections=200")
+        self._run("pg_ctl", "-D", str(self.folder / "pgdata"), "-o", opts, "-l",
+                  str(self.folder / "pg.log"), "-w", "start", check=True)
+        wait_for_port(self.port)
+
+    def stop(self) -> None:
+        """Stop at once, as a crash or a pulled cable would (clients see their links drop)."""
+        self._run("pg_ctl", "-D", str(self.folder / "pgdata"), "-m", "immediate", "stop",
+                  stderr=subprocess.DEVNULL)
+
+
 @contextlib.contextmanager
-def postgresql(folder: Path) -> Iterator[str]:
-    """A throwaway PostgreSQL cluster; yields a SQLAlchemy URL for database `ambacht`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    data = folder / "pgdata"
-    as_root = os.geteuid() == 0
-    # PostgreSQL refuses to run as root: run it as the 'postgres' user in a folder it owns.
-    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
-    if as_root:
-        shutil.chown(folder, "postgres")
-        os.chmod(folder, 0o700)
-        # the parents must be traversable by postgres
-        for parent in folder.parents:
-            if str(parent).startswith("/tmp/") and parent != Path("/tmp"):
-                os.chmod(parent, os.stat(parent).st_mode | 0o711)
-    env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
-    subprocess.run(
-        [*prefix, _pg_bin("initdb"), "-D", str(data), "-U", "ambacht", "-A", "trust",
-         "-E", "UTF8", "--no-sync"],
-        check=True, stdout=subprocess.DEVNULL, env=env,
-    )
-    opts = (f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off "
-            "-c max_connections=200")
-    subprocess.run(
-        [*prefix, _pg_bin("pg_ctl"), "-D", str(data), "-o", opts, "-l", str(folder / "pg.log"),
-         "-w", "start"],
-        check=True, stdout=subprocess.DEVNULL, env=env,
-    )
+def postgresql(folder: Path) -> Iterator[Postgres]:
+    """A throwaway PostgreSQL cluster for the duration of the block."""
+    cluster = Postgres(folder, free_port())
     try:
-        wait_for_port(port)
-        subprocess.run(
-            [_pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "ambacht", "ambacht"],
-            check=True,
-        )
-        yield f"postgresql+psycopg://ambacht@127.0.0.1:{port}/ambacht"
+        cluster.create()
+        yield cluster
     finally:
-        subprocess.run(
-            [*prefix, _pg_bin("pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-        )
+        cluster.stop()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -14,7 +16,14 @@ from starlette.routing import Match
 from tracker.domain.codes import InvalidCode
 from tracker.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
 
+log = logging.getLogger("ambacht.api")
+
 STATUS = {InvalidInput: 422, NotFound: 404, NotAllowed: 409}
+# When the database cannot be reached: clients (the station pages' outboxes) try again after
+# this long; a restarting PostgreSQL or a SQLite lock held by a backup is back within seconds.
+RETRY_AFTER_S = 5
+DATABASE_AWAY = ("de database is even niet bereikbaar; er is niets veranderd. Probeer het zo "
+                 "opnieuw (een station bewaart de handeling en verstuurt die zelf opnieuw)")
 HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -73,6 +82,17 @@ def install(app: FastAPI) -> None:
     async def _api(_: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status, exc.code, exc.detail)
 
+    @app.exception_handler(sa.exc.OperationalError)  # refused, dropped, locked, disk gone
+    @app.exception_handler(sa.exc.TimeoutError)  # no pooled connection came free in time
+    async def _database_away(request: Request, exc: Exception) -> JSONResponse:
+        # One line, no traceback: the cause is outside this program, and the transaction
+        # rolled back. Whoever looks at the log needs the driver's own words.
+        log.error("database unreachable during %s %s: %s", request.method, request.url.path,
+                  str(getattr(exc, "orig", None) or exc).splitlines()[0])
+        response = error_response(503, "database_unavailable", DATABASE_AWAY)
+        response.headers["Retry-After"] = str(RETRY_AFTER_S)
+        return response
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         return error_response(422, "invalid_input", _validation_detail(exc))
@@ -93,6 +113,6 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     s: {"model": ErrorOut, "description": d} for s, d in {
         401: "no or unknown token", 403: "wrong role", 404: "unknown item",
         409: "not allowed in the current state", 413: "body too large",
-        422: "invalid input",
+        422: "invalid input", 503: "database unreachable; nothing changed, try again",
     }.items()
 }

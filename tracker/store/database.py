@@ -120,6 +120,10 @@ class Database:
             raise
         return conn
 
+    async def commit_write(self, conn: sa.Connection) -> None:
+        """Commit what `begin_write` began, on a worker thread: the fsync stays off the loop."""
+        await asyncio.wrap_future(self._executor.submit(self.end_write, conn, commit=True))
+
     def end_write(self, conn: sa.Connection, commit: bool) -> None:
         """Commit (or roll back) what `begin_write` began, and let the next writer in."""
         try:

@@ -71,7 +71,7 @@ class GroupCommit:
                 raise
             return
         try:
-            await asyncio.to_thread(self.db.end_write, conn, commit=True)
+            await self.db.commit_write(conn)
         except Exception as exc:  # the COMMIT itself failed: nobody in the batch is saved
             _fail(batch, exc)
             return
