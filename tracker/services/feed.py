@@ -52,47 +52,66 @@ def backoff(attempts: int, base_s: float = RETRY_BASE_S, max_s: float = RETRY_MA
 
 
 def _latest(conn: sa.Connection, month: str) -> Any:
-    q = (sa.select(_O.revision, _O.final, _O.to_date).where(_O.month == month)
+    q = (sa.select(_O.revision, _O.final, _O.to_date, _O.document).where(_O.month == month)
          .order_by(_O.revision.desc()).limit(1))
     return conn.execute(q).first()
 
 
-def _enqueue(conn: sa.Connection, receivers: Sequence[str], days: Period, final: bool,
-             centre: str, categories: Mapping[str, Category], now: datetime) -> int:
-    month = month_key(days.start)
-    latest = _latest(conn, month)
-    revision = 1 if latest is None else latest.revision + 1
+def _document(conn: sa.Connection, days: Period, centre: str,
+              categories: Mapping[str, Category], now: datetime) -> dict[str, Any]:
     doc = monitor.document(conn, days.start, days.end, None, centre=centre,
                            categories=categories, now=now)
+    return dict(json.loads(json.dumps(doc)))  # as a receiver reads it back
+
+
+def _enqueue(conn: sa.Connection, receivers: Sequence[str], days: Period, final: bool,
+             doc: dict[str, Any], latest: Any, now: datetime) -> tuple[str, int]:
+    month = month_key(days.start)
+    revision = 1 if latest is None else latest.revision + 1
     body = json.dumps({**doc, "revision": revision, "final": final}, ensure_ascii=False)
     conn.execute(t.feed_outbox.insert(), [
         dict(receiver=r, month=month, revision=revision, final=final, to_date=days.end,
              document=body, created_at=now, attempts=0, next_attempt_at=now)
         for r in receivers])
-    return revision
+    return month, revision
+
+
+def _figures(doc: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in doc.items() if k not in ("generated_at", "revision", "final")}
 
 
 def schedule(conn: sa.Connection, receivers: Sequence[str], today: date, *, centre: str,
              categories: Mapping[str, Category], now: datetime) -> list[tuple[str, int]]:
     """Make what is due on local day `today`: the final document of every closed month that
-    lacks one, and the running month's document up to yesterday (once a day)."""
+    lacks one, and the running month's document up to yesterday (once a day). On that daily
+    round, a closed month whose figures changed since its final document (paper records
+    entered with an earlier date, an ORDS import) gets a revised final one."""
     if not receivers:
         return []
     made: list[tuple[str, int]] = []
     yesterday = today - timedelta(days=1)
     running = month_of(yesterday)
-    open_months = conn.execute(
-        sa.select(_O.month).group_by(_O.month)
-        .having(sa.func.max(sa.case((_O.final, 1), else_=0)) == 0)).scalars().all()
-    for month in sorted(open_months):  # closed while the tracker was down: close them now
-        if month < month_key(running.start):
+    months = conn.execute(
+        sa.select(_O.month, sa.func.max(sa.case((_O.final, 1), else_=0)))
+        .group_by(_O.month).order_by(_O.month)).all()
+    for month, has_final in months:  # closed while the tracker was down: close them now
+        if not has_final and month < month_key(running.start):
             whole = month_of(date.fromisoformat(month + "-01"))
-            made.append((month, _enqueue(conn, receivers, whole, True, centre, categories, now)))
+            doc = _document(conn, whole, centre, categories, now)
+            made.append(_enqueue(conn, receivers, whole, True, doc, _latest(conn, month), now))
     latest = _latest(conn, month_key(running.start))
-    if latest is None or (not latest.final and latest.to_date < yesterday):
-        final = yesterday == running.end
-        made.append((month_key(running.start), _enqueue(
-            conn, receivers, Period(running.start, yesterday), final, centre, categories, now)))
+    if latest is not None and (latest.final or latest.to_date >= yesterday):
+        return made  # today's round was made already
+    days = Period(running.start, yesterday)
+    doc = _document(conn, days, centre, categories, now)
+    made.append(_enqueue(conn, receivers, days, yesterday == running.end, doc, latest, now))
+    for month, has_final in months:
+        if has_final and month < month_key(running.start):
+            closed = _latest(conn, month)
+            whole = month_of(date.fromisoformat(month + "-01"))
+            doc = _document(conn, whole, centre, categories, now)
+            if _figures(doc) != _figures(json.loads(closed.document)):
+                made.append(_enqueue(conn, receivers, whole, True, doc, closed, now))
     return made
 
 

@@ -212,3 +212,28 @@ def test_the_feed_starts_and_stops_with_the_app(tmp_path, receiver):
     assert doc["revision"] == 1
     assert date.fromisoformat(doc["to"]) == local_date(datetime.now(UTC)) - timedelta(days=1)
     app.state.services.db.dispose()
+
+
+def test_paper_records_entered_into_a_closed_month_revise_its_final_document(tracker, receiver):
+    clock = tracker.svc.clock
+    clock.now = datetime(2026, 3, 30, 9, tzinfo=UTC)
+    receiver.up()
+    w = worker(tracker, {"http": HttpReceiver(receiver.url, TOKEN, "demo", CLIENT_TIMEOUT_S)})
+    tracker.intake("textiel", 2.0)
+    clock.now = datetime(2026, 4, 1, 9, tzinfo=UTC)
+    w.tick()  # March's final document
+    # the admin enters a paper intake form of 30 March, on 1 April
+    r = tracker.post("admin", "/api/items", {"category": "boeken", "weight_kg": 3.5,
+                                             "at": "2026-03-30T14:00:00+02:00"})
+    assert r.status_code == 201, r.text
+    w.tick()  # the same day: today's round was made already
+    clock.now = datetime(2026, 4, 2, 9, tzinfo=UTC)
+    w.tick()  # the next day's round: April's document and March's revised final
+    clock.now = datetime(2026, 4, 3, 9, tzinfo=UTC)
+    w.tick()  # nothing changed in March since: no further revision
+    docs = [json.loads(b) for b in receiver.documents().values()]
+    assert [(d["from"], d["to"], d["revision"], d["final"], d["inflow"]["kg"]) for d in docs] == [
+        ("2026-03-01", "2026-03-31", 1, True, 2.0),
+        ("2026-04-01", "2026-04-01", 1, False, 0.0),
+        ("2026-03-01", "2026-03-31", 2, True, 5.5),
+        ("2026-04-01", "2026-04-02", 2, False, 0.0)]
