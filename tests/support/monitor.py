@@ -34,7 +34,7 @@ def recomputed(tracker: Any, start: date, end: date, site: str | None = None) ->
         doc = monitor.recomputed_document(
             conn, start, end, site, centre=tracker.svc.settings.centre,
             categories=tracker.svc.categories, now=tracker.svc.clock())
-    return json.loads(json.dumps(doc))
+    return dict(json.loads(json.dumps(doc)))
 
 
 def without_time(doc: dict[str, Any]) -> dict[str, Any]:
