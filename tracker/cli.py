@@ -127,7 +127,8 @@ def cmd_label(args: argparse.Namespace, settings: Settings) -> None:
     with _db(settings).read() as conn:
         item = repo.get_item(conn, code)
     if item is None:
-        raise DomainError(f"item {codes.display(code)} bestaat niet")
+        raise DomainError(f"item {codes.display(code)} bestaat niet",
+                          en=f"item {codes.display(code)} does not exist")
     fmt = args.format or ("zpl" if args.printer else "png")
     data = label_for(item, settings.base_url, settings.centre_name,
                      {c.id: c for c in DEFAULT_CATEGORIES})
@@ -138,7 +139,8 @@ def cmd_label(args: argparse.Namespace, settings: Settings) -> None:
             print(f"label {data.code} naar {args.printer} gestuurd")
             return
     except (labels.LabelError, labels.PrinterError) as exc:
-        raise DomainError(str(exc)) from None
+        # LabelError is worded in English only; a PrinterError's text holds both languages
+        raise DomainError(str(exc), en=str(exc)) from None
     out = Path(args.out or f"{data.code}.{fmt}")
     out.write_bytes(body)
     print(f"label {data.code} geschreven naar {out}")

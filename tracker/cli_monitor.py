@@ -52,7 +52,8 @@ def _write(text: str, out: str | None, what: str) -> None:
     try:
         Path(out).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise DomainError(f"kan {out} niet schrijven: {exc.strerror}") from None
+        raise DomainError(f"kan {out} niet schrijven: {exc.strerror}",
+                          en=f"cannot write {out}: {exc.strerror}") from None
     print(f"{what} geschreven naar {out}", file=sys.stderr)
 
 
@@ -90,13 +91,16 @@ def _pick_site(conn: sa.Connection, wanted: str | None) -> str:
     sites = list(conn.execute(sa.select(t.sites.c.id).order_by(t.sites.c.id)).scalars())
     if wanted is not None:
         if wanted not in sites:
-            raise DomainError(f"locatie '{wanted}' bestaat niet")
+            raise DomainError(f"locatie '{wanted}' bestaat niet",
+                              en=f"site '{wanted}' does not exist")
         return wanted
     if len(sites) == 1:
         return str(sites[0])
     if not sites:
-        raise DomainError("er is nog geen locatie: maak er een met 'ambacht site add'")
-    raise DomainError(f"kies een locatie met --site ({', '.join(sites)})")
+        raise DomainError("er is nog geen locatie: maak er een met 'ambacht site add'",
+                          en="there is no site yet: make one with 'ambacht site add'")
+    raise DomainError(f"kies een locatie met --site ({', '.join(sites)})",
+                      en=f"choose a site with --site ({', '.join(sites)})")
 
 
 def _progress(total: int) -> tuple[Callable[[int], None], Callable[[], None]]:
@@ -121,7 +125,8 @@ def cmd_import_ords(args: argparse.Namespace, settings: Settings) -> None:
     try:
         raw = Path(args.file).read_bytes()
     except OSError as exc:
-        raise DomainError(f"kan {args.file} niet lezen: {exc.strerror}") from None
+        raise DomainError(f"kan {args.file} niet lezen: {exc.strerror}",
+                          en=f"cannot read {args.file}: {exc.strerror}") from None
     now = utc_now()
     records, rejected = ords.read(ords.decode(raw), local_date(now))  # refuses a bad file
     db = _db(settings)

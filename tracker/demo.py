@@ -67,7 +67,8 @@ def mosquitto(folder: Path, port: int) -> Iterator[str]:
                             stderr=subprocess.DEVNULL)
     try:
         if not _wait_port(port, BROKER_START_S):
-            raise DomainError(f"Mosquitto start niet; zie {folder}/mosquitto.log")
+            raise DomainError(f"Mosquitto start niet; zie {folder}/mosquitto.log",
+                              en=f"Mosquitto does not start; see {folder}/mosquitto.log")
         yield f"mqtt://127.0.0.1:{port}"
     finally:
         proc.terminate()
@@ -81,7 +82,9 @@ def embedded_broker(port: int) -> Iterator[str]:
         from amqtt.broker import Broker
     except ImportError:
         raise DomainError("geen MQTT-broker: installeer mosquitto (apt-get install mosquitto) "
-                          "of 'pip install amqtt'") from None
+                          "of 'pip install amqtt'",
+                          en="no MQTT broker: install mosquitto (apt-get install mosquitto) "
+                             "or 'pip install amqtt'") from None
     loop = asyncio.new_event_loop()
     config = {"listeners": {"default": {"type": "tcp", "bind": f"127.0.0.1:{port}"}},
               "plugins": {"amqtt.plugins.authentication.AnonymousAuthPlugin":

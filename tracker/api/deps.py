@@ -78,12 +78,14 @@ def _authenticate(svc: Services, token: str) -> Actor | None:
 
 async def _station(svc: Services, creds: HTTPAuthorizationCredentials | None) -> Actor:
     if creds is None or creds.scheme.lower() != "bearer":
-        raise ApiError(401, "unauthorized", "log in met het token van dit station")
+        raise ApiError(401, "unauthorized", "log in met het token van dit station",
+                       en="log in with this station's token")
     actor = svc.tokens.get(creds.credentials)
     if actor is None:
         actor = await blocking(svc, _authenticate, svc, creds.credentials)
         if actor is None:
-            raise ApiError(401, "unauthorized", "onbekend of ingetrokken stationstoken")
+            raise ApiError(401, "unauthorized", "onbekend of ingetrokken stationstoken",
+                           en="unknown or revoked station token")
         svc.tokens.put(creds.credentials, actor)
     return actor
 
@@ -102,7 +104,8 @@ AnyStation = Annotated[Actor, Depends(station)]
 def _allowed(actor: Actor, roles: tuple[str, ...]) -> Actor:
     if actor.role != "admin" and actor.role not in roles:
         raise ApiError(403, "forbidden",
-                       f"station '{actor.station}' ({actor.role}) mag dit niet doen")
+                       f"station '{actor.station}' ({actor.role}) mag dit niet doen",
+                       en=f"station '{actor.station}' ({actor.role}) may not do this")
     return actor
 
 
@@ -128,12 +131,14 @@ def _event_time(svc: Services, actor: Actor, at: datetime | None) -> datetime:
     if at is None:
         return now
     if actor.role != "admin":
-        raise ApiError(403, "forbidden", "alleen een beheerstation mag een tijdstip ('at') opgeven")
+        raise ApiError(403, "forbidden", "alleen een beheerstation mag een tijdstip ('at') opgeven",
+                       en="only an admin station may give a time ('at')")
     if at.tzinfo is None:
         at = at.replace(tzinfo=LOCAL_ZONE)  # paper records are in local time
     at = at.astimezone(UTC)
     if at > now:
-        raise InvalidInput("het tijdstip ligt in de toekomst", "at_in_future")
+        raise InvalidInput("het tijdstip ligt in de toekomst", "at_in_future",
+                           en="the time is in the future")
     return at
 
 
@@ -144,7 +149,8 @@ async def run_command(svc: Services, request: Request, actor: Actor, fp: str,
     key = request.headers.get("idempotency-key")
     if key is not None and not (0 < len(key) <= IDEMPOTENCY_KEY_MAX):
         raise InvalidInput(f"Idempotency-Key moet 1 tot {IDEMPOTENCY_KEY_MAX} tekens zijn",
-                           "invalid_idempotency_key")
+                           "invalid_idempotency_key",
+                           en=f"Idempotency-Key must be 1 to {IDEMPOTENCY_KEY_MAX} characters")
     if person is not None:
         actor = Actor(actor.station, actor.role, actor.site, person)
     when = _event_time(svc, actor, at)
@@ -171,8 +177,8 @@ async def run_command(svc: Services, request: Request, actor: Actor, fp: str,
             seen = await blocking(svc, _replay_after_race, svc, actor, key, fp)
             if seen is not None:
                 return seen
-        raise ConcurrentChange("iemand anders heeft dit net gewijzigd; probeer het opnieuw"
-                               ) from None
+        raise ConcurrentChange("iemand anders heeft dit net gewijzigd; probeer het opnieuw",
+                               en="someone else has just changed this; try again") from None
 
 
 def _replay_after_race(svc: Services, actor: Actor, key: str, fp: str) -> JSONResponse | None:
@@ -186,7 +192,8 @@ def _replay(conn: sa.Connection, actor: Actor, key: str, fp: str) -> JSONRespons
         return None
     if seen["request_hash"] != fp:
         raise InvalidInput("deze Idempotency-Key is al gebruikt voor een ander verzoek",
-                           "idempotency_key_reused")
+                           "idempotency_key_reused",
+                           en="this Idempotency-Key has already been used for another request")
     return JSONResponse(seen["body"], seen["status"], headers={"Idempotent-Replayed": "true"})
 
 

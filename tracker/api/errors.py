@@ -1,8 +1,11 @@
-"""Every error is `{"detail": "<sentence>", "code": "<machine code>"}`; bad input is never a 5xx."""
+"""Every error is `{"detail": "<sentence>", "code": "<machine code>"}`; bad input is never a 5xx.
+
+The sentence is Dutch, or English for a client whose Accept-Language puts English first."""
 
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,6 +27,10 @@ STATUS = {InvalidInput: 422, NotFound: 404, NotAllowed: 409}
 RETRY_AFTER_S = 5
 DATABASE_AWAY = ("de database is even niet bereikbaar; er is niets veranderd. Probeer het zo "
                  "opnieuw (een station bewaart de handeling en verstuurt die zelf opnieuw)")
+DATABASE_AWAY_EN = ("the database cannot be reached for a moment; nothing has changed. Try again "
+                    "shortly (a station keeps the action and sends it again by itself)")
+# RFC 9110 qvalue: 0 to 1 with at most three decimals.
+_QVALUE = re.compile(r"0(\.\d{0,3})?|1(\.0{0,3})?")
 HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -34,15 +41,49 @@ class ErrorOut(BaseModel):
 
 
 class ApiError(Exception):
-    """An HTTP error with our body shape (401, 403, 413...)."""
+    """An HTTP error with our body shape (401, 403, 413...); `en` is `detail` in English."""
 
-    def __init__(self, status: int, code: str, detail: str) -> None:
-        self.status, self.code, self.detail = status, code, detail
+    def __init__(self, status: int, code: str, detail: str, *, en: str | None = None) -> None:
+        self.status, self.code, self.detail, self.detail_en = status, code, detail, en
+
+
+def prefers_english(accept_language: str | None) -> bool:
+    """True when the Accept-Language range with the highest q (the first of equals) is English.
+
+    Dutch is the default: no header, a garbled one, or any other first choice."""
+    best, best_q = "", 0.0
+    for part in (accept_language or "").split(","):
+        tag, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                q = float(value) if _QVALUE.fullmatch(value.strip()) else 0.0
+        if tag and q > best_q:
+            best, best_q = tag, q
+    return best.split("-")[0].lower() == "en"
 
 
 def error_response(status: int, code: str, detail: str, **extra: Any) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    headers["Vary"] = "Accept-Language"  # the sentence follows the client's language
     return JSONResponse({"detail": detail, "code": code, **extra}, status, headers=headers)
+
+
+def _say(request: Request, dutch: str, english: str | None) -> str:
+    """The sentence in the client's language; Dutch when no English was given."""
+    return english if english and prefers_english(request.headers.get("accept-language")) else dutch
+
+
+def _items(request: Request, items: list[dict[str, str]]) -> list[dict[str, str]]:
+    """A refusal's items with their sentence in the client's language (no "detail_en" key)."""
+    said = []
+    for item in items:
+        shown = {k: v for k, v in item.items() if k != "detail_en"}
+        if "detail" in item:
+            shown["detail"] = _say(request, item["detail"], item.get("detail_en"))
+        said.append(shown)
+    return said
 
 
 def domain_status(exc: DomainError) -> int:
@@ -54,7 +95,7 @@ def _validation_detail(exc: RequestValidationError) -> str:
     for err in exc.errors()[:5]:
         where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
         parts.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
-    return "; ".join(parts) or "ongeldige invoer"
+    return "; ".join(parts)  # pydantic words these in English only
 
 
 def _allowed(request: Request) -> str | None:
@@ -70,17 +111,19 @@ def install(app: FastAPI) -> None:
     """Register the handlers that give every error our shape."""
 
     @app.exception_handler(DomainError)
-    async def _domain(_: Request, exc: DomainError) -> JSONResponse:
-        extra = {"items": exc.items} if isinstance(exc, NotAllowed) and exc.items else {}
-        return error_response(domain_status(exc), exc.code, exc.detail, **extra)
+    async def _domain(request: Request, exc: DomainError) -> JSONResponse:
+        extra = ({"items": _items(request, exc.items)}
+                 if isinstance(exc, NotAllowed) and exc.items else {})
+        return error_response(domain_status(exc), exc.code,
+                              _say(request, exc.detail, exc.detail_en), **extra)
 
     @app.exception_handler(InvalidCode)
-    async def _code(_: Request, exc: InvalidCode) -> JSONResponse:
-        return error_response(422, "invalid_code", str(exc))
+    async def _code(request: Request, exc: InvalidCode) -> JSONResponse:
+        return error_response(422, "invalid_code", _say(request, exc.detail, exc.detail_en))
 
     @app.exception_handler(ApiError)
-    async def _api(_: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.detail)
+    async def _api(request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, _say(request, exc.detail, exc.detail_en))
 
     @app.exception_handler(sa.exc.OperationalError)  # refused, dropped, locked, disk gone
     @app.exception_handler(sa.exc.TimeoutError)  # no pooled connection came free in time
@@ -89,18 +132,21 @@ def install(app: FastAPI) -> None:
         # rolled back. Whoever looks at the log needs the driver's own words.
         log.error("database unreachable during %s %s: %s", request.method, request.url.path,
                   str(getattr(exc, "orig", None) or exc).splitlines()[0])
-        response = error_response(503, "database_unavailable", DATABASE_AWAY)
+        response = error_response(503, "database_unavailable",
+                                  _say(request, DATABASE_AWAY, DATABASE_AWAY_EN))
         response.headers["Retry-After"] = str(RETRY_AFTER_S)
         return response
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return error_response(422, "invalid_input", _validation_detail(exc))
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return error_response(422, "invalid_input", _validation_detail(exc) or _say(
+            request, "ongeldige invoer", "invalid input"))
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> JSONResponse:
         if exc.status_code == 400:  # an unreadable body is bad input like any other: 422
-            return error_response(422, "invalid_input", "de body is geen leesbare JSON")
+            return error_response(422, "invalid_input", _say(
+                request, "de body is geen leesbare JSON", "the body is not readable JSON"))
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         response = error_response(exc.status_code, code, str(exc.detail))
         response.headers.update(exc.headers or {})  # e.g. Allow on 405

@@ -7,6 +7,8 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from tracker.api.errors import prefers_english
+
 
 class BodyTooLarge(Exception):
     pass
@@ -22,9 +24,11 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        length = dict(scope["headers"]).get(b"content-length")
+        headers = dict(scope["headers"])
+        length = headers.get(b"content-length")
+        english = prefers_english(headers.get(b"accept-language", b"").decode("latin-1"))
         if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
-            await self._refuse(send)
+            await self._refuse(send, english)
             return
         seen = 0
         started = False
@@ -47,12 +51,14 @@ class BodySizeLimit:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await self._refuse(send)
+                await self._refuse(send, english)
 
-    async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"detail": f"verzoek is groter dan {self.max_bytes} bytes",
-                           "code": "payload_too_large"}).encode()
+    async def _refuse(self, send: Send, english: bool) -> None:
+        detail = (f"the request is larger than {self.max_bytes} bytes" if english
+                  else f"verzoek is groter dan {self.max_bytes} bytes")
+        body = json.dumps({"detail": detail, "code": "payload_too_large"}).encode()
         headers: list[Any] = [(b"content-type", b"application/json"),
-                              (b"content-length", str(len(body)).encode())]
+                              (b"content-length", str(len(body)).encode()),
+                              (b"vary", b"Accept-Language")]
         await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": body})

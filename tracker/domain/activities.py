@@ -57,11 +57,14 @@ def _unique(aliases: Iterable[str]) -> tuple[str, ...]:
 
 def _count(value: int, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(f"{name} moet een geheel getal zijn", "invalid_count")
+        raise InvalidInput(f"{name} moet een geheel getal zijn", "invalid_count",
+                           en=f"{name} must be a whole number")
     if value < 0:
-        raise InvalidInput(f"{name} mag niet negatief zijn", "invalid_count")
+        raise InvalidInput(f"{name} mag niet negatief zijn", "invalid_count",
+                           en=f"{name} must not be negative")
     if value > MAX_PARTICIPANTS:
-        raise InvalidInput(f"{name} is meer dan {MAX_PARTICIPANTS}: tikfout?", "invalid_count")
+        raise InvalidInput(f"{name} is meer dan {MAX_PARTICIPANTS}: tikfout?", "invalid_count",
+                           en=f"{name} is more than {MAX_PARTICIPANTS}: a typo?")
     return value
 
 
@@ -75,24 +78,34 @@ def activity(kind: str, day: date, today: date, participants: int, under_18: int
     """
     if kind not in KINDS:
         raise InvalidInput(f"onbekende soort activiteit '{kind}' (kies uit: {', '.join(KINDS)})",
-                           "unknown_activity_kind")
+                           "unknown_activity_kind",
+                           en=f"unknown kind of activity '{kind}' (choose from: "
+                              f"{', '.join(KINDS)})")
     if day > today:
-        raise InvalidInput(f"de datum {day} ligt in de toekomst", "date_in_future")
+        raise InvalidInput(f"de datum {day} ligt in de toekomst", "date_in_future",
+                           en=f"the date {day} is in the future")
     participants = _count(participants, "participants")
     under_18 = _count(under_18, "under_18")
     if under_18 > participants:
         raise InvalidInput(f"under_18 ({under_18}) is meer dan het aantal deelnemers "
-                           f"({participants})", "under_18_exceeds_participants")
+                           f"({participants})", "under_18_exceeds_participants",
+                           en=f"under_18 ({under_18}) is more than the number of participants "
+                              f"({participants})")
     leaders, learners = _unique(leaders), _unique(learners)
     if len(leaders) > MAX_LEADERS:
-        raise InvalidInput(f"hoogstens {MAX_LEADERS} begeleiders", "too_many_leaders")
+        raise InvalidInput(f"hoogstens {MAX_LEADERS} begeleiders", "too_many_leaders",
+                           en=f"at most {MAX_LEADERS} leaders")
     if skills_learned is None:
         skills_learned = len(learners)
     skills_learned = _count(skills_learned, "skills_learned")
     if learners and skills_learned != len(learners):
         raise InvalidInput(f"skills_learned ({skills_learned}) past niet bij de "
-                           f"{len(learners)} genoemde aliassen", "skills_mismatch")
+                           f"{len(learners)} genoemde aliassen", "skills_mismatch",
+                           en=f"skills_learned ({skills_learned}) does not match the "
+                              f"{len(learners)} aliases given")
     if skills_learned > participants:
         raise InvalidInput(f"skills_learned ({skills_learned}) is meer dan het aantal "
-                           f"deelnemers ({participants})", "skills_exceed_participants")
+                           f"deelnemers ({participants})", "skills_exceed_participants",
+                           en=f"skills_learned ({skills_learned}) is more than the number of "
+                              f"participants ({participants})")
     return Activity(kind, day, participants, under_18, leaders, skills_learned, learners)

@@ -44,11 +44,13 @@ def _years_later(day: date, years: int) -> date:
 def period(start: date, end: date) -> Period:
     """A reporting period, or a clear 422 when `end` is before `start` or it is absurdly long."""
     if end < start:
-        raise InvalidInput(f"'to' ({end}) ligt vóór 'from' ({start})", "invalid_period")
+        raise InvalidInput(f"'to' ({end}) ligt vóór 'from' ({start})", "invalid_period",
+                           en=f"'to' ({end}) is before 'from' ({start})")
     if start.year + MAX_PERIOD_YEARS > date.max.year or end > _years_later(start,
                                                                             MAX_PERIOD_YEARS):
         raise InvalidInput(f"een periode mag hoogstens {MAX_PERIOD_YEARS} jaar lang zijn",
-                           "period_too_long")
+                           "period_too_long",
+                           en=f"a period may be at most {MAX_PERIOD_YEARS} years long")
     return Period(start, end)
 
 

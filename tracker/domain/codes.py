@@ -17,7 +17,13 @@ _URL_CODE = re.compile(r"/i/([^/?#]+)/?(?:[?#].*)?$")
 
 
 class InvalidCode(ValueError):
-    """The text is not a well-formed item code (wrong length, symbols or check)."""
+    """The text is not a well-formed item code (wrong length, symbols or check).
+
+    `detail` is the Dutch sentence, `detail_en` the same in English."""
+
+    def __init__(self, detail: str, *, en: str) -> None:
+        super().__init__(detail)
+        self.detail, self.detail_en = detail, en
 
 
 def _value(data: str) -> int:
@@ -47,12 +53,15 @@ def parse(text: str) -> str:
         text = match.group(1)
     canonical = _IGNORED.sub("", text).upper().translate(_ALIASES)
     if len(canonical) != DATA_LENGTH + 1:
-        raise InvalidCode(f"een code heeft 9 tekens, '{text}' heeft er {len(canonical)}")
+        raise InvalidCode(f"een code heeft 9 tekens, '{text}' heeft er {len(canonical)}",
+                          en=f"a code has 9 characters, '{text}' has {len(canonical)}")
     data, check = canonical[:DATA_LENGTH], canonical[DATA_LENGTH]
     if any(ch not in SYMBOLS for ch in data) or check not in CHECK_SYMBOLS:
-        raise InvalidCode(f"'{text}' bevat tekens die niet in een code voorkomen")
+        raise InvalidCode(f"'{text}' bevat tekens die niet in een code voorkomen",
+                          en=f"'{text}' contains characters that do not occur in a code")
     if check_symbol(data) != check:
-        raise InvalidCode(f"'{text}' is geen geldige code (controleteken klopt niet)")
+        raise InvalidCode(f"'{text}' is geen geldige code (controleteken klopt niet)",
+                          en=f"'{text}' is not a valid code (the check character is wrong)")
     return canonical
 
 

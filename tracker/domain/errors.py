@@ -4,13 +4,16 @@ from __future__ import annotations
 
 
 class DomainError(Exception):
-    """Base: `code` is for machines, `detail` is a Dutch sentence for the person at the station."""
+    """Base: `code` is for machines, `detail` is a Dutch sentence for the person at the station.
+
+    `detail_en` says the same in English for a station set to English (None: Dutch only)."""
 
     code = "error"
 
-    def __init__(self, detail: str, code: str | None = None) -> None:
+    def __init__(self, detail: str, code: str | None = None, *, en: str | None = None) -> None:
         super().__init__(detail)
         self.detail = detail
+        self.detail_en = en
         if code:
             self.code = code
 
@@ -28,11 +31,13 @@ class NotFound(DomainError):
 
 
 class NotAllowed(DomainError):
-    """The request is well-formed but the current state does not allow it (maps to 409)."""
+    """The request is well-formed but the current state does not allow it (maps to 409).
+
+    Each of `items` may carry a Dutch "detail" and its English "detail_en"."""
 
     code = "transition_not_allowed"
 
     def __init__(self, detail: str, code: str | None = None,
-                 items: list[dict[str, str]] | None = None) -> None:
-        super().__init__(detail, code)
+                 items: list[dict[str, str]] | None = None, *, en: str | None = None) -> None:
+        super().__init__(detail, code, en=en)
         self.items = items or []

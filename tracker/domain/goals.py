@@ -125,7 +125,9 @@ def figure(name: str) -> Figure:
         return FIGURES[name]
     except KeyError:
         raise InvalidInput(f"onbekend cijfer '{name}' (kies uit: {', '.join(FIGURES)})",
-                           "unknown_figure") from None
+                           "unknown_figure",
+                           en=f"unknown figure '{name}' (choose from: {', '.join(FIGURES)})"
+                           ) from None
 
 
 def value(name: str, raw: Decimal | float | int | str) -> Decimal:
@@ -133,17 +135,22 @@ def value(name: str, raw: Decimal | float | int | str) -> Decimal:
     try:
         d = Decimal(str(raw))
     except InvalidOperation:
-        raise InvalidInput("value is geen getal", "invalid_value") from None
+        raise InvalidInput("value is geen getal", "invalid_value",
+                           en="value is not a number") from None
     if not d.is_finite():
-        raise InvalidInput("value is geen getal", "invalid_value")
+        raise InvalidInput("value is geen getal", "invalid_value", en="value is not a number")
     if d < 0:
-        raise InvalidInput("value mag niet negatief zijn", "invalid_value")
+        raise InvalidInput("value mag niet negatief zijn", "invalid_value",
+                           en="value must not be negative")
     if d > MAX_VALUE:
-        raise InvalidInput("value is onwaarschijnlijk groot: tikfout?", "invalid_value")
+        raise InvalidInput("value is onwaarschijnlijk groot: tikfout?", "invalid_value",
+                           en="value is improbably large: a typo?")
     if d != d.quantize(Decimal(1).scaleb(-VALUE_DECIMALS)):
-        raise InvalidInput(f"value heeft meer dan {VALUE_DECIMALS} decimalen", "invalid_value")
+        raise InvalidInput(f"value heeft meer dan {VALUE_DECIMALS} decimalen", "invalid_value",
+                           en=f"value has more than {VALUE_DECIMALS} decimals")
     if figure(name).unit == "share" and d > 1:
-        raise InvalidInput(f"{name} is een fractie tussen 0 en 1 (0,6 = 60 %)", "invalid_value")
+        raise InvalidInput(f"{name} is een fractie tussen 0 en 1 (0,6 = 60 %)", "invalid_value",
+                           en=f"{name} is a fraction between 0 and 1 (0.6 = 60%)")
     return d
 
 
@@ -154,7 +161,8 @@ def target_period(text: str) -> tuple[str, Period]:
     if m is None or not 1900 <= int(m.group(1)) <= 9000 or (month is not None
                                                              and not 1 <= month <= 12):
         raise InvalidInput(f"periode '{text}' is geen jaar (2026) of maand (2026-03)",
-                           "invalid_target_period")
+                           "invalid_target_period",
+                           en=f"period '{text}' is not a year (2026) or a month (2026-03)")
     year = int(m.group(1))
     if month is None:
         return YEAR, Period(date(year, 1, 1), date(year, 12, 31))

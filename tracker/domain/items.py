@@ -43,6 +43,17 @@ STATE_NL = {
     State.UPCYCLED: "geüpcycled",
     State.RETURNED_TO_OWNER: "terug naar eigenaar",
 }
+# The English station pages' words for the states (tracker/web/static/i18n.js).
+STATE_EN = {
+    State.COLLECTED: "collected",
+    State.IN_REPAIR: "in repair",
+    State.READY_FOR_SALE: "ready for sale",
+    State.SOLD: "sold",
+    State.RECYCLED: "recycled",
+    State.DISPOSED: "residual waste",
+    State.UPCYCLED: "upcycled",
+    State.RETURNED_TO_OWNER: "back with its owner",
+}
 
 # Where an unusable item goes: recycle stream or residual waste.
 STREAMS = {"recycle": State.RECYCLED, "residual": State.DISPOSED}
@@ -106,15 +117,17 @@ class Item:
         return PHASE[self.state]
 
 
-def _refuse(item: Item, action: str) -> NotAllowed:
+def _refuse(item: Item, action: str, action_en: str) -> NotAllowed:
     return NotAllowed(
-        f"{action} kan niet: dit item is {STATE_NL[item.state]}", "transition_not_allowed"
+        f"{action} kan niet: dit item is {STATE_NL[item.state]}", "transition_not_allowed",
+        en=f"{action_en} is not possible: this item is {STATE_EN[item.state]}",
     )
 
 
 def _need_price(price_cents: int | None, outcome: str) -> int:
     if price_cents is None:
-        raise InvalidInput(f"bij '{outcome}' hoort een prijs (price_eur)", "price_required")
+        raise InvalidInput(f"bij '{outcome}' hoort een prijs (price_eur)", "price_required",
+                           en=f"'{outcome}' needs a price (price_eur)")
     return price_cents
 
 
@@ -123,6 +136,7 @@ def _need_stream(stream: str | None) -> str:
         raise InvalidInput(
             "kies waar het heen gaat: stream 'recycle' (Recyclen) of 'residual' (Restafval)",
             "stream_required",
+            en="choose where it goes: stream 'recycle' (Recycle) or 'residual' (Residual waste)",
         )
     return stream
 
@@ -150,14 +164,15 @@ def inspect(item: Item, outcome: str, price_cents: int | None = None,
             stream: str | None = None) -> Change:
     """Keuren: sellable, needs repair, or unusable."""
     if outcome not in INSPECT_OUTCOMES:
-        raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome")
+        raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome",
+                           en=f"unknown outcome '{outcome}'")
     allowed = {
         "sellable": (State.COLLECTED,),
         "needs_repair": (State.COLLECTED, State.READY_FOR_SALE),
         "unusable": (State.COLLECTED, State.READY_FOR_SALE),
     }[outcome]
     if item.state not in allowed:
-        raise _refuse(item, "Keuren")
+        raise _refuse(item, "Keuren", "Inspecting")
     data: dict[str, Any] = {"outcome": outcome}
     if outcome == "sellable":
         data["price_cents"] = _need_price(price_cents, outcome)
@@ -171,9 +186,10 @@ def repair(item: Item, outcome: str, price_cents: int | None = None,
            minutes: int | None = None) -> Change:
     """Repareren: fixed, repairable (waiting for a part), or end of life."""
     if outcome not in REPAIR_OUTCOMES:
-        raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome")
+        raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome",
+                           en=f"unknown outcome '{outcome}'")
     if item.state != State.IN_REPAIR:
-        raise _refuse(item, "Repareren")
+        raise _refuse(item, "Repareren", "Repairing")
     check_barrier(outcome, barrier)
     data: dict[str, Any] = {"outcome": outcome}
     if outcome == "fixed":
@@ -190,36 +206,38 @@ def repair(item: Item, outcome: str, price_cents: int | None = None,
 def check_barrier(outcome: str, barrier: str | None) -> None:
     """An ORDS barrier, and only with end of life (bench repairs and own-use repairs alike)."""
     if barrier is not None and barrier not in BARRIERS:
-        raise InvalidInput(f"onbekende reparatiebarrière '{barrier}'", "invalid_barrier")
+        raise InvalidInput(f"onbekende reparatiebarrière '{barrier}'", "invalid_barrier",
+                           en=f"unknown repair barrier '{barrier}'")
     if barrier is not None and outcome != "end_of_life":
-        raise InvalidInput("een barrière hoort alleen bij 'niet te repareren'", "invalid_barrier")
+        raise InvalidInput("een barrière hoort alleen bij 'niet te repareren'", "invalid_barrier",
+                           en="a barrier only goes with 'End of life'")
 
 
 def reprice(item: Item, price_cents: int) -> Change:
     """A new price for an item on the shelf."""
     if item.state != State.READY_FOR_SALE:
-        raise _refuse(item, "Prijs wijzigen")
+        raise _refuse(item, "Prijs wijzigen", "Changing the price")
     return Change("priced", {"price_cents": price_cents})
 
 
 def sell(item: Item, sale_id: str) -> Change:
     """The item leaves through the till."""
     if item.state != State.READY_FOR_SALE:
-        raise _refuse(item, "Verkopen")
+        raise _refuse(item, "Verkopen", "Selling")
     return Change("sold", {"sale_id": sale_id, "price_cents": item.price_cents})
 
 
 def return_item(item: Item) -> Change:
     """A sold item comes back and starts a new life."""
     if item.state != State.SOLD:
-        raise _refuse(item, "Retour")
+        raise _refuse(item, "Retour", "Returning")
     return Change("returned", {"cycle": item.cycle + 1})
 
 
 def upcycle_input(item: Item, into: str) -> Change:
     """The item is used as material for a new one."""
     if item.state not in UPCYCLABLE:
-        raise _refuse(item, "Upcyclen")
+        raise _refuse(item, "Upcyclen", "Upcycling")
     return Change("upcycled", {"into": into})
 
 

@@ -88,13 +88,15 @@ def check_product_category(category_id: int | None) -> None:
     """Refuse a product category id that ORDS v0.3 does not have; None means none given."""
     if category_id is not None and category_id not in PRODUCT_CATEGORIES:
         raise InvalidInput("ORDS-productcategorie moet tussen 1 en 40 liggen",
-                           "invalid_ords_category")
+                           "invalid_ords_category",
+                           en="the ORDS product category must be between 1 and 40")
 
 
 def decode(raw: bytes) -> str:
     """The file's text: UTF-8 (with or without BOM), else Windows-1252 as spreadsheets write."""
     if b"\0" in raw[:4096]:
-        raise MalformedFile("dit is geen CSV-bestand (binaire inhoud)")
+        raise MalformedFile("dit is geen CSV-bestand (binaire inhoud)",
+                            en="this is not a CSV file (binary content)")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -170,10 +172,10 @@ def _row(line: int, row: dict[str, str | None], today: date) -> Record | Rejecte
     )
 
 
-def _too_many(problems: Sequence[str]) -> str:
+def _too_many(problems: Sequence[str], and_more: str = " (en nog {})") -> str:
     shown = "; ".join(problems[:MAX_SHOWN_PROBLEMS])
     more = len(problems) - MAX_SHOWN_PROBLEMS
-    return shown + (f" (en nog {more})" if more > 0 else "")
+    return shown + (and_more.format(more) if more > 0 else "")
 
 
 def read(text: str, today: date) -> tuple[list[Record], list[Rejected]]:
@@ -186,15 +188,19 @@ def read(text: str, today: date) -> tuple[list[Record], list[Rejected]]:
     try:
         header = [h.strip().lower() for h in (reader.fieldnames or [])]
     except csv.Error as exc:
-        raise MalformedFile(f"dit is geen leesbaar CSV-bestand: {exc}") from None
+        raise MalformedFile(f"dit is geen leesbaar CSV-bestand: {exc}",
+                            en=f"this is not a readable CSV file: {exc}") from None
     missing = [c for c in REQUIRED if c not in header]
     if missing:
+        shown_header = ", ".join(header[:8])[:200]
         raise MalformedFile("dit is geen ORDS-bestand: de kolom(men) " + ", ".join(missing)
-                            + " ontbreken (kop: " + ", ".join(header[:8])[:200] + ")")
+                            + " ontbreken (kop: " + shown_header + ")",
+                            en="this is not an ORDS file: the column(s) " + ", ".join(missing)
+                            + " are missing (header: " + shown_header + ")")
     reader.fieldnames = header
     records: list[Record] = []
     rejected: list[Rejected] = []
-    bad_status: list[str] = []
+    bad_status: list[tuple[int, str]] = []  # (line, status as written)
     first_line: dict[str, int] = {}
     try:
         for row in reader:
@@ -203,7 +209,7 @@ def read(text: str, today: date) -> tuple[list[Record], list[Rejected]]:
                 continue  # a blank line
             status = _clean(row.get("repair_status"))
             if status.lower() not in _STATUS_IN:
-                bad_status.append(f"regel {line}: '{status[:40]}'")
+                bad_status.append((line, status[:40]))
                 continue
             result = _row(line, row, today)
             if isinstance(result, Rejected):
@@ -215,10 +221,14 @@ def read(text: str, today: date) -> tuple[list[Record], list[Rejected]]:
                 first_line[result.id] = line
                 records.append(result)
     except csv.Error as exc:
-        raise MalformedFile(f"CSV kapot bij regel {reader.line_num}: {exc}") from None
+        raise MalformedFile(f"CSV kapot bij regel {reader.line_num}: {exc}",
+                            en=f"CSV broken at line {reader.line_num}: {exc}") from None
     if bad_status:
-        raise MalformedFile("repair_status moet Fixed, Repairable, End of life of Unknown zijn: "
-                            + _too_many(bad_status))
+        raise MalformedFile(
+            "repair_status moet Fixed, Repairable, End of life of Unknown zijn: "
+            + _too_many([f"regel {n}: '{s}'" for n, s in bad_status]),
+            en="repair_status must be Fixed, Repairable, End of life or Unknown: "
+            + _too_many([f"line {n}: '{s}'" for n, s in bad_status], " (and {} more)"))
     return records, rejected
 
 

@@ -26,7 +26,9 @@ def _known_aliases(conn: sa.Connection, aliases: Iterable[str]) -> None:
     missing = sorted(wanted - found)
     if missing:
         raise NotFound(f"onbekende alias(sen): {', '.join(missing)} (voeg eerst toe via "
-                       "/api/people)", "person_not_found")
+                       "/api/people)", "person_not_found",
+                       en=f"unknown alias(es): {', '.join(missing)} (add them first through "
+                          "/api/people)")
 
 
 def record_activity(tx: Tx, kind: str, day: date, participants: int, under_18: int = 0,
@@ -59,13 +61,17 @@ def repair_cafe(tx: Tx, activity_id: str) -> str:
     repair's date), or a clear 404/422."""
     found = repo.events_of(tx.conn, activities.STREAM_PREFIX + activity_id)
     if not found or found[0].type != activities.EVENT_TYPE:
-        raise NotFound(f"activiteit '{activity_id}' bestaat niet", "activity_not_found")
+        raise NotFound(f"activiteit '{activity_id}' bestaat niet", "activity_not_found",
+                       en=f"activity '{activity_id}' does not exist")
     data = found[0].data
     if data["kind"] != activities.REPAIR_CAFE:
-        raise InvalidInput(f"activiteit '{activity_id}' is geen Repair Café", "not_a_repair_cafe")
+        raise InvalidInput(f"activiteit '{activity_id}' is geen Repair Café", "not_a_repair_cafe",
+                           en=f"activity '{activity_id}' is not a Repair Café")
     if activities.activity_date(data) != local_date(tx.at):
         raise InvalidInput(f"het Repair Café '{activity_id}' was op {data['date']}, niet op de "
-                           "dag van deze reparatie", "activity_on_another_day")
+                           "dag van deze reparatie", "activity_on_another_day",
+                           en=f"the Repair Café '{activity_id}' was on {data['date']}, not on "
+                              "the day of this repair")
     return activity_id
 
 

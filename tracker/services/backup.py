@@ -17,7 +17,8 @@ REQUIRED_TABLES = {"events", "items", "sites", "stations"}
 def _sqlite_path(url: str) -> str:
     path = make_url(url).database
     if not path:
-        raise InvalidInput("een SQLite-database in het geheugen kan niet geback-upt worden")
+        raise InvalidInput("een SQLite-database in het geheugen kan niet geback-upt worden",
+                           en="an in-memory SQLite database cannot be backed up")
     return path
 
 
@@ -29,7 +30,8 @@ def _tool(name: str) -> str:
     found = shutil.which(name) or next(
         (str(p) for p in sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))[-1:]), None)
     if not found:
-        raise InvalidInput(f"{name} niet gevonden: installeer postgresql-client")
+        raise InvalidInput(f"{name} niet gevonden: installeer postgresql-client",
+                           en=f"{name} not found: install postgresql-client")
     return found
 
 
@@ -48,13 +50,15 @@ def backup(url: str, target: Path) -> None:
     done = subprocess.run([_tool("pg_dump"), "--format=custom", "--file", str(target),
                            _libpq_url(url)], capture_output=True, text=True)
     if done.returncode:
-        raise InvalidInput(f"pg_dump mislukt: {done.stderr.strip().splitlines()[-1]}")
+        why = done.stderr.strip().splitlines()[-1]
+        raise InvalidInput(f"pg_dump mislukt: {why}", en=f"pg_dump failed: {why}")
 
 
 def restore(url: str, source: Path) -> None:
     """Replace the database's contents with a backup made by `backup`."""
     if not source.is_file():
-        raise InvalidInput(f"back-upbestand {source} bestaat niet")
+        raise InvalidInput(f"back-upbestand {source} bestaat niet",
+                           en=f"backup file {source} does not exist")
     if url.startswith("sqlite"):
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
@@ -62,10 +66,13 @@ def restore(url: str, source: Path) -> None:
             tables = {r[0] for r in rows}
         except sqlite3.DatabaseError:
             src.close()
-            raise InvalidInput(f"{source} is geen Ambacht-back-up (geen SQLite-bestand)") from None
+            raise InvalidInput(f"{source} is geen Ambacht-back-up (geen SQLite-bestand)",
+                               en=f"{source} is not an Ambacht backup (not an SQLite file)"
+                               ) from None
         if not tables >= REQUIRED_TABLES:
             src.close()
-            raise InvalidInput(f"{source} is geen Ambacht-back-up (tabellen ontbreken)")
+            raise InvalidInput(f"{source} is geen Ambacht-back-up (tabellen ontbreken)",
+                               en=f"{source} is not an Ambacht backup (tables are missing)")
         dst = sqlite3.connect(_sqlite_path(url))
         try:
             with dst:
@@ -78,4 +85,5 @@ def restore(url: str, source: Path) -> None:
                            "--single-transaction", "--dbname", _libpq_url(url), str(source)],
                           capture_output=True, text=True)
     if done.returncode:
-        raise InvalidInput(f"pg_restore mislukt: {done.stderr.strip().splitlines()[-1]}")
+        why = done.stderr.strip().splitlines()[-1]
+        raise InvalidInput(f"pg_restore mislukt: {why}", en=f"pg_restore failed: {why}")

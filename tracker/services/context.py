@@ -65,7 +65,9 @@ class Tx:
         except KeyError:
             known = ", ".join(self.categories)
             raise InvalidInput(f"onbekende categorie '{category_id}' (kies uit: {known})",
-                               "unknown_category") from None
+                               "unknown_category",
+                               en=f"unknown category '{category_id}' (choose from: {known})"
+                               ) from None
 
     def _append(self, stream: str, seq: int, change: Change, site: str | None = None) -> Event:
         event = Event(stream=stream, seq=seq, type=change.type, at=self.at,
@@ -85,7 +87,8 @@ class Tx:
         """Append an item event and update its projection in the same transaction."""
         if item is not None and self.at < item.updated_at:
             raise InvalidInput("het tijdstip ligt vóór de vorige gebeurtenis van dit item",
-                               "at_before_previous_event")
+                               "at_before_previous_event",
+                               en="the time is before this item's previous event")
         event = self._append(code, (item.version if item else 0) + 1, change)
         new = apply(item, event)
         repo.save_item(self.conn, new)
@@ -112,5 +115,6 @@ class Tx:
         """An item by canonical code, locked for this transaction, or 404."""
         item = repo.get_item(self.conn, code, for_update=for_update)
         if item is None:
-            raise NotFound(f"item {codes.display(code)} bestaat niet", "item_not_found")
+            raise NotFound(f"item {codes.display(code)} bestaat niet", "item_not_found",
+                           en=f"item {codes.display(code)} does not exist")
         return item

@@ -49,7 +49,8 @@ def set_baseline(tx: Tx, figure: str, start: date, end: date,
     days = period(start, end)
     if days.end > local_date(tx.now):
         raise InvalidInput("een nulmeting beschrijft het verleden: 'to' ligt in de toekomst",
-                           "date_in_future")
+                           "date_in_future",
+                           en="a baseline describes the past: 'to' is in the future")
     return _set(tx, Goal(figure, BASELINE, days.start, days.end, checked), site)
 
 

@@ -16,7 +16,7 @@ def weight_from(tx: Tx, weight_g: int | None, scale_id: str | None,
         return weighings.take_fresh(tx, scale_id, bound_to)
     if weight_g is None:
         raise InvalidInput("geef een gewicht (weight_kg) of een weegschaal (scale_id)",
-                           "weight_required")
+                           "weight_required", en="give a weight (weight_kg) or a scale (scale_id)")
     return weight_g, None
 
 

@@ -25,7 +25,8 @@ REBUILD_BATCH = 20_000  # deltas merged in memory before they are written
 def check_site(conn: sa.Connection, site: str | None) -> None:
     """A known site (or None for the whole centre), else a clear 404."""
     if site is not None and repo.get_site(conn, site) is None:
-        raise NotFound(f"locatie '{site}' bestaat niet", "site_not_found")
+        raise NotFound(f"locatie '{site}' bestaat niet", "site_not_found",
+                       en=f"site '{site}' does not exist")
 
 
 def municipality_sites(conn: sa.Connection, municipality: str) -> list[str]:
@@ -33,7 +34,8 @@ def municipality_sites(conn: sa.Connection, municipality: str) -> list[str]:
     found = list(conn.execute(sa.select(t.sites.c.id).where(
         sa.func.lower(t.sites.c.municipality) == municipality.lower())).scalars())
     if not found:
-        raise NotFound(f"geen locatie in gemeente '{municipality}'", "municipality_not_found")
+        raise NotFound(f"geen locatie in gemeente '{municipality}'", "municipality_not_found",
+                       en=f"no site in municipality '{municipality}'")
     return found
 
 
@@ -51,7 +53,8 @@ def document(conn: sa.Connection, start: date, end: date, site: str | None, *, c
                                 goals=stored_goals.current(conn, site))
     if site is not None:
         raise InvalidInput("kies een locatie óf een gemeente, niet allebei",
-                           "site_and_municipality")
+                           "site_and_municipality",
+                           en="choose a site or a municipality, not both")
     sites = municipality_sites(conn, municipality)
     doc = monitor.document(stored.totals(conn, p.start, p.end, None, sites), centre=centre,
                            site=None, period=p, generated_at=now, categories=categories,

@@ -50,7 +50,8 @@ def import_records(conn: sa.Connection, records: Sequence[ords.Record], site: st
                    progress: Callable[[int], None] | None = None) -> ImportReport:
     """Record each new ORDS record as an own-use repair on its event date, in one transaction."""
     if repo.get_site(conn, site) is None:
-        raise InvalidInput(f"locatie '{site}' bestaat niet", "site_not_found")
+        raise InvalidInput(f"locatie '{site}' bestaat niet", "site_not_found",
+                           en=f"site '{site}' does not exist")
     tx = Tx(conn, Actor(IMPORT_STATION, "admin", site), now, categories=dict(categories))
     have = _existing(conn, [STREAM_PREFIX + r.id for r in records])
     report = ImportReport()

@@ -19,10 +19,12 @@ MAX_HOURS_PER_DAY = Decimal(24)
 def add_person(tx: Tx, alias: str, role: str) -> dict[str, str]:
     """A pseudonymous person (no names: the alias is all we keep)."""
     if role not in ROLES:
-        raise InvalidInput(f"rol moet een van {', '.join(ROLES)} zijn", "invalid_role")
+        raise InvalidInput(f"rol moet een van {', '.join(ROLES)} zijn", "invalid_role",
+                           en=f"role must be one of {', '.join(ROLES)}")
     exists = tx.conn.execute(sa.select(t.people.c.alias).where(t.people.c.alias == alias)).first()
     if exists:
-        raise NotAllowed(f"alias '{alias}' bestaat al", "person_exists")
+        raise NotAllowed(f"alias '{alias}' bestaat al", "person_exists",
+                         en=f"alias '{alias}' already exists")
     tx.conn.execute(t.people.insert().values(alias=alias, role=role, site_id=tx.actor.site,
                                              created_at=tx.at))
     return {"alias": alias, "role": role, "site": tx.actor.site}
@@ -31,16 +33,20 @@ def add_person(tx: Tx, alias: str, role: str) -> dict[str, str]:
 def record_attendance(tx: Tx, alias: str, day: date, hours: Decimal) -> dict[str, Any]:
     """Hours a person worked or learned on one day (one record per person per day)."""
     if not (0 < hours <= MAX_HOURS_PER_DAY):
-        raise InvalidInput("uren moeten tussen 0 en 24 liggen", "invalid_hours")
+        raise InvalidInput("uren moeten tussen 0 en 24 liggen", "invalid_hours",
+                           en="hours must be between 0 and 24")
     if day > local_date(tx.at):
-        raise InvalidInput("deze datum ligt in de toekomst", "date_in_future")
+        raise InvalidInput("deze datum ligt in de toekomst", "date_in_future",
+                           en="this date is in the future")
     person = tx.conn.execute(sa.select(t.people).where(t.people.c.alias == alias)).first()
     if person is None:
-        raise NotFound(f"onbekende alias '{alias}'", "person_not_found")
+        raise NotFound(f"onbekende alias '{alias}'", "person_not_found",
+                       en=f"unknown alias '{alias}'")
     taken = tx.conn.execute(sa.select(t.attendance.c.alias).where(
         t.attendance.c.alias == alias, t.attendance.c.date == day)).first()
     if taken:
-        raise NotAllowed(f"uren van '{alias}' op {day} staan er al", "attendance_exists")
+        raise NotAllowed(f"uren van '{alias}' op {day} staan er al", "attendance_exists",
+                         en=f"the hours of '{alias}' on {day} are already recorded")
     tx.conn.execute(t.attendance.insert().values(alias=alias, date=day, hours=hours,
                                                  site_id=tx.actor.site, created_at=tx.at))
     return {"alias": alias, "date": day.isoformat(), "hours": float(hours)}

@@ -37,9 +37,11 @@ def upcycle(tx: Tx, inputs: list[str], category: str, weight_g: int | None = Non
     """Upcyclen: one or more items become material for a new item that names its inputs."""
     tx.category(category)
     if not inputs:
-        raise InvalidInput("scan minstens één item om te upcyclen", "inputs_required")
+        raise InvalidInput("scan minstens één item om te upcyclen", "inputs_required",
+                           en="scan at least one item to upcycle")
     if len(set(inputs)) != len(inputs):
-        raise InvalidInput("een item staat dubbel in de lijst", "duplicate_item")
+        raise InvalidInput("een item staat dubbel in de lijst", "duplicate_item",
+                           en="an item is in the list twice")
     loaded = [tx.load(c) for c in sorted(inputs)]  # sorted: a fixed lock order, no deadlocks
     refused = [i for i in loaded if i.state not in items.UPCYCLABLE]
     if refused:
@@ -48,6 +50,8 @@ def upcycle(tx: Tx, inputs: list[str], category: str, weight_g: int | None = Non
             + ", ".join(f"{codes.display(i.code)} ({items.STATE_NL[i.state]})" for i in refused),
             "transition_not_allowed",
             [{"code": codes.display(i.code), "state": i.state.value} for i in refused],
+            en="these items cannot be upcycled: "
+            + ", ".join(f"{codes.display(i.code)} ({items.STATE_EN[i.state]})" for i in refused),
         )
     if weight_g is None and scale_id is None:
         weight_g = sum(i.weight_g for i in loaded)  # default: what went into it

@@ -26,7 +26,8 @@ def record_own_use(tx: Tx, category: str, outcome: str, ords_category_id: int | 
     `activity_id` names the Repair Café session (that day) the repair was made at."""
     tx.category(category)
     if outcome not in OWN_USE_OUTCOMES:
-        raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome")
+        raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome",
+                           en=f"unknown outcome '{outcome}'")
     check_product_category(ords_category_id)
     items.check_barrier(outcome, barrier)
     if activity_id is not None:

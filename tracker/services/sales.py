@@ -32,32 +32,38 @@ class Sale:
 
 
 def _not_for_sale(item: Item) -> dict[str, str]:
-    reason = {
-        State.SOLD: "is al verkocht",
-        State.COLLECTED: "is nog niet gekeurd en geprijsd",
-        State.IN_REPAIR: "is nog in reparatie",
-    }.get(item.state, f"is {items.STATE_NL[item.state]}")
-    return {"code": codes.display(item.code), "state": item.state.value,
-            "detail": f"{codes.display(item.code)} {reason}"}
+    reason, reason_en = {
+        State.SOLD: ("is al verkocht", "has already been sold"),
+        State.COLLECTED: ("is nog niet gekeurd en geprijsd",
+                          "has not been inspected and priced yet"),
+        State.IN_REPAIR: ("is nog in reparatie", "is still in repair"),
+    }.get(item.state, (f"is {items.STATE_NL[item.state]}", f"is {items.STATE_EN[item.state]}"))
+    shown = codes.display(item.code)
+    return {"code": shown, "state": item.state.value,
+            "detail": f"{shown} {reason}", "detail_en": f"{shown} {reason_en}"}
 
 
 def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str) -> Sale:
     """Afrekenen: every item must be ready for sale, or nothing is sold."""
     if payment not in PAYMENTS:
-        raise InvalidInput("betaalwijze moet cash, pin of other zijn", "invalid_payment")
+        raise InvalidInput("betaalwijze moet cash, pin of other zijn", "invalid_payment",
+                           en="payment must be cash, pin or other")
     if not item_codes and not lines:
-        raise InvalidInput("de kassabon is leeg", "empty_sale")
+        raise InvalidInput("de kassabon is leeg", "empty_sale", en="the receipt is empty")
     if len(item_codes) > MAX_ITEMS_PER_SALE:
-        raise InvalidInput(f"meer dan {MAX_ITEMS_PER_SALE} items in één verkoop", "too_many_items")
+        raise InvalidInput(f"meer dan {MAX_ITEMS_PER_SALE} items in één verkoop", "too_many_items",
+                           en=f"more than {MAX_ITEMS_PER_SALE} items in one sale")
     if len(set(item_codes)) != len(item_codes):
-        raise InvalidInput("een item staat dubbel op de bon", "duplicate_item")
+        raise InvalidInput("een item staat dubbel op de bon", "duplicate_item",
+                           en="an item is on the receipt twice")
     for line in lines:
         tx.category(line.category)
     by_code = {c: tx.load(c) for c in sorted(item_codes)}  # fixed lock order: no deadlocks
     offending = [_not_for_sale(i) for i in by_code.values() if i.state != State.READY_FOR_SALE]
     if offending:
         raise NotAllowed("niet te koop: " + "; ".join(o["detail"] for o in offending),
-                         "not_ready_for_sale", offending)
+                         "not_ready_for_sale", offending,
+                         en="not for sale: " + "; ".join(o["detail_en"] for o in offending))
     sale_id = tx.new_id()
     sold = [tx.change_item(by_code[c], c, items.sell(by_code[c], sale_id)) for c in item_codes]
     total = sum(i.price_cents or 0 for i in sold) + sum(line.price_cents for line in lines)

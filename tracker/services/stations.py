@@ -30,32 +30,38 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _check_name(kind: str, name: str) -> None:
+def _check_name(kind: str, kind_en: str, name: str) -> None:
     if not NAME.match(name):
         raise InvalidInput(f"{kind} '{name}': gebruik kleine letters, cijfers, '-', '_' of '.'",
-                           "invalid_name")
+                           "invalid_name",
+                           en=f"{kind_en} '{name}': use lower-case letters, digits, '-', '_' "
+                              "or '.'")
 
 
 def add_site(conn: sa.Connection, site_id: str, municipality: str, name: str | None,
              now: datetime) -> None:
     """A location of the centre (drop-off point, workshop, shop) in a municipality."""
-    _check_name("locatie", site_id)
+    _check_name("locatie", "site", site_id)
     if repo.get_site(conn, site_id):
-        raise NotAllowed(f"locatie '{site_id}' bestaat al", "site_exists")
+        raise NotAllowed(f"locatie '{site_id}' bestaat al", "site_exists",
+                         en=f"site '{site_id}' already exists")
     conn.execute(t.sites.insert().values(id=site_id, municipality=municipality, name=name,
                                          created_at=now))
 
 
 def add_station(conn: sa.Connection, name: str, role: str, site_id: str, now: datetime) -> str:
     """Create a station and return its bearer token (the only time it is ever visible)."""
-    _check_name("station", name)
+    _check_name("station", "station", name)
     if role not in ROLES:
-        raise InvalidInput(f"rol moet een van {', '.join(ROLES)} zijn", "invalid_role")
+        raise InvalidInput(f"rol moet een van {', '.join(ROLES)} zijn", "invalid_role",
+                           en=f"role must be one of {', '.join(ROLES)}")
     if not repo.get_site(conn, site_id):
         raise NotFound(f"locatie '{site_id}' bestaat niet (maak haar met 'ambacht site add')",
-                       "site_not_found")
+                       "site_not_found",
+                       en=f"site '{site_id}' does not exist (make it with 'ambacht site add')")
     if repo.get_station(conn, name):
-        raise NotAllowed(f"station '{name}' bestaat al", "station_exists")
+        raise NotAllowed(f"station '{name}' bestaat al", "station_exists",
+                         en=f"station '{name}' already exists")
     token = f"amb_{secrets.token_urlsafe(TOKEN_BYTES)}"
     conn.execute(t.stations.insert().values(name=name, role=role, site_id=site_id,
                                             token_hash=token_hash(token), created_at=now))
@@ -65,7 +71,8 @@ def add_station(conn: sa.Connection, name: str, role: str, site_id: str, now: da
 def revoke_station(conn: sa.Connection, name: str, now: datetime) -> None:
     """The station's token stops working at once."""
     if not repo.get_station(conn, name):
-        raise NotFound(f"station '{name}' bestaat niet", "station_not_found")
+        raise NotFound(f"station '{name}' bestaat niet", "station_not_found",
+                       en=f"station '{name}' does not exist")
     conn.execute(t.stations.update().where(t.stations.c.name == name).values(revoked_at=now))
 
 

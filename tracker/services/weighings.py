@@ -24,6 +24,8 @@ def no_fresh_weighing(scale_id: str) -> NotAllowed:
         f"geen verse stabiele weging van weegschaal '{scale_id}': zet het voorwerp op de "
         "weegschaal en wacht tot 'Stabiel', of vul het gewicht met de hand in",
         "no_fresh_weighing",
+        en=f"no fresh stable weighing from scale '{scale_id}': put the object on the scale "
+           "and wait for 'Stable', or enter the weight by hand",
     )
 
 

@@ -119,4 +119,8 @@ def test_dashboard_shows_the_monitor_figures_per_week_and_downloads_them(open_pa
     dash.get_by_role("button", name="English").click()
     expect(dash.locator("#headline")).to_contain_text("CO2 avoided")
     expect(dash.get_by_role("button", name="Show")).to_be_visible()
+    # and so are the server's refusals: a period that ends before it starts
+    dash.fill("#from", str(end + timedelta(days=1)))
+    dash.get_by_role("button", name="Repairs (ORDS)").click()
+    expect(dash.locator("#dash-message")).to_contain_text(f"'to' ({end}) is before 'from'")
     assert dash.js_errors == []

@@ -47,7 +47,8 @@ def _lookup(svc: Services, code: str) -> Item | None:
 async def _find(svc: Services, code: str) -> Item:
     item = await blocking(svc, _lookup, svc, code)
     if item is None:
-        raise NotFound(f"item {codes.display(code)} bestaat niet", "item_not_found")
+        raise NotFound(f"item {codes.display(code)} bestaat niet", "item_not_found",
+                       en=f"item {codes.display(code)} does not exist")
     return item
 
 
@@ -94,7 +95,8 @@ def item_events(code: str, svc: Svc, _: AnyStation) -> list[EventOut]:
     with svc.db.read() as conn:
         events = repo.events_of(conn, canonical)
     if not events:
-        raise NotFound(f"item {codes.display(canonical)} bestaat niet", "item_not_found")
+        raise NotFound(f"item {codes.display(canonical)} bestaat niet", "item_not_found",
+                       en=f"item {codes.display(canonical)} does not exist")
     return [EventOut(seq=e.seq, type=e.type, at=e.at, site=e.site, station=e.station,
                      person=e.person, data=public_data(dict(e.data))) for e in events]
 

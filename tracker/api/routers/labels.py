@@ -31,7 +31,8 @@ def _items(svc: Services, item_codes: list[str]) -> list[Item]:
         found = [(c, repo.get_item(conn, c)) for c in item_codes]
     missing = [codes.display(c) for c, item in found if item is None]
     if missing:
-        raise NotFound(f"onbekend item: {', '.join(missing)}", "item_not_found")
+        raise NotFound(f"onbekend item: {', '.join(missing)}", "item_not_found",
+                       en=f"unknown item: {', '.join(missing)}")
     return [item for _, item in found if item is not None]
 
 
@@ -39,7 +40,8 @@ def _render(fn: object, *args: object) -> bytes:
     try:
         return fn(*args)  # type: ignore[operator, no-any-return]
     except labels.LabelError as exc:
-        raise InvalidInput(str(exc), "invalid_label") from None
+        # the labels package words its refusals in English only
+        raise InvalidInput(str(exc), "invalid_label", en=str(exc)) from None
 
 
 @router.get("/items/{code}/label.{fmt}", response_class=Response,
@@ -49,7 +51,8 @@ async def item_label(code: str, fmt: str, svc: Svc, _: AnyStation) -> Response:
     fmt = fmt.lower()
     if fmt not in labels.FORMATS:
         raise InvalidInput(f"formaat '{fmt}' bestaat niet; kies png, svg, pdf of zpl",
-                           "unsupported_format")
+                           "unsupported_format",
+                           en=f"format '{fmt}' does not exist; choose png, svg, pdf or zpl")
     (item,) = await blocking(svc, _items, svc, [codes.parse(code)])
     data = label_for(item, svc.settings.base_url, svc.settings.centre_name, svc.categories)
     body = await run_in_threadpool(_render, labels.render, data, fmt)
@@ -63,7 +66,9 @@ async def label_sheet(body: SheetIn, svc: Svc, _: AnyStation) -> Response:
     """An A4 sheet PDF (3×8 or 2×7 labels per page) for offices without a label printer."""
     if len(body.items) > labels.MAX_SHEET_LABELS:
         raise InvalidInput(f"{len(body.items)} labels is te veel voor één PDF; maximaal "
-                           f"{labels.MAX_SHEET_LABELS}, maak meerdere vellen", "too_many_labels")
+                           f"{labels.MAX_SHEET_LABELS}, maak meerdere vellen", "too_many_labels",
+                           en=f"{len(body.items)} labels are too many for one PDF; at most "
+                              f"{labels.MAX_SHEET_LABELS}, make several sheets")
     items = await blocking(svc, _items, svc, [codes.parse(c) for c in body.items])
     data = [label_for(i, svc.settings.base_url, svc.settings.centre_name, svc.categories)
             for i in items]

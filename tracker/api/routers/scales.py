@@ -106,7 +106,8 @@ def _page(svc: Services, scale_id: str, limit: int, after: str | None) -> list[W
                                  ).scalar()
             if start is None:
                 raise NotFound(f"weging '{after}' van weegschaal '{scale_id}' bestaat niet",
-                               "weighing_not_found")
+                               "weighing_not_found",
+                               en=f"weighing '{after}' of scale '{scale_id}' does not exist")
             query = query.where(w.n > start)
         rows = conn.execute(query.order_by(w.n).limit(limit)).all()
     return [WeighingOut(

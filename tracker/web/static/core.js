@@ -129,7 +129,10 @@
 
   async function call(method, path, opts) {
     const o = opts || {};
-    const headers = { Authorization: `Bearer ${o.token || token() || ""}` };
+    const headers = {
+      Authorization: `Bearer ${o.token || token() || ""}`,
+      "Accept-Language": lang, // the server words its refusals in the page's language
+    };
     if (o.body !== undefined) headers["Content-Type"] = "application/json";
     if (o.key) headers["Idempotency-Key"] = o.key;
     const ctrl = new AbortController();

@@ -1,0 +1,55 @@
+"""The API words its refusals in English for a client that asks for English (a station page
+switched to English), and in Dutch otherwise."""
+
+from pathlib import Path
+
+import pytest
+
+from tracker.domain import codes
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """The language of a sentence does not depend on the database: SQLite is enough."""
+    return f"sqlite:///{tmp_path / 'ambacht.db'}"
+
+
+def refused_sale(tracker, headers):
+    """Sell an item that was only taken in: the till refuses it. (code as shown, body)"""
+    code = tracker.intake()
+    r = tracker.post("till", "/api/sales", {"items": [code], "payment": "cash"}, headers=headers)
+    assert (r.status_code, r.json()["code"]) == (409, "not_ready_for_sale"), r.text
+    return code, r.json()
+
+
+@pytest.mark.parametrize(("accept_language", "english"), [
+    (None, False),
+    ("nl", False),
+    ("nl, en;q=0.8", False),
+    ("en", True),
+    ("en-GB,nl;q=0.5", True),
+])
+def test_a_refused_sale_in_the_language_asked_for(tracker, accept_language, english):
+    headers = {"Accept-Language": accept_language} if accept_language else {}
+    code, body = refused_sale(tracker, headers)
+    reason = ("has not been inspected and priced yet" if english
+              else "is nog niet gekeurd en geprijsd")
+    refusal = "not for sale" if english else "niet te koop"
+    assert body["detail"] == f"{refusal}: {code} {reason}"
+    assert body["items"] == [{"code": code, "state": "collected", "detail": f"{code} {reason}"}]
+
+
+def test_a_bad_token_in_english(tracker):
+    r = tracker.client.get("/api/me", headers={"Authorization": "Bearer amb_nonsense",
+                                               "Accept-Language": "en"})
+    assert r.status_code == 401
+    assert r.json() == {"detail": "unknown or revoked station token", "code": "unauthorized"}
+
+
+def test_an_unknown_item_in_english(tracker):
+    unknown = codes.new_code(lambda bits: 0)
+    r = tracker.client.get(f"/api/items/{unknown}",
+                           headers={**tracker.as_("till"), "Accept-Language": "en"})
+    assert r.status_code == 404
+    assert r.json() == {"detail": f"item {codes.display(unknown)} does not exist",
+                        "code": "item_not_found"}
