@@ -5,7 +5,6 @@ The sentence is Dutch, or English for a client whose Accept-Language puts Englis
 from __future__ import annotations
 
 import logging
-import re
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,6 +15,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
+from tracker.api.language import prefers_english
 from tracker.domain.codes import InvalidCode
 from tracker.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
 
@@ -29,8 +29,6 @@ DATABASE_AWAY = ("de database is even niet bereikbaar; er is niets veranderd. Pr
                  "opnieuw (een station bewaart de handeling en verstuurt die zelf opnieuw)")
 DATABASE_AWAY_EN = ("the database cannot be reached for a moment; nothing has changed. Try again "
                     "shortly (a station keeps the action and sends it again by itself)")
-# RFC 9110 qvalue: 0 to 1 with at most three decimals.
-_QVALUE = re.compile(r"0(\.\d{0,3})?|1(\.0{0,3})?")
 HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 
 
@@ -45,23 +43,6 @@ class ApiError(Exception):
 
     def __init__(self, status: int, code: str, detail: str, *, en: str | None = None) -> None:
         self.status, self.code, self.detail, self.detail_en = status, code, detail, en
-
-
-def prefers_english(accept_language: str | None) -> bool:
-    """True when the Accept-Language range with the highest q (the first of equals) is English.
-
-    Dutch is the default: no header, a garbled one, or any other first choice."""
-    best, best_q = "", 0.0
-    for part in (accept_language or "").split(","):
-        tag, *params = (p.strip() for p in part.split(";"))
-        q = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                q = float(value) if _QVALUE.fullmatch(value.strip()) else 0.0
-        if tag and q > best_q:
-            best, best_q = tag, q
-    return best.split("-")[0].lower() == "en"
 
 
 def error_response(status: int, code: str, detail: str, **extra: Any) -> JSONResponse:

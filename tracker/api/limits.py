@@ -7,7 +7,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tracker.api.errors import prefers_english
+from tracker.api.language import prefers_english
 
 
 class BodyTooLarge(Exception):

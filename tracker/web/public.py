@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from html import escape
 
+from tracker.api.language import prefers_english
 from tracker.domain import codes
 from tracker.domain.story import Story
 
@@ -75,8 +76,7 @@ def pick_language(query: str | None, accept: str | None) -> str:
     """`?lang=` wins; otherwise English only for a browser that prefers it; Dutch by default."""
     if query in WORDS:
         return query
-    first = (accept or "").split(",")[0].strip().lower()
-    return "en" if first.startswith("en") else "nl"
+    return "en" if prefers_english(accept) else "nl"
 
 
 def _day(day: date, lang: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.api.errors import prefers_english
+from tracker.api.language import prefers_english
 
 TRACKER = Path(__file__).resolve().parents[3] / "tracker"
 # Errors whose sentence reaches a person; subclasses of these are found below.
