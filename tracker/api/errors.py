@@ -71,12 +71,70 @@ def domain_status(exc: DomainError) -> int:
     return next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
 
 
-def _validation_detail(exc: RequestValidationError) -> str:
+# Pydantic words its checks in English only; the ones our request shapes can fail, in Dutch
+# (placeholders are the check's own limits). Any other check keeps pydantic's words.
+DUTCH_CHECKS = {
+    "missing": "ontbreekt",
+    "extra_forbidden": "is geen veld dat hier hoort",
+    "string_type": "moet tekst zijn",
+    "string_too_short": "moet minstens {min_length} teken(s) lang zijn",
+    "string_too_long": "mag hoogstens {max_length} tekens lang zijn",
+    "string_pattern_mismatch": "mag alleen letters, cijfers, '-', '_' en '.' bevatten",
+    "literal_error": "moet {expected} zijn",
+    "enum": "moet {expected} zijn",
+    "int_type": "moet een geheel getal zijn",
+    "int_parsing": "moet een geheel getal zijn",
+    "int_from_float": "moet een geheel getal zijn",
+    "float_type": "moet een getal zijn",
+    "float_parsing": "moet een getal zijn",
+    "decimal_type": "moet een getal zijn",
+    "decimal_parsing": "moet een getal zijn",
+    "finite_number": "moet een eindig getal zijn",
+    "bool_type": "moet true of false zijn",
+    "bool_parsing": "moet true of false zijn",
+    "greater_than": "moet groter zijn dan {gt}",
+    "greater_than_equal": "moet minstens {ge} zijn",
+    "less_than": "moet kleiner zijn dan {lt}",
+    "less_than_equal": "mag hoogstens {le} zijn",
+    "too_short": "moet minstens {min_length} element(en) bevatten",
+    "too_long": "mag hoogstens {max_length} elementen bevatten",
+    "list_type": "moet een lijst zijn",
+    "model_type": "moet een object zijn",
+    "dict_type": "moet een object zijn",
+    "model_attributes_type": "moet een object zijn",
+    "date_type": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_from_datetime_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+    "datetime_type": "moet een tijdstip zijn, zoals 2026-03-02T10:15:00+01:00",
+    "datetime_parsing": "moet een tijdstip zijn, zoals 2026-03-02T10:15:00+01:00",
+    "datetime_from_date_parsing": "moet een tijdstip zijn, zoals 2026-03-02T10:15:00+01:00",
+    "json_invalid": "is geen leesbare JSON",
+    "iso_text": "geef een datum als JJJJ-MM-DD (of tijd als 2026-03-02T10:15:00+01:00)",
+}
+
+
+def _check(err: Any, english: bool) -> str:
+    """One failed check in the client's language."""
+    ctx = err.get("ctx") or {}
+    if err["type"] == "value_error":  # our own validators speak for themselves
+        return str(ctx.get("error") or err["msg"])
+    template = None if english else DUTCH_CHECKS.get(err["type"])
+    if template is None:
+        return str(err["msg"])
+    words = {k: str(v).replace(" or ", " of ") for k, v in ctx.items()}
+    try:
+        return template.format(**words)
+    except (KeyError, IndexError):  # a limit pydantic did not name: its own words then
+        return str(err["msg"])
+
+
+def _validation_detail(request: Request, exc: RequestValidationError) -> str:
+    english = prefers_english(request.headers.get("accept-language"))
     parts = []
     for err in exc.errors()[:5]:
         where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
-        parts.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
-    return "; ".join(parts)  # pydantic words these in English only
+        parts.append(f"{where or 'body'}: {_check(err, english)}")
+    return "; ".join(parts)
 
 
 def _allowed(request: Request) -> str | None:
@@ -120,7 +178,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return error_response(422, "invalid_input", _validation_detail(exc) or _say(
+        return error_response(422, "invalid_input", _validation_detail(request, exc) or _say(
             request, "ongeldige invoer", "invalid input"))
 
     @app.exception_handler(HTTPException)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from tracker.domain import codes
 from tracker.domain.items import Item
@@ -21,7 +22,8 @@ def _iso_text(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value
     if not isinstance(value, str) or not _ISO_DATE.match(value):
-        raise ValueError("geef een datum als JJJJ-MM-DD (of tijd als 2026-03-02T10:15:00+01:00)")
+        raise PydanticCustomError(  # Dutch in api.errors.DUTCH_CHECKS
+            "iso_text", "give a date as YYYY-MM-DD (or a time as 2026-03-02T10:15:00+01:00)")
     return value
 
 

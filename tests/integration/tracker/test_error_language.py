@@ -53,3 +53,27 @@ def test_an_unknown_item_in_english(tracker):
     assert r.status_code == 404
     assert r.json() == {"detail": f"item {codes.display(unknown)} does not exist",
                         "code": "item_not_found"}
+
+
+@pytest.mark.parametrize(("body", "dutch", "english"), [
+    ({"weight_kg": 1}, "category: ontbreekt", "category: Field required"),
+    ({"category": "textiel", "weight_kg": "veel"}, "weight_kg: moet een getal zijn",
+     "weight_kg: Input should be a valid decimal"),
+    ({"category": "textiel", "weight_kg": 1, "colour": "rood"},
+     "colour: is geen veld dat hier hoort", "colour: Extra inputs are not permitted"),
+    ({"category": "textiel", "weight_kg": 1, "at": 1700000000},
+     "at: geef een datum als JJJJ-MM-DD (of tijd als 2026-03-02T10:15:00+01:00)",
+     "at: give a date as YYYY-MM-DD (or a time as 2026-03-02T10:15:00+01:00)"),
+    (["textiel"], "body: moet een object zijn",
+     "body: Input should be a valid dictionary or object to extract fields from"),
+])
+def test_a_malformed_request_is_explained_in_the_language_asked_for(tracker, body, dutch,
+                                                                     english):
+    for language, said in (("nl", dutch), ("en", english)):
+        r = tracker.post("admin", "/api/items", body, headers={"Accept-Language": language})
+        assert (r.status_code, r.json()) == (422, {"detail": said, "code": "invalid_input"})
+
+
+def test_a_choice_outside_the_list_names_the_choices_in_dutch(tracker):
+    r = tracker.post("till", "/api/sales", {"items": [], "payment": "bitcoin"})
+    assert r.json()["detail"] == "payment: moet 'cash', 'pin' of 'other' zijn"
