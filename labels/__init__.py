@@ -23,7 +23,7 @@ from labels.errors import (
 )
 from labels.label import DEFAULT_SIZE, LabelData, LabelSize
 from labels.layout import Layout, lay_out
-from labels.printers import PrinterError, print_label
+from labels.printers import PrinterError, check_uri, print_label
 from labels.render import png, svg, zpl
 from labels.render.pdf import render_pdf, render_sheets
 from labels.sheets import MAX_SHEET_LABELS, SHEET_MARGIN_MM, SHEETS, check_count, sheet
@@ -41,7 +41,7 @@ __all__ = [
     "DEFAULT_SIZE", "FORMATS", "MAX_SHEET_LABELS", "MEDIA_TYPES", "SHEETS",
     "LabelData", "LabelError", "LabelSize", "LabelTooSmallError", "Layout", "PrinterError",
     "TooManyLabelsError", "UnknownSheetError", "UnsupportedFormatError",
-    "lay_out", "print_label", "render", "render_sheet",
+    "check_uri", "lay_out", "print_label", "render", "render_sheet",
 ]
 
 

@@ -34,6 +34,11 @@ class PrinterError(Exception):
         self.en = en
 
 
+def check_uri(uri: str) -> None:
+    """Refuse a printer address that cannot work, before anything is sent to it."""
+    _target(uri)
+
+
 def print_label(
     data: bytes,
     uri: str,
@@ -46,30 +51,42 @@ def print_label(
 
     Raises PrinterError when it could not be (nothing may then be marked printed).
     """
+    scheme, where, port = _target(uri)
+    if scheme == "zpl":
+        send_tcp(data, where, port, connect_timeout_s, send_timeout_s)
+    elif scheme == "cups":
+        send_lp(data, where, lp)
+    else:
+        write_file(data, Path(where))
+
+
+def _target(uri: str) -> tuple[str, str, int]:
+    """(scheme, host / queue / path, port) of a printer address, or PrinterError."""
     parts = urlsplit(uri)
     if parts.scheme == "zpl":
         if not parts.hostname:
             raise PrinterError(f"Geen printer in {uri!r}: gebruik zpl://HOST:9100",
                                f"No printer in {uri!r}: use zpl://HOST:9100")
         try:
-            port = parts.port or ZPL_PORT
+            return "zpl", parts.hostname, parts.port or ZPL_PORT
         except ValueError:
             raise PrinterError(f"Ongeldige poort in {uri!r}", f"Invalid port in {uri!r}") from None
-        send_tcp(data, parts.hostname, port, connect_timeout_s, send_timeout_s)
-    elif parts.scheme == "cups":
+    if parts.scheme == "cups":
         queue = unquote(parts.netloc + parts.path).strip("/")
         if not queue:
             raise PrinterError(f"Geen wachtrij in {uri!r}: gebruik cups://WACHTRIJ",
                                f"No queue in {uri!r}: use cups://QUEUE")
-        send_lp(data, queue, lp)
-    elif parts.scheme == "file":
-        write_file(data, Path(unquote(parts.netloc + parts.path)))
-    else:
-        raise PrinterError(
-            f"Onbekend printeradres {uri!r}: gebruik zpl://HOST:9100, cups://WACHTRIJ "
-            "of file://PAD",
-            f"Unknown printer address {uri!r}: use zpl://HOST:9100, cups://QUEUE or file://PATH",
-        )
+        return "cups", queue, 0
+    if parts.scheme == "file":
+        path = unquote(parts.netloc + parts.path)
+        if not path:
+            raise PrinterError("Geen pad in file://PAD", "No path in file://PATH")
+        return "file", path, 0
+    raise PrinterError(
+        f"Onbekend printeradres {uri!r}: gebruik zpl://HOST:9100, cups://WACHTRIJ "
+        "of file://PAD",
+        f"Unknown printer address {uri!r}: use zpl://HOST:9100, cups://QUEUE or file://PATH",
+    )
 
 
 def send_tcp(data: bytes, host: str, port: int, connect_timeout_s: float = CONNECT_TIMEOUT_S,
@@ -137,8 +154,6 @@ def send_lp(data: bytes, queue: str, lp: str = "lp") -> None:
 
 def write_file(data: bytes, path: Path) -> None:
     """Written in place, not renamed into place: PATH may be a device such as /dev/usb/lp0."""
-    if not str(path):
-        raise PrinterError("Geen pad in file://PAD", "No path in file://PATH")
     try:
         with path.open("wb") as out:
             out.write(data)

@@ -26,6 +26,10 @@ def _db(settings: Settings):  # type: ignore[no-untyped-def]
     return db
 
 
+PRINTER_HELP = ("label printer: zpl://HOST[:9100] (a Zebra on the network), cups://QUEUE, "
+                "file://PATH (e.g. file:///dev/usb/lp0)")
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
     import uvicorn
 
@@ -65,7 +69,8 @@ def cmd_station_add(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.services.context import utc_now
 
     with _db(settings).write() as conn:
-        token = stations.add_station(conn, args.name, args.role, args.site, utc_now())
+        token = stations.add_station(conn, args.name, args.role, args.site, utc_now(),
+                                     args.printer)
     print(token)
     print(f"station '{args.name}' ({args.role}, {args.site}): bewaar dit token, het wordt niet "
           "opnieuw getoond", file=sys.stderr)
@@ -80,13 +85,23 @@ def cmd_station_revoke(args: argparse.Namespace, settings: Settings) -> None:
     print(f"station '{args.name}' ingetrokken: het token werkt niet meer")
 
 
+def cmd_station_printer(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services import stations
+
+    with _db(settings).write() as conn:
+        stations.set_printer(conn, args.name, args.uri)
+    print(f"station '{args.name}' print labels op {args.uri}" if args.uri else
+          f"station '{args.name}' print labels via het printvenster van de browser")
+
+
 def cmd_station_list(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.store import tables as t
 
     with _db(settings).read() as conn:
         for row in conn.execute(sa.select(t.stations).order_by(t.stations.c.name)):
             status = "ingetrokken" if row.revoked_at else "actief"
-            print(f"{row.name:20} {row.role:8} {row.site_id:16} {status}")
+            print(f"{row.name:20} {row.role:8} {row.site_id:16} {status:11} "
+                  f"{row.printer or ''}".rstrip())
 
 
 def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> None:
@@ -187,7 +202,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--role", required=True, choices=["intake", "repair", "till", "monitor",
                                                       "admin"])
     s.add_argument("--site", required=True, help="the site it stands at")
+    s.add_argument("--printer", metavar="URI", help=PRINTER_HELP)
     s.set_defaults(fn=cmd_station_add)
+    s = station.add_parser("printer", help="set or clear the label printer of a station",
+                           description="Where the station's 'Label printen' goes. Without a "
+                                       "printer the station page opens the browser's print "
+                                       "dialog.")
+    s.add_argument("name")
+    s.add_argument("uri", nargs="?", metavar="URI", help=PRINTER_HELP + "; leave out to clear")
+    s.set_defaults(fn=cmd_station_printer)
     s = station.add_parser("revoke", help="make a station's token stop working")
     s.add_argument("name")
     s.set_defaults(fn=cmd_station_revoke)
@@ -203,7 +226,7 @@ def parser() -> argparse.ArgumentParser:
                    help="default png for a file, zpl for a printer")
     where = s.add_mutually_exclusive_group()
     where.add_argument("--out", help="output file (default CODE.FORMAT here)")
-    where.add_argument("--printer", help="printer URI: zpl://host:9100, cups://QUEUE, file://PATH")
+    where.add_argument("--printer", metavar="URI", help=PRINTER_HELP)
     s.set_defaults(fn=cmd_label)
 
     cli_monitor.add_parsers(sub)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import socket
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from labels import LabelData
+from tests.support import services
 
 # The default categories of CONTRACT.md §1, by their Dutch labels.
 CATEGORIES = (
@@ -157,3 +162,47 @@ def parse_zpl(raw: bytes) -> ZplLabel:
             assert (orientation, model, level) == ("N", "2", "H")
             assert 1 <= int(magnification) <= 10 and 0 <= int(mask) <= 7
     return ZplLabel(width, length, fields)
+
+
+class Zebra:
+    """A label printer's raw port (9100) on loopback: each connection is one job, read until
+    the sender closes it."""
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        self.jobs: list[bytes] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    @property
+    def uri(self) -> str:
+        return f"zpl://127.0.0.1:{self.port}"
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:  # closed: the test is over
+                return
+            with connection:
+                job = b""
+                while chunk := connection.recv(65536):
+                    job += chunk
+                self.jobs.append(job)
+
+    def printed(self, count: int = 1) -> list[bytes]:
+        """The jobs, once `count` have been read to their end (the sender returns earlier)."""
+        services.wait_until(lambda: len(self.jobs) >= count)
+        return self.jobs
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+@contextlib.contextmanager
+def zebra() -> Iterator[Zebra]:
+    printer = Zebra()
+    try:
+        yield printer
+    finally:
+        printer.close()

@@ -51,7 +51,16 @@ class Demo:
     tokens: dict[str, str]
     broker: str
     process: subprocess.Popen[str]
+    folder: Path
     output: list[str] = field(default_factory=list)
+
+    def cli(self, *args: str) -> str:
+        """Run an `ambacht` command on the demo's database, as its administrator would."""
+        env = {**os.environ, "AMBACHT_DATABASE_URL": f"sqlite:///{self.folder / 'ambacht.db'}"}
+        done = subprocess.run([sys.executable, "-m", "tracker", *args], env=env,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
 
     def api(self, role: str) -> httpx.Client:
         """An HTTP client acting as the demo station of this role."""
@@ -108,7 +117,7 @@ def demo(folder: Path) -> Iterator[Demo]:
                                  re.MULTILINE))
         broker = re.search(r"MQTT-broker\s+(mqtt://\S+)", banner)
         assert broker and len(tokens) == 5, banner
-        yield Demo(f"http://127.0.0.1:{port}", tokens, broker.group(1), proc, output)
+        yield Demo(f"http://127.0.0.1:{port}", tokens, broker.group(1), proc, folder, output)
     finally:
         proc.send_signal(signal.SIGINT)
         try:

@@ -146,11 +146,7 @@ async def run_command(svc: Services, request: Request, actor: Actor, fp: str,
                       fn: Callable[[Tx], Any], status: int = 201, at: datetime | None = None,
                       person: str | None = None) -> JSONResponse:
     """Run one POST as a single transaction; a repeated Idempotency-Key replays the answer."""
-    key = request.headers.get("idempotency-key")
-    if key is not None and not (0 < len(key) <= IDEMPOTENCY_KEY_MAX):
-        raise InvalidInput(f"Idempotency-Key moet 1 tot {IDEMPOTENCY_KEY_MAX} tekens zijn",
-                           "invalid_idempotency_key",
-                           en=f"Idempotency-Key must be 1 to {IDEMPOTENCY_KEY_MAX} characters")
+    key = _idempotency_key(request)
     if person is not None:
         actor = Actor(actor.station, actor.role, actor.site, person)
     when = _event_time(svc, actor, at)
@@ -181,6 +177,15 @@ async def run_command(svc: Services, request: Request, actor: Actor, fp: str,
                                en="someone else has just changed this; try again") from None
 
 
+def _idempotency_key(request: Request) -> str | None:
+    key = request.headers.get("idempotency-key")
+    if key is not None and not (0 < len(key) <= IDEMPOTENCY_KEY_MAX):
+        raise InvalidInput(f"Idempotency-Key moet 1 tot {IDEMPOTENCY_KEY_MAX} tekens zijn",
+                           "invalid_idempotency_key",
+                           en=f"Idempotency-Key must be 1 to {IDEMPOTENCY_KEY_MAX} characters")
+    return key
+
+
 def _replay_after_race(svc: Services, actor: Actor, key: str, fp: str) -> JSONResponse | None:
     with svc.db.read() as conn:
         return _replay(conn, actor, key, fp)
@@ -209,6 +214,22 @@ class Command:
     async def run(self, body: Any, fn: Callable[[Tx], Any], status: int = 201) -> JSONResponse:
         return await run_command(self.svc, self.request, self.actor, self.fingerprint, fn, status,
                            at=getattr(body, "at", None), person=getattr(body, "person", None))
+
+
+    async def run_outside(self, act: Callable[[], Any], status: int = 200) -> JSONResponse:
+        """For a POST whose effect lies outside the database (a label on a printer): `act`
+        runs on a worker thread, and a repeated Idempotency-Key replays the first answer
+        instead of doing it again."""
+        svc, actor, fp = self.svc, self.actor, self.fingerprint
+        key = _idempotency_key(self.request)
+        if key is not None and (seen := await blocking(
+                svc, _replay_after_race, svc, actor, key, fp)) is not None:
+            return seen
+        body = jsonable_encoder(await run_in_threadpool(act))
+        if key is not None:
+            await svc.db.run_write(lambda conn: repo.remember(
+                conn, actor.station, key, fp, status, body, svc.clock()))
+        return JSONResponse(body, status)
 
 
 def command(*roles: str) -> Any:

@@ -12,6 +12,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+import labels
 from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
 from tracker.services.context import Actor
 from tracker.store import repository as repo
@@ -49,9 +50,12 @@ def add_site(conn: sa.Connection, site_id: str, municipality: str, name: str | N
                                          created_at=now))
 
 
-def add_station(conn: sa.Connection, name: str, role: str, site_id: str, now: datetime) -> str:
+def add_station(conn: sa.Connection, name: str, role: str, site_id: str, now: datetime,
+                printer: str | None = None) -> str:
     """Create a station and return its bearer token (the only time it is ever visible)."""
     _check_name("station", "station", name)
+    if printer is not None:
+        _check_printer(printer)
     if role not in ROLES:
         raise InvalidInput(f"rol moet een van {', '.join(ROLES)} zijn", "invalid_role",
                            en=f"role must be one of {', '.join(ROLES)}")
@@ -64,8 +68,26 @@ def add_station(conn: sa.Connection, name: str, role: str, site_id: str, now: da
                          en=f"station '{name}' already exists")
     token = f"amb_{secrets.token_urlsafe(TOKEN_BYTES)}"
     conn.execute(t.stations.insert().values(name=name, role=role, site_id=site_id,
-                                            token_hash=token_hash(token), created_at=now))
+                                            token_hash=token_hash(token), created_at=now,
+                                            printer=printer))
     return token
+
+
+def _check_printer(uri: str) -> None:
+    try:
+        labels.check_uri(uri)
+    except labels.PrinterError as exc:
+        raise InvalidInput(exc.nl, "invalid_printer", en=exc.en) from None
+
+
+def set_printer(conn: sa.Connection, name: str, printer: str | None) -> None:
+    """The label printer the station's "Label printen" goes to (None: the browser's dialog)."""
+    if printer is not None:
+        _check_printer(printer)
+    if not repo.get_station(conn, name):
+        raise NotFound(f"station '{name}' bestaat niet", "station_not_found",
+                       en=f"station '{name}' does not exist")
+    conn.execute(t.stations.update().where(t.stations.c.name == name).values(printer=printer))
 
 
 def revoke_station(conn: sa.Connection, name: str, now: datetime) -> None:

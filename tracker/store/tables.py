@@ -46,6 +46,8 @@ stations = sa.Table(
     sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
     sa.Column("created_at", UTCDateTime(), nullable=False),
     sa.Column("revoked_at", UTCDateTime()),
+    # where its "Label printen" goes: zpl://HOST:9100, cups://QUEUE, file://PATH (or none)
+    sa.Column("printer", sa.String(200)),
 )
 
 # The truth: every change, immutable. (stream, seq) unique stops lost updates.

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import paho.mqtt.publish as publish
 from playwright.sync_api import expect
 
-from tests.support import pages
+from tests.support import labels, pages
 
 BROKEN_SCALE = "milieustraat-2"
 
@@ -90,3 +90,23 @@ def test_intake_with_the_scale_offline_by_hand_in_bulk_and_offline(open_page, de
         "Scale offline: enter the weight by hand.")
     pages.screenshot(intake, "intake-english")
     assert intake.js_errors == []
+
+
+def test_label_printen_goes_to_the_desks_own_label_printer(open_page, demo):
+    with labels.zebra() as zebra:
+        demo.cli("station", "printer", "demo-intake", zebra.uri)
+        try:
+            intake = open_page("intake", "/intake")
+            intake.get_by_role("button", name="Boeken en media").click()
+            intake.locator("#manual-toggle").check()
+            intake.get_by_label("Gewicht (kg)").fill("1.1")
+            intake.get_by_role("button", name="Inzamelen", exact=True).click()
+            expect(intake.locator("#result")).to_be_visible()
+            code = intake.locator("#result").get_attribute("data-code")
+            intake.locator("#print").click()
+            expect(intake.locator("#intake-message")).to_have_text(
+                f"Label {code} is naar de printer gestuurd.")
+            (job,) = zebra.printed()
+            assert labels.parse_zpl(job).qr().data.endswith(f"/i/{code}")
+        finally:
+            demo.cli("station", "printer", "demo-intake")  # the others print in the browser

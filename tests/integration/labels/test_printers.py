@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 import stat
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,49 +12,25 @@ import pytest
 
 from labels import PrinterError, print_label, render
 from labels.printers import CONNECT_TIMEOUT_S
-from tests.support.labels import parse_zpl, sample
+from tests.support import labels as labels_support
+from tests.support.labels import Zebra, parse_zpl, sample
 
 # "Within a few seconds": the connect timeout, plus slack for a slow CI machine.
 FEW_SECONDS = CONNECT_TIMEOUT_S + 2.0
 
 
-class FakeZebra:
-    """Accepts one connection on a loopback port and keeps what it was sent."""
-
-    def __init__(self) -> None:
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.port = self.server.getsockname()[1]
-        self.received = b""
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        self.server.settimeout(10)
-        connection, _ = self.server.accept()
-        with connection:
-            connection.settimeout(10)
-            while chunk := connection.recv(4096):
-                self.received += chunk
-
-    def close(self) -> None:
-        self.thread.join(timeout=10)
-        self.server.close()
-
-
 @pytest.fixture
-def zebra() -> Iterator[FakeZebra]:
-    printer = FakeZebra()
-    yield printer
-    printer.close()
+def zebra() -> Iterator[Zebra]:
+    with labels_support.zebra() as printer:
+        yield printer
 
 
-def test_fake_zebra_receives_the_label_as_well_formed_zpl(zebra: FakeZebra) -> None:
+def test_fake_zebra_receives_the_label_as_well_formed_zpl(zebra: Zebra) -> None:
     label = sample()
     zpl = render(label, "zpl")
-    print_label(zpl, f"zpl://127.0.0.1:{zebra.port}")
-    zebra.thread.join(timeout=10)
-    assert zebra.received == zpl
-    assert parse_zpl(zebra.received).qr().data.endswith(label.qr_url)
+    print_label(zpl, zebra.uri)
+    assert zebra.printed() == [zpl]
+    assert parse_zpl(zpl).qr().data.endswith(label.qr_url)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ ENDPOINTS = [
     ("GET", f"/api/items/{CODE}/events", None, ANY),
     ("GET", f"/api/items/{CODE}/label.png", None, ANY),
     ("POST", "/api/labels.pdf", {"items": [CODE]}, ANY),
+    ("POST", f"/api/items/{CODE}/print", None, {"intake", "repair", "admin"}),
     ("GET", "/api/scales", None, ANY),
     ("GET", "/api/scales/ms-1/weighings", None, ANY),
     ("POST", "/api/items", {"category": "textiel", "weight_kg": 1}, {"intake", "admin"}),

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 import labels
-from tracker.api.deps import AnyStation, Services, Svc, blocking
+from tracker.api.deps import AnyStation, Command, Services, Svc, blocking, command
 from tracker.api.errors import ERROR_RESPONSES
 from tracker.domain import codes
-from tracker.domain.errors import InvalidInput, NotFound
+from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
 from tracker.domain.items import Item
 from tracker.services.labelling import label_for
 from tracker.store import repository as repo
@@ -74,3 +74,41 @@ async def label_sheet(body: SheetIn, svc: Svc, _: AnyStation) -> Response:
             for i in items]
     pdf = await run_in_threadpool(_render, labels.render_sheet, data, body.layout)  # seconds
     return Response(pdf, media_type="application/pdf")
+
+
+class PrintedOut(BaseModel):
+    code: str
+    printer: str
+
+
+def _printer(svc: Services, station: str) -> str:
+    with svc.db.read() as conn:
+        found = repo.get_station(conn, station)
+    if found is None or not found["printer"]:
+        raise NotAllowed(
+            f"station '{station}' heeft geen labelprinter: print via de browser, of stel er een "
+            f"in met 'ambacht station printer {station} zpl://PRINTER:9100'", "no_printer",
+            en=f"station '{station}' has no label printer: print through the browser, or set "
+               f"one with 'ambacht station printer {station} zpl://PRINTER:9100'")
+    return str(found["printer"])
+
+
+@router.post("/items/{code}/print", response_model=PrintedOut)
+async def print_item_label(code: str, cmd: Annotated[Command, command("intake", "repair")]
+                           ) -> object:
+    """Label printen on this station's label printer (`ambacht station printer`): ZPL for a
+    Zebra, or what a CUPS queue or a device file takes. 409 when there is none or it fails."""
+    svc = cmd.svc
+    printer = await blocking(svc, _printer, svc, cmd.actor.station)
+    (item,) = await blocking(svc, _items, svc, [codes.parse(code)])
+    data = label_for(item, svc.settings.base_url, svc.settings.centre_name, svc.categories)
+
+    def send() -> PrintedOut:
+        zpl = _render(labels.render, data, "zpl")
+        try:
+            labels.print_label(zpl, printer)
+        except labels.PrinterError as exc:
+            raise NotAllowed(exc.nl, "printer_failed", en=exc.en) from None
+        return PrintedOut(code=data.code, printer=printer)
+
+    return await cmd.run_outside(send)

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from tracker.api.deps import AnyStation, Services, Svc, blocking
 from tracker.api.errors import ERROR_RESPONSES
+from tracker.store import repository as repo
 from tracker.store import tables as t
 
 router = APIRouter(prefix="/api", tags=["system"], responses=ERROR_RESPONSES)
@@ -25,6 +26,13 @@ class MeOut(BaseModel):
     site: SiteOut
     centre: str
     centre_name: str
+    printer: bool  # "Label printen" goes to a label printer (else: the browser's dialog)
+
+
+def _has_printer(svc: Services, station: str) -> bool:
+    with svc.db.read() as conn:
+        found = repo.get_station(conn, station)
+    return bool(found and found["printer"])
 
 
 def _sites(svc: Services) -> list[SiteOut]:
@@ -40,7 +48,8 @@ async def me(svc: Svc, actor: AnyStation) -> MeOut:
     sites = {s.id: s for s in await blocking(svc, _sites, svc)}
     site = sites.get(actor.site, SiteOut(id=actor.site, municipality="", name=None))
     return MeOut(station=actor.station, role=actor.role, site=site, centre=svc.settings.centre,
-                 centre_name=svc.settings.centre_name)
+                 centre_name=svc.settings.centre_name,
+                 printer=await blocking(svc, _has_printer, svc, actor.station))
 
 
 @router.get("/sites", response_model=list[SiteOut])

@@ -362,7 +362,19 @@
     return station;
   }
 
-  async function printLabel(code) {
+  /* "Label printen": on the station's own label printer when it has one (the server sends
+     the ZPL there, `ambacht station printer`), else through the browser's print dialog. */
+  async function printLabel(code, messageEl) {
+    const station = me();
+    if (station && station.printer) {
+      try {
+        await call("POST", `/api/items/${code}/print`);
+        say(messageEl, t("label.sent", { code }), "ok");
+      } catch (err) {
+        say(messageEl, err instanceof Offline ? t("net.lookup") : err.message, "error");
+      }
+      return;
+    }
     const url = await blobUrl(`/api/items/${code}/label.png`);
     const img = new Image();
     img.src = url;

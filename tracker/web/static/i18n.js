@@ -79,6 +79,7 @@ window.addWords({
   "collect.button": ["Inzamelen", "Take in"],
   "bulk.button": ["Bulk zonder label (op gewicht)", "Bulk without label (by weight)"],
   visitor: ["Nieuwe bezoeker", "New visitor"], "label.print": ["Label printen", "Print label"],
+  "label.sent": ["Label {code} is naar de printer gestuurd.", "Label {code} was sent to the printer."],
   "label.pdf": ["Label als PDF", "Label as PDF"],
   "label.of": ["Label van {code}", "Label of {code}"], recent: ["Net ingezameld", "Just taken in"],
   "need.weight": ["Vul het gewicht in kilo's in.", "Enter the weight in kilograms."],

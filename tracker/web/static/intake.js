@@ -314,7 +314,7 @@
     print.type = "button";
     print.className = "link";
     print.textContent = A.t("label.print");
-    print.addEventListener("click", () => A.printLabel(item.code));
+    print.addEventListener("click", () => A.printLabel(item.code, $("intake-message")));
     li.append(code, ` · ${categoryLabel(item.category)} · ${A.num(item.weight_kg)} kg `, print);
     return li;
   }
@@ -352,7 +352,7 @@
   $("collect").addEventListener("click", collect);
   $("bulk").addEventListener("click", bulk);
   $("visitor").addEventListener("click", visitor);
-  $("print").addEventListener("click", () => A.printLabel($("result").dataset.code));
+  $("print").addEventListener("click", () => A.printLabel($("result").dataset.code, $("intake-message")));
   A.onLang(() => { renderCategories(); renderScale(); renderRecent(); });
 
   renderVisitors();

@@ -309,7 +309,7 @@
         print.type = "button";
         print.className = "primary";
         print.textContent = A.t("label.print");
-        print.addEventListener("click", () => A.printLabel(res.data.code));
+        print.addEventListener("click", () => A.printLabel(res.data.code, $("upcycle-message")));
         $("upcycle-message").append(" ", print);
       }
     } catch (err) {
