@@ -36,9 +36,12 @@ class FeedWorker:
     def tick(self) -> int:
         """Make what is due today, then deliver what is due; returns documents delivered."""
         now = self.clock()
-        with self.db.write() as conn:
-            feed.schedule(conn, sorted(self.receivers), local_date(now), centre=self.centre,
-                          categories=self.categories, now=now)
+        with self.db.read(snapshot=True) as conn:  # documents take a while: not under the lock
+            due = feed.plan(conn, local_date(now), centre=self.centre,
+                            categories=self.categories, now=now)
+        if due:
+            with self.db.write() as conn:
+                feed.enqueue(conn, sorted(self.receivers), due, now)
         sent = 0
         for name, send in self.receivers.items():
             for _ in range(MAX_PER_TICK):

@@ -64,31 +64,38 @@ def _document(conn: sa.Connection, days: Period, centre: str,
     return dict(json.loads(json.dumps(doc)))  # as a receiver reads it back
 
 
-def _enqueue(conn: sa.Connection, receivers: Sequence[str], days: Period, final: bool,
-             doc: dict[str, Any], latest: Any, now: datetime) -> tuple[str, int]:
-    month = month_key(days.start)
-    revision = 1 if latest is None else latest.revision + 1
-    body = json.dumps({**doc, "revision": revision, "final": final}, ensure_ascii=False)
-    conn.execute(t.feed_outbox.insert(), [
-        dict(receiver=r, month=month, revision=revision, final=final, to_date=days.end,
-             document=body, created_at=now, attempts=0, next_attempt_at=now)
-        for r in receivers])
-    return month, revision
+@dataclass(frozen=True)
+class Due:
+    """A document to add to the outbox: `revision` follows the month's newest one."""
+
+    days: Period
+    revision: int
+    final: bool
+    doc: dict[str, Any]
+
+    @property
+    def month(self) -> str:
+        return month_key(self.days.start)
+
+
+def _due(conn: sa.Connection, days: Period, final: bool, latest: Any, centre: str,
+         categories: Mapping[str, Category], now: datetime) -> Due:
+    return Due(days, 1 if latest is None else latest.revision + 1, final,
+               _document(conn, days, centre, categories, now))
 
 
 def _figures(doc: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in doc.items() if k not in ("generated_at", "revision", "final")}
 
 
-def schedule(conn: sa.Connection, receivers: Sequence[str], today: date, *, centre: str,
-             categories: Mapping[str, Category], now: datetime) -> list[tuple[str, int]]:
-    """Make what is due on local day `today`: the final document of every closed month that
-    lacks one, and the running month's document up to yesterday (once a day). On that daily
-    round, a closed month whose figures changed since its final document (paper records
-    entered with an earlier date, an ORDS import) gets a revised final one."""
-    if not receivers:
-        return []
-    made: list[tuple[str, int]] = []
+def plan(conn: sa.Connection, today: date, *, centre: str,
+         categories: Mapping[str, Category], now: datetime) -> list[Due]:
+    """What is due on local day `today`: the final document of every closed month that lacks
+    one, and the running month's document up to yesterday (once a day). On that daily round,
+    a closed month whose figures changed since its final document (paper records entered with
+    an earlier date, an ORDS import) gets a revised final one. Only reads: the documents are
+    made outside the write lock, `enqueue` then adds them in a short transaction."""
+    made: list[Due] = []
     yesterday = today - timedelta(days=1)
     running = month_of(yesterday)
     months = conn.execute(
@@ -97,22 +104,39 @@ def schedule(conn: sa.Connection, receivers: Sequence[str], today: date, *, cent
     for month, has_final in months:  # closed while the tracker was down: close them now
         if not has_final and month < month_key(running.start):
             whole = month_of(date.fromisoformat(month + "-01"))
-            doc = _document(conn, whole, centre, categories, now)
-            made.append(_enqueue(conn, receivers, whole, True, doc, _latest(conn, month), now))
+            made.append(_due(conn, whole, True, _latest(conn, month), centre, categories, now))
     latest = _latest(conn, month_key(running.start))
     if latest is not None and (latest.final or latest.to_date >= yesterday):
         return made  # today's round was made already
-    days = Period(running.start, yesterday)
-    doc = _document(conn, days, centre, categories, now)
-    made.append(_enqueue(conn, receivers, days, yesterday == running.end, doc, latest, now))
+    made.append(_due(conn, Period(running.start, yesterday), yesterday == running.end, latest,
+                     centre, categories, now))
     for month, has_final in months:
         if has_final and month < month_key(running.start):
             closed = _latest(conn, month)
-            whole = month_of(date.fromisoformat(month + "-01"))
-            doc = _document(conn, whole, centre, categories, now)
-            if _figures(doc) != _figures(json.loads(closed.document)):
-                made.append(_enqueue(conn, receivers, whole, True, doc, closed, now))
+            revised = _due(conn, month_of(date.fromisoformat(month + "-01")), True, closed,
+                           centre, categories, now)
+            if _figures(revised.doc) != _figures(json.loads(closed.document)):
+                made.append(revised)
     return made
+
+
+def enqueue(conn: sa.Connection, receivers: Sequence[str], due: Sequence[Due],
+            now: datetime) -> list[tuple[str, int]]:
+    """Put planned documents in every receiver's outbox; (month, revision) of each added. One
+    another writer added meanwhile is left out (its revision is taken)."""
+    added = []
+    for d in due:
+        latest = _latest(conn, d.month)
+        if d.revision != (1 if latest is None else latest.revision + 1):
+            continue
+        body = json.dumps({**d.doc, "revision": d.revision, "final": d.final},
+                          ensure_ascii=False)
+        conn.execute(t.feed_outbox.insert(), [
+            dict(receiver=r, month=d.month, revision=d.revision, final=d.final,
+                 to_date=d.days.end, document=body, created_at=now, attempts=0,
+                 next_attempt_at=now) for r in receivers])
+        added.append((d.month, d.revision))
+    return added
 
 
 def due(conn: sa.Connection, receiver: str, now: datetime) -> Document | None:
