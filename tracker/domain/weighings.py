@@ -70,6 +70,13 @@ def _text(data: dict[str, Any], key: str, limit: int) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value or len(value) > limit:
         raise Malformed(f"{key} missing or not a short text")
+    return _no_nul(value, key)
+
+
+def _no_nul(value: str, key: str) -> str:
+    # PostgreSQL cannot store a NUL in text: one would fail its whole batch at every redelivery.
+    if "\0" in value:
+        raise Malformed(f"{key} contains a NUL character")
     return value
 
 
@@ -107,6 +114,7 @@ def parse_weighing(topic_scale_id: str, payload: bytes) -> Weighing:
     raw = data.get("raw", "")
     if not isinstance(raw, str):
         raise Malformed("raw is not text")
+    _no_nul(raw, "raw")
     net = _kg(data, "net_kg", required=True)
     assert net is not None
     return Weighing(

@@ -100,6 +100,13 @@ def test_weighing_is_stored_once_and_acked(live, gateway):
     json.dumps({"id": "a", "scale_id": SCALE, "seq": 1, "at": "2026-01-01T00:00:00Z",
                 "clock_synced": True, "protocol": "p", "net_kg": "heavy", "stable": True,
                 "status": "ok"}).encode(),
+    # a NUL in any text (PostgreSQL cannot store one) must not block the queue either
+    json.dumps({"id": "a\u0000", "scale_id": SCALE, "seq": 1, "at": "2026-01-01T00:00:00Z",
+                "clock_synced": True, "protocol": "p", "net_kg": 1, "stable": True,
+                "status": "ok"}).encode(),
+    json.dumps({"id": "b", "scale_id": SCALE, "seq": 1, "at": "2026-01-01T00:00:00Z",
+                "clock_synced": True, "protocol": "p", "net_kg": 1, "stable": True,
+                "status": "ok", "raw": "S S \u0000 1 kg"}).encode(),
 ])
 def test_malformed_messages_are_dropped_and_ingest_goes_on(live, gateway, bad):
     wait_for(lambda: live.svc.ingest.connected, what="ingest connected")
