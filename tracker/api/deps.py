@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 import uuid
 from collections.abc import Callable
@@ -232,6 +233,19 @@ class Command:
         return JSONResponse(body, status)
 
 
+# A NUL character written as JSON's \u0000 (after an even number of backslashes, so not an
+# escaped backslash followed by "u0000"). PostgreSQL cannot store it in text, SQLite can: the
+# same input must get the same answer on both, before anything is stored.
+_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+
+
+def _refuse_nul(body: bytes) -> None:
+    if b"\\u0000" in body and _NUL.search(body):
+        raise InvalidInput("de invoer bevat een NUL-teken (\\u0000); haal het weg",
+                           "invalid_input",
+                           en="the input contains a NUL character (\\u0000); remove it")
+
+
 def command(*roles: str) -> Any:
     """A dependency giving a `Command` for a station with one of these roles (or admin).
 
@@ -241,6 +255,7 @@ def command(*roles: str) -> Any:
     async def build(request: Request, creds: Credentials) -> Command:
         svc: Services = request.app.state.services
         actor = _allowed(await _station(svc, creds), roles)
+        _refuse_nul(await request.body())  # already read by FastAPI: a search, no I/O
         # only a request that may be replayed needs the hash of its body
         fp = await fingerprint(request) if "idempotency-key" in request.headers else ""
         return Command(svc, request, actor, fp)

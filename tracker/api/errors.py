@@ -176,6 +176,17 @@ def install(app: FastAPI) -> None:
         response.headers["Retry-After"] = str(RETRY_AFTER_S)
         return response
 
+    @app.exception_handler(sa.exc.DataError)  # a value the database cannot take
+    async def _unstorable(request: Request, exc: sa.exc.DataError) -> JSONResponse:
+        # The checks before the database should have caught it; the log says which it was.
+        log.warning("database refused a value during %s %s: %s", request.method,
+                    request.url.path, str(exc.orig or exc).splitlines()[0])
+        return error_response(422, "invalid_input", _say(
+            request, "een waarde past niet in de database (een onzichtbaar teken, of te groot); "
+                     "er is niets veranderd",
+            "a value does not fit in the database (an invisible character, or too large); "
+            "nothing has changed"))
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         return error_response(422, "invalid_input", _validation_detail(request, exc) or _say(

@@ -110,3 +110,30 @@ def test_expired_and_revoked_tokens(tracker, clock):
     assert r.status_code == 401
     r = tracker.client.get("/api/categories", headers={"Authorization": "Basic dXNlcjpwdw=="})
     assert r.status_code == 401
+
+
+@pytest.mark.parametrize("role,path,body", [
+    ("intake", "/api/items", {"category": "textiel", "weight_kg": 1, "description": "lamp\0"}),
+    ("repair", "/api/repairs", {"category": "elektrisch", "outcome": "fixed", "brand": "\0"}),
+    ("admin", "/api/people", {"alias": "p1", "role": "volunteer", "person": "a\0"}),
+])
+def test_a_nul_character_is_refused_alike_on_both_databases(tracker, role, path, body):
+    # PostgreSQL cannot store one and SQLite can: the answer must not depend on which it is
+    before = counts(tracker)
+    r = tracker.post(role, path, body)
+    assert (r.status_code, r.json()["code"]) == (422, "invalid_input"), r.text
+    assert "NUL" in r.json()["detail"]
+    assert counts(tracker) == before
+
+
+def test_a_backslash_before_u0000_is_just_text(tracker):
+    r = tracker.post("intake", "/api/items", {"category": "kleingoed", "weight_kg": 1,
+                                              "description": "C:\\u0000map"})
+    assert r.status_code == 201, r.text
+    assert tracker.get("intake", f"/api/items/{r.json()['code']}").status_code == 200
+
+
+def test_a_nul_in_a_query_is_never_a_server_error(tracker):
+    r = tracker.get("monitor", "/api/monitor",
+                    params={"from": "2026-03-01", "to": "2026-03-31", "site": "a\0"})
+    assert r.status_code in (404, 422), r.text
