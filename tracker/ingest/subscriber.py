@@ -111,7 +111,10 @@ class Ingest:
 
     def _on_disconnect(self, _c: Any, _u: Any, _f: Any, reason: Any, _p: Any) -> None:
         self._connected = False
-        log.warning("MQTT disconnected (%s); reconnecting", reason)
+        if self._stopping:  # our own disconnect at shutdown
+            log.info("MQTT connection closed")
+        else:
+            log.warning("MQTT disconnected (%s); reconnecting", reason)
 
     def _on_message(self, client: mqtt.Client, _u: Any, msg: mqtt.MQTTMessage) -> None:
         try:
