@@ -26,9 +26,8 @@ class BodySizeLimit:
             return
         headers = dict(scope["headers"])
         length = headers.get(b"content-length")
-        english = prefers_english(headers.get(b"accept-language", b"").decode("latin-1"))
         if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
-            await self._refuse(send, english)
+            await self._refuse(send, headers)
             return
         seen = 0
         started = False
@@ -51,14 +50,16 @@ class BodySizeLimit:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await self._refuse(send, english)
+                await self._refuse(send, headers)
 
-    async def _refuse(self, send: Send, english: bool) -> None:
+    async def _refuse(self, send: Send, asked: dict[bytes, bytes]) -> None:
+        # (the language only when refusing: every other request passes untouched)
+        english = prefers_english(asked.get(b"accept-language", b"").decode("latin-1"))
         detail = (f"the request is larger than {self.max_bytes} bytes" if english
                   else f"verzoek is groter dan {self.max_bytes} bytes")
         body = json.dumps({"detail": detail, "code": "payload_too_large"}).encode()
-        headers: list[Any] = [(b"content-type", b"application/json"),
-                              (b"content-length", str(len(body)).encode()),
-                              (b"vary", b"Accept-Language")]
-        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        answer: list[Any] = [(b"content-type", b"application/json"),
+                             (b"content-length", str(len(body)).encode()),
+                             (b"vary", b"Accept-Language")]
+        await send({"type": "http.response.start", "status": 413, "headers": answer})
         await send({"type": "http.response.body", "body": body})

@@ -77,3 +77,10 @@ def test_a_malformed_request_is_explained_in_the_language_asked_for(tracker, bod
 def test_a_choice_outside_the_list_names_the_choices_in_dutch(tracker):
     r = tracker.post("till", "/api/sales", {"items": [], "payment": "bitcoin"})
     assert r.json()["detail"] == "payment: moet 'cash', 'pin' of 'other' zijn"
+
+
+def test_a_body_too_large_in_english(tracker):
+    r = tracker.client.post("/api/items", content=b"x" * (10 * 1024 * 1024), headers={
+        **tracker.as_("intake"), "Content-Type": "application/json", "Accept-Language": "en"})
+    assert r.status_code == 413
+    assert r.json()["detail"].startswith("the request is larger than")
