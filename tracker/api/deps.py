@@ -216,7 +216,6 @@ class Command:
         return await run_command(self.svc, self.request, self.actor, self.fingerprint, fn, status,
                            at=getattr(body, "at", None), person=getattr(body, "person", None))
 
-
     async def run_outside(self, act: Callable[[], Any], status: int = 200) -> JSONResponse:
         """For a POST whose effect lies outside the database (a label on a printer): `act`
         runs on a worker thread, and a repeated Idempotency-Key replays the first answer

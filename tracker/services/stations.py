@@ -84,17 +84,25 @@ def set_printer(conn: sa.Connection, name: str, printer: str | None) -> None:
     """The label printer the station's "Label printen" goes to (None: the browser's dialog)."""
     if printer is not None:
         _check_printer(printer)
+    _must_exist(conn, name)
+    conn.execute(t.stations.update().where(t.stations.c.name == name).values(printer=printer))
+
+
+def printer_of(conn: sa.Connection, name: str) -> str | None:
+    """The station's label printer, or None (its pages use the browser's print dialog)."""
+    found = repo.get_station(conn, name)
+    return str(found["printer"]) if found and found["printer"] else None
+
+
+def _must_exist(conn: sa.Connection, name: str) -> None:
     if not repo.get_station(conn, name):
         raise NotFound(f"station '{name}' bestaat niet", "station_not_found",
                        en=f"station '{name}' does not exist")
-    conn.execute(t.stations.update().where(t.stations.c.name == name).values(printer=printer))
 
 
 def revoke_station(conn: sa.Connection, name: str, now: datetime) -> None:
     """The station's token stops working at once."""
-    if not repo.get_station(conn, name):
-        raise NotFound(f"station '{name}' bestaat niet", "station_not_found",
-                       en=f"station '{name}' does not exist")
+    _must_exist(conn, name)
     conn.execute(t.stations.update().where(t.stations.c.name == name).values(revoked_at=now))
 
 

@@ -14,6 +14,7 @@ from tracker.api.errors import ERROR_RESPONSES
 from tracker.domain import codes
 from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
 from tracker.domain.items import Item
+from tracker.services import stations
 from tracker.services.labelling import label_for
 from tracker.store import repository as repo
 
@@ -83,14 +84,14 @@ class PrintedOut(BaseModel):
 
 def _printer(svc: Services, station: str) -> str:
     with svc.db.read() as conn:
-        found = repo.get_station(conn, station)
-    if found is None or not found["printer"]:
+        printer = stations.printer_of(conn, station)
+    if printer is None:
         raise NotAllowed(
             f"station '{station}' heeft geen labelprinter: print via de browser, of stel er een "
             f"in met 'ambacht station printer {station} zpl://PRINTER:9100'", "no_printer",
             en=f"station '{station}' has no label printer: print through the browser, or set "
                f"one with 'ambacht station printer {station} zpl://PRINTER:9100'")
-    return str(found["printer"])
+    return printer
 
 
 @router.post("/items/{code}/print", response_model=PrintedOut)

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from tracker.api.deps import AnyStation, Services, Svc, blocking
 from tracker.api.errors import ERROR_RESPONSES
-from tracker.store import repository as repo
+from tracker.services import stations
 from tracker.store import tables as t
 
 router = APIRouter(prefix="/api", tags=["system"], responses=ERROR_RESPONSES)
@@ -31,8 +31,7 @@ class MeOut(BaseModel):
 
 def _has_printer(svc: Services, station: str) -> bool:
     with svc.db.read() as conn:
-        found = repo.get_station(conn, station)
-    return bool(found and found["printer"])
+        return stations.printer_of(conn, station) is not None
 
 
 def _sites(svc: Services) -> list[SiteOut]:
