@@ -141,6 +141,26 @@ weighings = sa.Table(
     sa.Index("ix_weighings_scale_n", "scale_id", "n"),
 )
 
+# MQTT messages the ingest refused (malformed, or a weighing the database would not take),
+# kept for the admin to see: the payload as text (undecodable bytes escaped), and why.
+dead_letters = sa.Table(
+    "dead_letters", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("topic", sa.String(256), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("reason", sa.String(500), nullable=False),
+    sa.Column("received_at", UTCDateTime(), nullable=False),
+)
+
+# A scale tied to a site (`ambacht scale add ID --site SITE`): then only stations of that site
+# bind its weighings. A scale without a row here is bound by any intake station.
+scales = sa.Table(
+    "scales", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("site_id", sa.String(64), sa.ForeignKey("sites.id"), nullable=False),
+    sa.Column("added_at", UTCDateTime(), nullable=False),
+)
+
 # Monitor figures, maintained in the same transaction as the events that change them (see
 # tracker/domain/figures.py): flows per local day, site, figure and key (a category, an
 # outcome, a barrier...), so a period's figures are a sum over its days.
