@@ -232,6 +232,11 @@ class CategoryOut(BaseModel):
 
 
 class HealthOut(BaseModel):
-    status: str
-    db: str
-    mqtt: str
+    status: Literal["ok", "degraded", "error"]
+    db: Literal["ok", "error"]
+    mqtt: Literal["connected", "disconnected"]
+    # off (not configured), ok, disconnected, not_allowed (the broker's ACL refused the
+    # subscriptions), stalled (messages wait and nothing is stored), stopped (a thread died)
+    ingest: Literal["off", "ok", "disconnected", "not_allowed", "stalled", "stopped"]
+    weighings_stored: int | None = None  # since the start of this process
+    messages_refused: int | None = None

@@ -1,12 +1,20 @@
 """What the scales are doing right now: status and newest reading per scale, in memory only,
-fanned out to Server-Sent Events listeners."""
+fanned out to Server-Sent Events listeners.
+
+Only checked fields of a message reach a browser (the parsers of tracker/domain/weighings.py),
+and every event is built here, its type named by this code: a payload cannot choose the SSE
+event kind, nor put a NaN or a newline into a stream."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
+
+from tracker.domain.weighings import Live, Status, Weighing
 
 LISTENER_QUEUE = 50  # readings a slow tablet may fall behind before old ones are dropped
 
@@ -33,21 +41,27 @@ class LiveBoard:
     def _scale(self, scale_id: str) -> ScaleState:
         return self.scales.setdefault(scale_id, ScaleState(scale_id))
 
-    def status(self, scale_id: str, payload: dict[str, Any]) -> None:
+    def status(self, scale_id: str, status: Status) -> None:
         with self._lock:
             s = self._scale(scale_id)
-            s.status = str(payload.get("state", "unknown"))
-            s.detail = str(payload.get("detail", ""))
-            s.status_at = payload.get("at")
+            s.status, s.detail, s.status_at = status.state, status.detail, _time(status.at)
         self._fan_out(scale_id, {"type": "status", "state": s.status, "detail": s.detail})
 
-    def reading(self, scale_id: str, payload: dict[str, Any], kind: str = "live") -> None:
+    def live(self, scale_id: str, live: Live) -> None:
+        """A reading while the weight settles."""
+        self._reading(scale_id, "live", _reading(live))
+
+    def weighing(self, weighing: Weighing) -> None:
+        """A stable weighing, once it is stored."""
+        self._reading(weighing.scale_id, "weighing", {"id": weighing.id, **_reading(weighing)})
+
+    def _reading(self, scale_id: str, kind: str, reading: dict[str, Any]) -> None:
         with self._lock:
             s = self._scale(scale_id)
-            s.reading = payload
+            s.reading = reading
             if kind == "weighing":
-                s.last_weighing = payload
-        self._fan_out(scale_id, {"type": kind, **payload})
+                s.last_weighing = reading
+        self._fan_out(scale_id, {"type": kind, **reading})
 
     def snapshot(self) -> list[ScaleState]:
         with self._lock:
@@ -76,3 +90,17 @@ def _offer(queue: asyncio.Queue[Any], event: dict[str, Any]) -> None:
     if queue.full():
         queue.get_nowait()  # a slow listener gets the newest, not a backlog
     queue.put_nowait(event)
+
+
+def _kg(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)  # checked finite and within a scale's range
+
+
+def _time(at: datetime | None) -> str | None:
+    return None if at is None else at.isoformat().replace("+00:00", "Z")
+
+
+def _reading(r: Live | Weighing) -> dict[str, Any]:
+    """The fields of a reading a page shows, from checked values only."""
+    return {"net_kg": _kg(r.net_kg), "gross_kg": _kg(r.gross_kg), "tare_kg": _kg(r.tare_kg),
+            "stable": r.stable, "status": r.status, "at": _time(r.at), "raw": r.raw}

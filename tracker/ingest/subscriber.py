@@ -1,23 +1,37 @@
 """The tracker's MQTT client: stores each weighing once, then acknowledges it twice over
-(PUBACK to the broker, `.../ack` to the gateway), only after the database commit."""
+(PUBACK to the broker, `.../ack` to the gateway), only after the database commit.
+
+One boundary for hostile input: whatever a message holds (bad JSON, nesting too deep, values
+no database takes) becomes a logged, counted refusal, kept in `dead_letters` when it was sent
+with QoS 1, and the message is acknowledged. Nothing a message holds stops the ingest."""
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import paho.mqtt.client as mqtt
+import sqlalchemy as sa
 from paho.mqtt.enums import CallbackAPIVersion
 from paho.mqtt.packettypes import PacketTypes
 from paho.mqtt.properties import Properties
 
 from gateway.broker_url import BrokerUrl
-from tracker.domain.weighings import Malformed, Weighing, parse_topic, parse_weighing
+from tracker.domain.weighings import (
+    Malformed,
+    Weighing,
+    parse_live,
+    parse_status,
+    parse_topic,
+    parse_weighing,
+)
 from tracker.ingest.live import LiveBoard
 from tracker.services import weighings
 from tracker.store.database import Database
@@ -34,6 +48,40 @@ MAX_BATCH = 500  # weighings stored in one transaction when a backlog arrives at
 # When a stream arrives, wait this long for more of it before a transaction: bigger batches
 # cost less per weighing (one commit, one round of SQL), and 5 ms is nothing at the scale.
 LINGER_S = 0.005
+# A healthy ingest commits within milliseconds; a message still unstored after this long means
+# the ingest is stuck (the database refuses every write, a lock nobody lets go): health says so.
+# Longer than any lock a backup or the feed's daily round holds.
+STALL_S = 30.0
+# The database itself is away (not one bad value): no weighing can be stored, so none is
+# acknowledged; the broker redelivers after a reconnect. Everything else is about the data.
+DATABASE_AWAY = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError,
+                 sa.exc.DisconnectionError)
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def _guarded(callback: F) -> F:
+    """Any exception in a paho callback is logged and counted, never raised into paho's network
+    thread (where it would end the thread, and with it all ingest, without a word)."""
+
+    @functools.wraps(callback)
+    def run(self: Ingest, *args: Any) -> None:
+        try:
+            callback(self, *args)
+        except Exception:
+            self.failures += 1
+            log.exception("MQTT %s failed", callback.__name__.strip("_"))
+
+    return run  # type: ignore[return-value]
+
+
+@dataclass
+class Entry:
+    """An MQTT message waiting for the storer: a weighing to store, or a refusal to keep."""
+
+    msg: mqtt.MQTTMessage
+    weighing: Weighing | None = None
+    refusal: str | None = None
 
 
 class Ingest:
@@ -41,10 +89,11 @@ class Ingest:
 
     def __init__(self, db: Database, broker_url: str, centre: str, board: LiveBoard,
                  clock: Callable[[], datetime], client_id: str | None = None,
-                 mqtt_v5: bool = True) -> None:
+                 mqtt_v5: bool = True, stall_s: float = STALL_S) -> None:
         self.db, self.board, self.clock, self.centre = db, board, clock, centre
         self.broker = BrokerUrl.parse(broker_url)
         self.mqtt_v5 = mqtt_v5  # MQTT 3.1.1 only for the demo's embedded broker (amqtt)
+        self.stall_s = stall_s
         client_id = client_id or f"ambacht-tracker-{centre}"
         if mqtt_v5:
             self.client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id,
@@ -61,16 +110,39 @@ class Ingest:
         self.client.on_connect = self._on_connect
         self.client.on_message = self._on_message
         self.client.on_subscribe = self._on_subscribe
+        self.client.on_disconnect = self._on_disconnect
         self._connected = False
-        self._waiting: list[tuple[Weighing, mqtt.MQTTMessage]] = []
+        self.not_allowed = False  # the broker refused our subscriptions (its ACL)
+        # counters for health and tests: weighings stored, messages refused, messages done
+        # (stored, refused or shown), callbacks that failed
+        self.stored = self.refused = self.handled = self.failures = 0
+        self._waiting: list[Entry] = []
+        self._waiting_since: float | None = None  # when the oldest unstored message came
+        self._failing_since: float | None = None  # when storing began to fail
         self._arrived = threading.Condition()
         self._stopping = False
         self._storer = threading.Thread(target=self._store_loop, name="ambacht-ingest",
                                         daemon=True)
+        self._network = threading.Thread(target=self._network_loop, name="ambacht-mqtt",
+                                         daemon=True)
 
     @property
     def connected(self) -> bool:
-        return self._connected and self.client.is_connected()
+        return self._connected and self.client.is_connected() and self._network.is_alive()
+
+    def state(self) -> str:
+        """`ok`, `stopped` (a thread of the ingest is gone), `stalled` (messages wait and
+        nothing is stored), `not_allowed` (the broker refused the subscriptions) or
+        `disconnected`."""
+        if not (self._network.is_alive() and self._storer.is_alive()):
+            return "stopped"
+        now = time.monotonic()
+        if any(since is not None and now - since > self.stall_s
+               for since in (self._waiting_since, self._failing_since)):
+            return "stalled"
+        if self.not_allowed:
+            return "not_allowed"
+        return "ok" if self.connected else "disconnected"
 
     def start(self) -> None:
         """Connect in the background; a broker that is down now is retried, never fatal."""
@@ -81,9 +153,8 @@ class Ingest:
                                       clean_start=False, properties=props)
         else:
             self.client.connect_async(self.broker.host, self.broker.port, KEEPALIVE_S)
-        self.client.on_disconnect = self._on_disconnect
         self._storer.start()
-        self.client.loop_start()
+        self._network.start()
 
     def stop(self) -> None:
         with self._arrived:
@@ -91,8 +162,20 @@ class Ingest:
             self._arrived.notify()
         self._storer.join(10)  # what arrived is stored and acknowledged before we leave
         self.client.disconnect()
-        self.client.loop_stop()
+        self._network.join(10)
 
+    def _network_loop(self) -> None:
+        """paho's network loop (as `loop_start` runs it, but in a thread we can watch)."""
+        while not self._stopping:
+            try:
+                self.client.loop_forever(retry_first_connection=True)
+            except Exception:  # paho itself failed: our callbacks raise nothing
+                self.failures += 1
+                log.exception("MQTT network loop failed; starting it again")
+            if not self._stopping:
+                time.sleep(RECONNECT_MIN_S)
+
+    @_guarded
     def _on_connect(self, client: mqtt.Client, _u: Any, _f: Any, reason: Any, _p: Any) -> None:
         if reason.is_failure:
             log.error("MQTT broker refused the tracker: %s", reason)
@@ -100,15 +183,19 @@ class Ingest:
         root = f"ambacht/{self.centre}/scale/+/"
         client.subscribe([(root + "weighing", 1), (root + "status", 1), (root + "live", 0)])
 
+    @_guarded
     def _on_subscribe(self, _c: Any, _u: Any, _mid: int, reasons: list[Any], _p: Any) -> None:
         # Connected means subscribed: before the SUBACK a new session would miss weighings.
         refused = [r for r in reasons if r.is_failure]
+        self.not_allowed = bool(refused)
         if refused:
-            log.error("MQTT broker refused the tracker's subscriptions: %s", refused)
+            log.error("MQTT broker refused the tracker's subscriptions (check its ACL for "
+                      "ambacht/%s/scale/+/...): %s", self.centre, refused)
             return
         self._connected = True
         log.info("MQTT connected to %s", self.broker)
 
+    @_guarded
     def _on_disconnect(self, _c: Any, _u: Any, _f: Any, reason: Any, _p: Any) -> None:
         self._connected = False
         if self._stopping:  # our own disconnect at shutdown
@@ -118,19 +205,44 @@ class Ingest:
 
     def _on_message(self, client: mqtt.Client, _u: Any, msg: mqtt.MQTTMessage) -> None:
         try:
-            weighing = self.handle(msg.topic, bytes(msg.payload))
-        except Malformed as exc:
-            log.warning("dropped message on %s: %s", msg.topic, exc)
-            weighing = None
-        if weighing is None:
-            if msg.qos > 0:
-                client.ack(msg.mid, msg.qos)
-            return
-        # Not storing here lets the weighings that arrive meanwhile share one transaction;
-        # the PUBACKs and the gateway's ack go out once that transaction is on disk.
+            try:
+                weighing = self.handle(msg.topic, bytes(msg.payload))
+            except Malformed as exc:
+                self._refuse(msg, str(exc))
+                return
+            except Exception as exc:  # the boundary: nothing a message holds stops the ingest
+                self._refuse(msg, f"{type(exc).__name__}: {exc}")
+                return
+            if weighing is None:
+                self._ack(msg)
+                self.handled += 1
+                return
+            # Not storing here lets the weighings that arrive meanwhile share one transaction;
+            # the PUBACKs and the gateway's ack go out once that transaction is on disk.
+            self._queue(Entry(msg, weighing=weighing))
+        except Exception:  # our own code failed (not the message): still never into paho
+            self.failures += 1
+            log.exception("MQTT message on %r could not be handled", msg.topic)
+
+    def _refuse(self, msg: mqtt.MQTTMessage, reason: str) -> None:
+        """Count and log a refused message once; keep it (QoS 1) before acknowledging it."""
+        self.refused += 1
+        log.warning("refused MQTT message on %r: %s", msg.topic[:200], reason[:300])
+        if msg.qos > 0:  # a promise was made: keep the evidence, then acknowledge
+            self._queue(Entry(msg, refusal=reason))
+        else:
+            self.handled += 1
+
+    def _queue(self, entry: Entry) -> None:
         with self._arrived:
-            self._waiting.append((weighing, msg))
+            if not self._waiting:
+                self._waiting_since = time.monotonic()
+            self._waiting.append(entry)
             self._arrived.notify()
+
+    def _ack(self, msg: mqtt.MQTTMessage) -> None:
+        if msg.qos > 0:
+            self.client.ack(msg.mid, msg.qos)
 
     def _store_loop(self) -> None:
         """Store whatever has arrived in one transaction, then acknowledge it all."""
@@ -147,29 +259,85 @@ class Ingest:
                 batch = self._waiting[:MAX_BATCH]
                 del self._waiting[:MAX_BATCH]
             try:
-                with self.db.write() as conn:
-                    weighings.store_many(conn, [w for w, _ in batch], self.clock())
-            except Exception as exc:  # database away: no PUBACK; reconnect for redelivery
-                log.error("could not store %d weighings (%s); reconnecting for redelivery",
-                          len(batch), exc)
-                threading.Timer(RECONNECT_MIN_S, self._reconnect).start()
-                continue
-            for _, msg in batch:
-                self.client.ack(msg.mid, msg.qos)
-            by_scale: dict[str, list[str]] = {}
-            for weighing, _ in batch:
-                by_scale.setdefault(weighing.scale_id, []).append(weighing.id)
-            for scale_id, ids in by_scale.items():
-                # duplicates are acknowledged too: the gateway may have missed our first ack
-                self.client.publish(f"ambacht/{self.centre}/scale/{scale_id}/ack",
-                                    json.dumps({"ids": ids}), qos=1)
-            weighing, msg = batch[-1]
-            self.board.reading(weighing.scale_id, json.loads(msg.payload), kind="weighing")
+                self._store(batch)
+            except Exception as exc:  # the store loop must outlive anything
+                self.failures += 1
+                log.exception("storing %d MQTT messages failed: %s", len(batch), exc)
+            with self._arrived:
+                self._waiting_since = time.monotonic() if self._waiting else None
+
+    def _store(self, batch: list[Entry]) -> bool:
+        """Store a batch, splitting it to find a message the database refuses; False when
+        the database is away (nothing acknowledged: the broker redelivers)."""
+        try:
+            with self.db.write() as conn:
+                self._write(conn, batch)
+        except DATABASE_AWAY as exc:  # no PUBACK: reconnect for redelivery
+            if self._failing_since is None:
+                self._failing_since = time.monotonic()
+            log.error("could not store %d weighings (%s); reconnecting for redelivery",
+                      len(batch), str(exc).splitlines()[0])
+            threading.Timer(RECONNECT_MIN_S, self._reconnect).start()
+            return False
+        except Exception as exc:  # one message holds what the database will not take
+            if len(batch) > 1:
+                half = len(batch) // 2
+                return self._store(batch[:half]) and self._store(batch[half:])
+            return self._refused_by_database(batch[0], exc)
+        self._failing_since = None
+        self._done(batch)
+        return True
+
+    def _refused_by_database(self, entry: Entry, exc: Exception) -> bool:
+        """A weighing the database would not take goes to `dead_letters` instead, and its
+        gateway is told it was taken care of (or it would send it again for ever)."""
+        reason = f"database: {str(exc).splitlines()[0][:400]}"
+        if entry.weighing is None:  # not even its dead letter fits: acknowledge, say so
+            log.error("could not keep refused MQTT message on %r: %s", entry.msg.topic[:200],
+                      reason)
+            self._ack(entry.msg)
+            self.handled += 1
+            return True
+        self.refused += 1
+        log.warning("refused MQTT message on %r: %s", entry.msg.topic[:200], reason)
+        if not self._store([Entry(entry.msg, refusal=reason)]):
+            return False
+        self._acknowledge_gateway([entry.weighing])
+        return True
+
+    def _write(self, conn: sa.Connection, batch: list[Entry]) -> None:
+        received = self.clock()
+        weighings.store_many(conn, [e.weighing for e in batch if e.weighing is not None],
+                             received)
+        refusals = [e for e in batch if e.refusal is not None]
+        if refusals:
+            weighings.keep_refused(conn, [(e.msg.topic, bytes(e.msg.payload), e.refusal or "")
+                                          for e in refusals], received)
+
+    def _done(self, batch: list[Entry]) -> None:
+        """After the commit: PUBACKs, the gateways' acks, the live board."""
+        for entry in batch:
+            self._ack(entry.msg)
+        stored = [e.weighing for e in batch if e.weighing is not None]
+        self.stored += len(stored)
+        self._acknowledge_gateway(stored)
+        self.handled += len(batch)
+        if stored:
+            self.board.weighing(stored[-1])
+
+    def _acknowledge_gateway(self, batch: list[Weighing]) -> None:
+        by_scale: dict[str, list[str]] = {}
+        for weighing in batch:
+            by_scale.setdefault(weighing.scale_id, []).append(weighing.id)
+        for scale_id, ids in by_scale.items():
+            # duplicates are acknowledged too: the gateway may have missed our first ack
+            self.client.publish(f"ambacht/{self.centre}/scale/{scale_id}/ack",
+                                json.dumps({"ids": ids}), qos=1)
 
     def _reconnect(self) -> None:
         try:
             self.client.reconnect()
-        except OSError as exc:  # the loop's own reconnect logic takes over
+        except Exception as exc:  # the loop's own reconnect logic takes over
             log.warning("reconnect failed: %s", exc)
 
     def handle(self, topic: str, payload: bytes) -> Weighing | None:
@@ -180,17 +348,10 @@ class Ingest:
             raise Malformed(f"{len(payload)} bytes is too large for a scale message")
         if kind == "weighing":
             return parse_weighing(scale_id, payload)
-        elif kind in ("status", "live"):
-            try:
-                data = json.loads(payload)
-            except ValueError:
-                raise Malformed(f"{kind} is not JSON") from None
-            if not isinstance(data, dict):
-                raise Malformed(f"{kind} is not a JSON object")
-            if kind == "status":
-                self.board.status(scale_id, data)
-            else:
-                self.board.reading(scale_id, data)
+        elif kind == "status":
+            self.board.status(scale_id, parse_status(payload))
+        elif kind == "live":
+            self.board.live(scale_id, parse_live(payload))
         elif kind != "ack":
             raise Malformed(f"unknown topic kind {kind!r}")
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -109,3 +109,28 @@ def take_fresh(tx: Tx, scale_id: str, bound_to: str) -> tuple[int, str]:
     if taken.rowcount != 1:  # a concurrent intake took it first
         raise no_fresh_weighing(scale_id)
     return int(row.net_g), str(row.id)
+
+
+MAX_KEPT_PAYLOAD = 4096  # the ingest's own limit on a scale message (more is cut)
+
+
+def _printable(text: str, limit: int) -> str:
+    # PostgreSQL cannot store a NUL in text; written out it stays evidence
+    return text.replace("\0", "\\x00")[:limit]
+
+
+def keep_refused(conn: sa.Connection, refused: list[tuple[str, bytes, str]],
+                 received_at: datetime) -> None:
+    """Keep refused MQTT messages (topic, payload, reason) in `dead_letters` for the admin;
+    bytes that are not UTF-8 are written as escapes."""
+    conn.execute(t.dead_letters.insert(), [
+        {"topic": _printable(topic, 256),
+         "payload": _printable(payload.decode("utf-8", "backslashreplace"), MAX_KEPT_PAYLOAD),
+         "reason": _printable(reason, 500), "received_at": received_at}
+        for topic, payload, reason in refused])
+
+
+def refused(conn: sa.Connection, limit: int) -> list[sa.Row[Any]]:
+    """The newest refused MQTT messages, newest first."""
+    d = t.dead_letters.c
+    return list(conn.execute(sa.select(t.dead_letters).order_by(d.id.desc()).limit(limit)))

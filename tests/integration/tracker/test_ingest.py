@@ -199,8 +199,10 @@ def test_concurrent_intakes_share_no_weighing(live, gateway):
 
 def test_scales_endpoint_and_live_status(live, gateway):
     wait_for(lambda: live.svc.ingest.connected)
-    gateway.raw("status", json.dumps({"state": "online", "detail": "", "at": "x"}))
-    gateway.raw("live", json.dumps({"scale_id": SCALE, "net_kg": 1.2, "stable": False}))
+    gateway.raw("status", json.dumps({"state": "online", "detail": "",
+                                      "at": "2026-03-02T09:00:00.000Z"}))
+    gateway.raw("live", json.dumps({"scale_id": SCALE, "net_kg": 1.2, "stable": False,
+                                    "status": "ok"}))
     def ours():
         return next((s for s in live.get("till", "/api/scales").json()
                      if s["scale_id"] == SCALE), None)

@@ -15,8 +15,9 @@ router = APIRouter(prefix="/api", tags=["system"])
 @router.get("/health", response_model=HealthOut,
             responses={503: {"model": HealthOut, "description": "database unreachable"}})
 def health(svc: Svc, response: Response) -> HealthOut:
-    """Is the database reachable, and is the MQTT ingest connected right now? 503 when the
-    database is not, so that a monitoring probe or a load balancer sees it."""
+    """Is the database reachable, and is the MQTT ingest connected and storing right now? 503
+    when the database is not, so that a monitoring probe or a load balancer sees it; an ingest
+    that is stuck or refused makes the status `degraded` (the stations still work)."""
     try:
         with svc.db.read() as conn:
             conn.execute(sa.text("SELECT 1"))
@@ -25,8 +26,14 @@ def health(svc: Svc, response: Response) -> HealthOut:
         db = "error"
     if db != "ok":
         response.status_code = 503
-    mqtt = "connected" if svc.ingest is not None and svc.ingest.connected else "disconnected"
-    return HealthOut(status="ok" if db == "ok" else "error", db=db, mqtt=mqtt)
+    ingest = svc.ingest
+    mqtt = "connected" if ingest is not None and ingest.connected else "disconnected"
+    if ingest is None:
+        return HealthOut(status="ok" if db == "ok" else "error", db=db, mqtt=mqtt, ingest="off")
+    state = ingest.state()
+    status = "error" if db != "ok" else "ok" if state in ("ok", "disconnected") else "degraded"
+    return HealthOut(status=status, db=db, mqtt=mqtt, ingest=state,
+                     weighings_stored=ingest.stored, messages_refused=ingest.refused)
 
 
 @router.get("/categories", response_model=list[CategoryOut], responses=ERROR_RESPONSES)

@@ -12,10 +12,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
-from tracker.api.deps import AnyStation, Services, Svc, blocking
+from tracker.api.deps import AnyStation, Services, Svc, blocking, require
 from tracker.api.errors import ERROR_RESPONSES
 from tracker.domain import codes
 from tracker.domain.errors import NotFound
+from tracker.services import weighings
 from tracker.store import tables as t
 
 router = APIRouter(prefix="/api", tags=["scales"], responses=ERROR_RESPONSES)
@@ -94,7 +95,8 @@ async def stream(scale_id: str, svc: Svc, request: Request, _: AnyStation) -> St
 
 
 def _sse(event: dict[str, Any]) -> str:
-    return f"event: {event['type']}\ndata: {json.dumps(event)}\n\n"
+    # the kind is one of ours (tracker/ingest/live.py); the data one JSON line, never NaN
+    return f"event: {event['type']}\ndata: {json.dumps(event, allow_nan=False)}\n\n"
 
 
 def _page(svc: Services, scale_id: str, limit: int, after: str | None) -> list[WeighingOut]:
@@ -127,3 +129,27 @@ async def stored_weighings(
 ) -> list[WeighingOut]:
     """Stored weighings, oldest first; `after` is the last id of the previous page."""
     return await blocking(svc, _page, svc, scale_id, limit, after)
+
+
+class RefusedOut(BaseModel):
+    id: int
+    topic: str
+    payload: str
+    reason: str
+    received_at: str
+
+
+def _refused(svc: Services, limit: int) -> list[RefusedOut]:
+    with svc.db.read() as conn:
+        rows = weighings.refused(conn, limit)
+    return [RefusedOut(id=r.id, topic=r.topic, payload=r.payload, reason=r.reason,
+                       received_at=r.received_at.isoformat().replace("+00:00", "Z"))
+            for r in rows]
+
+
+@router.get("/dead-letters", response_model=list[RefusedOut], dependencies=[require()])
+async def dead_letters(svc: Svc, limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100
+                       ) -> list[RefusedOut]:
+    """MQTT messages the ingest refused (malformed, or values no database takes), newest
+    first, with the reason: what a gateway sent that never became a weighing (admin)."""
+    return await blocking(svc, _refused, svc, limit)
