@@ -275,7 +275,7 @@ def test_fuzzed_messages_on_every_topic_never_stop_the_ingest(live, gateway):
     for kind, qos, payload in messages:
         before = ingest.handled
         gateway.send("fz", kind, payload, qos=qos)
-        wait_for(lambda: ingest.handled > before, timeout=5, what=f"{kind} {payload[:60]!r}")
+        wait_for(lambda b=before: ingest.handled > b, timeout=5, what=f"{kind} {payload[:60]!r}")
         state = health(live)
         assert (state["ingest"], state["mqtt"]) == ("ok", "connected"), (state, payload[:60])
     assert ingest.failures == 0
