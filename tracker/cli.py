@@ -115,6 +115,20 @@ def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> None:
     print(f"{n} items en de monitorcijfers opnieuw opgebouwd uit {events} gebeurtenissen")
 
 
+def cmd_dead_letters(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services import weighings
+    from tracker.services.context import LOCAL_ZONE
+
+    with _db(settings).read() as conn:
+        rows = weighings.refused(conn, args.limit)
+    if not rows:
+        print("geen geweigerde MQTT-berichten")
+    for r in reversed(rows):  # oldest first, the newest ends up above the prompt
+        payload = r.payload if len(r.payload) <= 80 else r.payload[:77] + "..."
+        print(f"{r.received_at.astimezone(LOCAL_ZONE):%Y-%m-%d %H:%M:%S}  {r.topic}\n    reden: {r.reason}\n"
+              f"    bericht: {payload}")
+
+
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.services.backup import backup
 
@@ -235,6 +249,12 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("rebuild", help="rebuild item states and monitor figures from the event "
                                        "log")
     s.set_defaults(fn=cmd_rebuild)
+    s = sub.add_parser("dead-letters", help="MQTT messages the ingest refused, with the reason",
+                       description="What a scale gateway sent that never became a weighing "
+                                   "(malformed, or values no database holds), newest last. "
+                                   "Also GET /api/dead-letters (admin).")
+    s.add_argument("--limit", type=int, default=20, help="how many (default 20)")
+    s.set_defaults(fn=cmd_dead_letters)
     s = sub.add_parser("backup", help="write a consistent backup (SQLite file or pg_dump)")
     s.add_argument("file")
     s.set_defaults(fn=cmd_backup)

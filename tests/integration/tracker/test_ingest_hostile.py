@@ -287,3 +287,21 @@ def test_fuzzed_messages_on_every_topic_never_stop_the_ingest(live, gateway):
     pages = live.get("till", "/api/scales/fz/weighings").json()  # whatever was stored reads back
     assert all(isinstance(w["net_kg"], float) for w in pages)
     assert all(Decimal(str(w["net_kg"])).is_finite() for w in pages)
+
+
+def test_the_admin_reads_refused_messages_on_the_command_line(tracker, db_url, monkeypatch,
+                                                              capsys):
+    from tracker.cli import main
+    from tracker.services import weighings
+
+    with tracker.db.write() as conn:
+        weighings.keep_refused(conn, [(ROOT + "evil/weighing", b"\xff{\x00 nested",
+                                       "weighing is not JSON: UnicodeDecodeError")],
+                               datetime(2026, 3, 2, 9, 30, tzinfo=UTC))
+    monkeypatch.setenv("AMBACHT_DATABASE_URL", db_url)
+    main(["dead-letters"])
+    out = capsys.readouterr().out
+    assert out.splitlines() == [
+        "2026-03-02 10:30:00  ambacht/hostile/scale/evil/weighing",  # local time
+        "    reden: weighing is not JSON: UnicodeDecodeError",
+        "    bericht: \\xff{\\x00 nested"]
