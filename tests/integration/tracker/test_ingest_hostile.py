@@ -305,3 +305,50 @@ def test_the_admin_reads_refused_messages_on_the_command_line(tracker, db_url, m
         "2026-03-02 10:30:00  ambacht/hostile/scale/evil/weighing",  # local time
         "    reden: weighing is not JSON: UnicodeDecodeError",
         "    bericht: \\xff{\\x00 nested"]
+
+
+def test_a_live_payload_cannot_forge_stream_events(broker, gateway, tmp_path):
+    """The payload's own "type" chose the SSE event kind (newlines went raw into the `event:`
+    line), and a NaN went to the browsers, whose JSON.parse threw on it."""
+    import threading
+
+    import httpx
+
+    from tests.support.tracker import serve
+
+    for server in serve(f"sqlite:///{tmp_path / 'sse.db'}", mqtt_url=broker.url,
+                        AMBACHT_CENTRE=CENTRE):
+        server.cli("site", "add", "s1", "--municipality", "Utrecht")
+        token = server.cli("station", "add", "balie", "--role", "intake", "--site", "s1")
+        lines: list[str] = []
+        with httpx.Client(base_url=server.url, timeout=20,
+                          headers={"Authorization": f"Bearer {token}"}) as http:
+            wait_for(lambda: http.get("/api/health").json()["mqtt"] == "connected",
+                     what="the server's ingest connected")
+            with http.stream("GET", "/api/scales/sse-1/stream") as stream:
+                def read():
+                    for line in stream.iter_lines():
+                        lines.append(line)
+                        if '"net_kg": 2.5' in line:
+                            return
+
+                reader = threading.Thread(target=read, daemon=True)
+                reader.start()
+                base = {"scale_id": "sse-1", "stable": False, "status": "ok", "raw": "x"}
+                forged = json.dumps({**base, "net_kg": 1.5,
+                                     "type": "weighing\n\nevent: evil\ndata: {}"})
+                gateway.send("sse-1", "live", forged, qos=0)
+                gateway.send("sse-1", "live", '{"scale_id": "sse-1", "net_kg": NaN, '
+                             '"stable": false, "status": "ok"}', qos=0)
+                gateway.send("sse-1", "live", json.dumps({**base, "net_kg": 2.5}), qos=0)
+                reader.join(10)
+    events = [line[len("event: "):] for line in lines if line.startswith("event:")]
+    def no_constant(name):  # what a browser's JSON.parse does with NaN or Infinity
+        raise ValueError(name)
+
+    data = [json.loads(line[len("data: "):], parse_constant=no_constant)
+            for line in lines if line.startswith("data:")]
+    assert events == ["live", "live"]
+    assert [d["net_kg"] for d in data] == [1.5, 2.5]
+    assert all("type" not in d or d["type"] == "live" for d in data)
+    assert not any("evil" in line for line in lines)
