@@ -316,11 +316,13 @@ def test_a_live_payload_cannot_forge_stream_events(broker, gateway, tmp_path):
 
     from tests.support.tracker import serve
 
-    for server in serve(f"sqlite:///{tmp_path / 'sse.db'}", mqtt_url=broker.url,
-                        AMBACHT_CENTRE=CENTRE):
+    lines: list[str] = []
+    servers = serve(f"sqlite:///{tmp_path / 'sse.db'}", mqtt_url=broker.url,
+                    AMBACHT_CENTRE=CENTRE)
+    server = next(servers)
+    try:
         server.cli("site", "add", "s1", "--municipality", "Utrecht")
         token = server.cli("station", "add", "balie", "--role", "intake", "--site", "s1")
-        lines: list[str] = []
         with httpx.Client(base_url=server.url, timeout=20,
                           headers={"Authorization": f"Bearer {token}"}) as http:
             wait_for(lambda: http.get("/api/health").json()["mqtt"] == "connected",
@@ -342,7 +344,10 @@ def test_a_live_payload_cannot_forge_stream_events(broker, gateway, tmp_path):
                              '"stable": false, "status": "ok"}', qos=0)
                 gateway.send("sse-1", "live", json.dumps({**base, "net_kg": 2.5}), qos=0)
                 reader.join(10)
+    finally:
+        next(servers, None)
     events = [line[len("event: "):] for line in lines if line.startswith("event:")]
+
     def no_constant(name):  # what a browser's JSON.parse does with NaN or Infinity
         raise ValueError(name)
 
