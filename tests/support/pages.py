@@ -152,12 +152,14 @@ def chromium() -> Iterator[Any]:
 
 
 def station_context(browser: Any, d: Demo, role: str | None, viewport: dict[str, int] = TABLET,
-                    lang: str = "nl") -> Any:
+                    lang: str = "nl", locale: str | None = None) -> Any:
     """A browser context already logged in as the demo station of `role` (None: logged out).
 
+    `lang` is the page's language; `locale` the browser's (default: the page's, en-GB for
+    English): a Dutch page in an en-US Chromium is what a volunteer with an English laptop has.
     `window.print` is replaced by a counter: headless Chromium has no printer to show."""
-    context = browser.new_context(viewport=viewport, locale="nl-NL" if lang == "nl" else "en-GB",
-                                  base_url=d.url)
+    context = browser.new_context(
+        viewport=viewport, locale=locale or ("nl-NL" if lang == "nl" else "en-GB"), base_url=d.url)
     script = "window.print = () => { window.__printed = (window.__printed || 0) + 1; };"
     if role is not None:
         script += (f"localStorage.setItem('ambacht.token', {d.tokens[role]!r});"

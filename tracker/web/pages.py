@@ -57,7 +57,8 @@ def _template(name: str) -> Template:
 
 
 def _ords_options() -> str:
-    return "".join(f'<option value="{n}">{n} · {label}</option>'
+    """ORDS's names as the value's fallback; the page shows them in its language (ords.N)."""
+    return "".join(f'<option value="{n}" data-t="ords.{n}">{escape(label)}</option>'
                    for n, label in sorted(ords.PRODUCT_CATEGORIES.items()))
 
 

@@ -11,6 +11,8 @@ from tracker.domain import codes
 from tracker.domain.story import Story
 
 PHASES = ("collect", "prepare", "sell")
+# States in which a sale may still come: only there is "CO2 avoided when sold" true.
+SELLABLE_LATER = ("collected", "in_repair", "ready_for_sale")
 MONTHS = {
     "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december"),
@@ -53,6 +55,11 @@ _DUTCH_ENGLISH: dict[str, tuple[str, str]] = {
     "lives": ("Levens", "Lives"), "repairs": ("Keer gerepareerd", "Times repaired"),
     "co2": ("CO2 bespaard", "CO2 avoided"),
     "co2.potential": ("CO2 bespaard bij verkoop", "CO2 avoided when sold"),
+    "co2.not_sold": ("Niet verkocht, dus geen CO2 bespaard door hergebruik.",
+                     "Not sold, so reuse avoided no CO2."),
+    "co2.upcycled": ("De CO2 die hergebruik bespaart, telt bij het nieuwe item zodra dat "
+                     "verkocht is.",
+                     "The CO2 that reuse avoids counts for the new item once that is sold."),
     "weight": ("Gewicht", "Weight"), "price": ("Prijs", "Price"),
     "story": ("Het verhaal van dit item", "This item's story"),
     "other": ("English", "Nederlands"), "other_lang": ("en", "nl"),
@@ -106,18 +113,31 @@ def _phases(story: Story, w: dict[str, str]) -> str:
     return '<ol class="phases">' + "".join(steps) + "</ol>"
 
 
+def _co2_fact(story: Story, w: dict[str, str], lang: str) -> list[tuple[str, str]]:
+    """CO2 avoided only by a sale: counted when sold, "± when sold" while a sale may come."""
+    if story.times_sold:
+        return [(w["co2"], _kg(story.co2_avoided_kg, lang))]
+    if story.state in SELLABLE_LATER:
+        return [(w["co2.potential"], "± " + _kg(story.co2_per_life_kg, lang))]
+    return []
+
+
+def _co2_note(story: Story, w: dict[str, str]) -> str:
+    """Why an item that left the cycle unsold shows no CO2 figure."""
+    if story.times_sold or story.state in SELLABLE_LATER:
+        return ""
+    key = "co2.upcycled" if story.state == "upcycled" else "co2.not_sold"
+    return f'<p class="co2-note">{escape(w[key])}</p>'
+
+
 def body(story: Story, category_label: str, lang: str) -> dict[str, str]:
     """The page's substitutions for one item's story."""
     w = WORDS[lang]
     status = escape(w["state." + story.state])
     if story.price_eur is not None:
         status += f' <strong class="price">€ {_number(story.price_eur, lang, 2)}</strong>'
-    if story.times_sold:
-        co2 = (w["co2"], _kg(story.co2_avoided_kg, lang))
-    else:
-        co2 = (w["co2.potential"], "± " + _kg(story.co2_per_life_kg, lang))
-    facts = [(w["lives"], str(story.lives)), (w["repairs"], str(story.repairs)), co2,
-             (w["weight"], _kg(story.weight_kg, lang))]
+    facts = [(w["lives"], str(story.lives)), (w["repairs"], str(story.repairs)),
+             *_co2_fact(story, w, lang), (w["weight"], _kg(story.weight_kg, lang))]
     moments = "".join(
         f'<li><time datetime="{m.day.isoformat()}">{escape(_day(m.day, lang))}</time> '
         f'{escape(w["moment." + m.kind].format(n=story.made_from))}</li>'
@@ -128,6 +148,7 @@ def body(story: Story, category_label: str, lang: str) -> dict[str, str]:
         "phases": _phases(story, w), "status": status,
         "facts": "".join(f'<div class="fact"><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>'
                          for k, v in facts),
+        "co2_note": _co2_note(story, w),
         "story_heading": escape(w["story"]), "moments": moments, "about": escape(w["about"]),
         "other": escape(w["other"]), "other_lang": w["other_lang"],
     }

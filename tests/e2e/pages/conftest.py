@@ -28,12 +28,12 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def open_page(browser: Any, demo: pages.Demo) -> Iterator[Callable[..., Any]]:
-    """`open_page(role, path, viewport=..., lang=...)`: a page of a logged-in station, ready."""
+    """`open_page(role, path, viewport=..., lang=..., locale=...)`: a logged-in station's page."""
     contexts: list[Any] = []
 
     def opener(role: str | None, path: str, viewport: dict[str, int] = pages.TABLET,
-               lang: str = "nl", ready: bool = True) -> Any:
-        context = pages.station_context(browser, demo, role, viewport, lang)
+               lang: str = "nl", ready: bool = True, locale: str | None = None) -> Any:
+        context = pages.station_context(browser, demo, role, viewport, lang, locale)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)

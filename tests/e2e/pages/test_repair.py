@@ -27,7 +27,7 @@ def test_bench_outcomes_barriers_and_prices(open_page, demo):
 
     _scan(bench, unusable)
     bench.get_by_role("button", name="Verkoopbaar").click()  # no price yet: it asks for one
-    expect(bench.locator("#item-message")).to_have_text("Vul eerst een prijs in.")
+    expect(bench.locator("#price-error")).to_have_text("Vul eerst een prijs in.")
     expect(bench.locator("#price")).to_be_focused()
     bench.get_by_role("button", name="Onbruikbaar").click()
     bench.get_by_role("button", name="Recyclen").click()
@@ -76,7 +76,7 @@ def test_upcycling_scanned_items_and_a_residents_own_repair(open_page, demo):
 
     bench.get_by_role("tab", name="Reparatie voor bewoner").click()
     bench.locator("#own-ords").select_option("14")  # Kettle
-    bench.get_by_label("Merk").fill("Philips")
+    bench.get_by_label("Merk", exact=True).fill("Philips")
     bench.get_by_label("Probleem").fill("lekt")
     bench.locator("#own-barrier").select_option("Spare parts not available")
     pages.screenshot(bench, "repair-own-use")

@@ -15,7 +15,8 @@ def test_station_pages_are_shells_with_their_scripts_and_a_strict_policy(tracker
             assert tracker.client.get(src).status_code == 200, src
         assert "<script>" not in r.text  # no inline script: the CSP would block it
     assert tracker.client.get("/", follow_redirects=False).headers["location"] == "/login"
-    assert 'value="16">16 · Laptop<' in tracker.client.get("/intake").text  # ORDS categories
+    # ORDS categories: ORDS's id and English name, with the key of the page's own word
+    assert 'value="16" data-t="ords.16">Laptop<' in tracker.client.get("/intake").text
     chart = tracker.client.get("/static/vendor/chart.umd.min.js")
     assert chart.status_code == 200 and "Chart.js v4" in chart.text[:200]
 

@@ -424,3 +424,204 @@
     say, start, camera, renderHeader, printLabel,
   };
 })();
+
+/* ---- numbers and dates people type, in any browser language -------------------------------
+   Every weight, price, amount and minutes field is <input type="text" inputmode="decimal"
+   data-number="kg|eur|minutes">: a type="number" field in an English browser never hands a
+   comma to the page (2,5 became 25). One rule for all of them, the same in Dutch and English:
+   - a single "," or "." is the decimal separator: 2,5 = 2.5; 1,234 kg = 1.234 kg;
+   - a thousands separator is read only before a decimal separator of the other kind, in groups
+     of three: 1.234,50 (Dutch) and 1,234.50 (English) are both 1234.5;
+   - anything else is refused with a message next to the field: 2.5.1, 12,5,0, 1.234.567, 2a;
+   - a euro sign before or after (€ 12,50, 12,50 €) and "kg" or "min" after are allowed;
+   - at most 3 decimals for kg, 2 for euros, none for minutes (what the API stores).
+   Amounts are shown back in the page's language: 12,50 in Dutch, 12.50 in English.
+   Dates: dd-mm-jjjj in Dutch (12-10-2026), dd/mm/yyyy in English, ISO 2026-10-12 in both;
+   never month first. */
+(function () {
+  const A = window.A;
+  const KINDS = {
+    kg: { places: 3, unit: /\s*kg$/i, example: 2.5 },
+    eur: { places: 2, unit: /^(€|eur)\s*|\s*(€|eur)$/gi, example: 12.5 },
+    minutes: { places: 0, unit: /\s*(min|minuten|minutes)$/i, example: 35 },
+  };
+  const THOUSANDS = { ",": /^\d{1,3}(\.\d{3})+$/, ".": /^\d{1,3}(,\d{3})+$/ };
+
+  /* The canonical "1234.5" of a typed number, or null when it is not one by the rule above. */
+  function canonical(text) {
+    const s = text.replace(/^-/, "");
+    if (!/^[\d.,]+$/.test(s) || !/\d/.test(s)) return null;
+    const cut = Math.max(s.lastIndexOf(","), s.lastIndexOf("."));
+    if (cut < 0) return s;
+    const mark = s[cut];
+    let whole = s.slice(0, cut);
+    const frac = s.slice(cut + 1);
+    if (!/^\d+$/.test(frac) || whole.includes(mark)) return null;
+    if (/[.,]/.test(whole)) {
+      if (!THOUSANDS[mark].test(whole)) return null;
+      whole = whole.replace(/[.,]/g, "");
+    }
+    return `${whole || "0"}.${frac}`;
+  }
+
+  /* Parse what was typed in a field of `kind`: {empty: true}, {value} or {error, vars}. */
+  function parseNumber(text, kind) {
+    const spec = KINDS[kind];
+    const raw = String(text ?? "").replace(/[\s\u00a0\u202f]+/g, " ").trim();
+    const s = raw.replace(spec.unit, "").trim();
+    if (s === "") return { empty: true };
+    const c = canonical(s);
+    if (c === null) return { error: "number.bad", vars: { text: raw, example: numberText(spec.example, kind) } };
+    const places = c.includes(".") ? c.split(".")[1].length : 0;
+    if (kind === "eur" && places === 3 && /^\d{1,3}\.\d{3}$/.test(s)) {
+      return { error: "number.grouped", vars: { text: raw, whole: c.replace(".", "") } };
+    }
+    if (places > spec.places) {
+      return spec.places
+        ? { error: "number.places", vars: { n: spec.places } }
+        : { error: "number.whole", vars: { example: numberText(spec.example, kind) } };
+    }
+    const value = Number(c) * (s.startsWith("-") ? -1 : 1);
+    return { value: Object.is(value, -0) ? 0 : value };
+  }
+
+  /* A number as a field shows it: the page's decimal mark, no grouping (12,50 or 12.50). */
+  function numberText(value, kind) {
+    if (value === null || value === undefined || value === "") return "";
+    const places = KINDS[kind].places;
+    return new Intl.NumberFormat(A.lang() === "nl" ? "nl-NL" : "en-GB", {
+      minimumFractionDigits: kind === "eur" && !Number.isInteger(value) ? 2 : 0,
+      maximumFractionDigits: places, useGrouping: false,
+    }).format(value);
+  }
+
+  class FieldError extends Error {}
+
+  function errorBox(input) {
+    let box = document.getElementById(`${input.id}-error`);
+    if (!box) {
+      box = document.createElement("small");
+      box.id = `${input.id}-error`;
+      box.className = "field-error";
+      box.setAttribute("role", "alert");
+      box.hidden = true;
+      input.insertAdjacentElement("afterend", box);
+      input.setAttribute("aria-describedby", box.id);
+    }
+    return box;
+  }
+
+  /* Show `text` next to the field (or clear it with ""). */
+  function fieldError(input, text) {
+    const box = errorBox(input);
+    box.textContent = text || "";
+    box.hidden = !text;
+    if (text) input.setAttribute("aria-invalid", "true");
+    else input.removeAttribute("aria-invalid");
+  }
+
+  const shown = (value, kind) => (kind === "eur" ? A.eur(value) : A.num(value));
+
+  /* The number in a data-number field: null when empty and allowed to be; otherwise shows why
+     not next to the field, focuses it and throws FieldError. `required` is the words' key. */
+  function readNumber(input, opts) {
+    const o = opts || {};
+    const kind = input.dataset.number;
+    const got = parseNumber(input.value, kind);
+    let why = null;
+    if (got.empty) {
+      if (!o.required) { fieldError(input, ""); return null; }
+      why = A.t(o.required);
+    } else if (got.error) {
+      why = A.t(got.error, got.vars);
+    } else {
+      const min = input.dataset.min === undefined ? null : Number(input.dataset.min);
+      const max = input.dataset.max === undefined ? null : Number(input.dataset.max);
+      if ("above" in input.dataset && !(got.value > Number(input.dataset.above))) {
+        why = A.t("number.above", { n: shown(Number(input.dataset.above), kind) });
+      } else if (min !== null && got.value < min) {
+        why = A.t("number.min", { n: shown(min, kind) });
+      } else if (max !== null && got.value > max) {
+        why = A.t("number.max", { n: shown(max, kind) });
+      }
+    }
+    if (why) {
+      fieldError(input, why);
+      input.focus();
+      throw new FieldError(why);
+    }
+    fieldError(input, "");
+    return got.value;
+  }
+
+  /* Put a stored number into a field, in the page's notation; clears an old message. */
+  function setNumber(input, value) {
+    input.value = numberText(value, input.dataset.number);
+    fieldError(input, "");
+  }
+
+  /* Options (after a leading empty one) in the alphabetical order of the page's language. */
+  function sortOptions(select) {
+    const keep = select.value;
+    const [first, ...rest] = [...select.options];
+    const lead = first && first.value === "" ? [first] : [];
+    const others = lead.length ? rest : [first, ...rest].filter(Boolean);
+    others.sort((a, b) => a.text.localeCompare(b.text, A.lang()));
+    select.replaceChildren(...lead, ...others);
+    select.value = keep;
+  }
+
+  // ---- dates ------------------------------------------------------------------------------
+  const pad = (n) => String(n).padStart(2, "0");
+
+  /* "2026-10-12" from 12-10-2026, 12/10/2026, 12.10.2026, 2026-10-12; null when not a date. */
+  function parseDate(text) {
+    const s = String(text || "").trim();
+    let y; let m; let d;
+    let hit = s.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
+    if (hit) [, y, m, d] = hit.map(Number);
+    else if ((hit = s.match(/^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/))) [, d, m, y] = hit.map(Number);
+    else return null;
+    const day = new Date(y, m - 1, d);
+    if (day.getFullYear() !== y || day.getMonth() !== m - 1 || day.getDate() !== d) return null;
+    return `${y}-${pad(m)}-${pad(d)}`;
+  }
+
+  /* An ISO date as a person in the page's language writes it: 12-10-2026 or 12/10/2026. */
+  function dateText(isoDate) {
+    if (!isoDate) return "";
+    const [y, m, d] = isoDate.split("-");
+    return A.lang() === "nl" ? `${d}-${m}-${y}` : `${d}/${m}/${y}`;
+  }
+
+  // A message next to a field goes as soon as the field is changed: no stale errors.
+  document.addEventListener("input", (e) => {
+    const el = e.target;
+    if (el instanceof HTMLElement && el.getAttribute("aria-invalid") === "true") fieldError(el, "");
+  });
+
+  window.addWords({
+    "number.bad": [
+      "‘{text}’ is geen getal. Schrijf bijvoorbeeld {example}.",
+      "‘{text}’ is not a number. Write for example {example}.",
+    ],
+    "number.places": ["Hoogstens {n} cijfers achter de komma.", "At most {n} digits after the decimal point."],
+    "number.whole": ["Alleen hele getallen, bijvoorbeeld {example}.", "Whole numbers only, for example {example}."],
+    "number.grouped": [
+      "‘{text}’: een punt alleen is een decimaalteken. Bedoel je {whole} euro? Schrijf {whole} of {whole},00.",
+      "‘{text}’: a point alone is a decimal point. Did you mean {whole} euros? Write {whole} or {whole}.00.",
+    ],
+    "number.above": ["Moet meer dan {n} zijn.", "Must be more than {n}."],
+    "number.min": ["Moet minstens {n} zijn.", "Must be at least {n}."],
+    "number.max": ["Mag hoogstens {n} zijn: tikfout?", "Must be at most {n}: a typo?"],
+    "date.bad": [
+      "‘{text}’ is geen datum: schrijf dd-mm-jjjj, bijvoorbeeld 12-10-2026.",
+      "‘{text}’ is not a date: write dd/mm/yyyy, for example 12/10/2026.",
+    ],
+  });
+
+  Object.assign(window.A, {
+    parseNumber, numberText, readNumber, setNumber, fieldError, FieldError, parseDate, dateText,
+    sortOptions,
+  });
+})();

@@ -29,24 +29,58 @@
       to = new Date(today.getFullYear(), today.getMonth(), 0);
     }
     if (kind === "year") from = new Date(today.getFullYear(), 0, 1);
-    $("from").value = iso(from);
-    $("to").value = iso(to);
+    setDates(iso(from), iso(to));
+  }
+
+  /* The period's dates as a Dutch (or English) person writes them; ISO inside. */
+  function setDates(from, to) {
+    $("from").value = A.dateText(from);
+    $("to").value = A.dateText(to);
+    ["from", "to"].forEach((id) => A.fieldError($(id), ""));
+  }
+
+  /* {from, to} as ISO dates, or null after saying next to the field what is wrong. */
+  function period() {
+    const got = {};
+    for (const id of ["from", "to"]) {
+      got[id] = A.parseDate($(id).value);
+      A.fieldError($(id), got[id] ? "" : A.t("date.bad", { text: $(id).value.trim() }));
+    }
+    if (!got.from || !got.to) return null;
+    return got;
+  }
+
+  function placeholders() {
+    ["from", "to"].forEach((id) => { $(id).placeholder = A.t("date.placeholder"); });
   }
 
   /* Weeks (Monday to Sunday) or months covering the period, clipped to it. */
   function buckets(from, to) {
     const out = [];
     const weeks = Math.round((to - from) / DAY_MS / 7);
+    const locale = A.lang() === "nl" ? "nl-NL" : "en-GB";
+    const today = parse(iso(new Date()));
+    // A week or month still running, or cut off by the period, holds fewer days than its
+    // neighbours: its label says so, so that a short bar is not read as a bad week.
+    const push = (first, last, start, label) => { // first..last: the whole week or month
+      const kept = last < to ? last : to;
+      let key = null;
+      if (first <= today && today <= last) key = "dash.running";
+      else if (start > first || kept < last) key = "dash.partial";
+      out.push({ from: start, to: kept, label: key ? A.t(key, { label }) : label, partial: key !== null });
+    };
     if (weeks <= WEEKS_MAX) {
       for (let start = from; start <= to;) {
-        const end = addDays(monday(start), 6);
-        out.push({ from: start, to: end < to ? end : to, label: start.toLocaleDateString(A.lang() === "nl" ? "nl-NL" : "en-GB", { day: "numeric", month: "short" }) });
+        const week = monday(start);
+        const end = addDays(week, 6);
+        push(week, end, start, start.toLocaleDateString(locale, { day: "numeric", month: "short" }));
         start = addDays(end, 1);
       }
     } else {
       for (let start = from; start <= to;) {
+        const month = new Date(start.getFullYear(), start.getMonth(), 1);
         const end = new Date(start.getFullYear(), start.getMonth() + 1, 0);
-        out.push({ from: start, to: end < to ? end : to, label: start.toLocaleDateString(A.lang() === "nl" ? "nl-NL" : "en-GB", { month: "short", year: "2-digit" }) });
+        push(month, end, start, start.toLocaleDateString(locale, { month: "short", year: "2-digit" }));
         start = addDays(end, 1);
       }
     }
@@ -95,7 +129,20 @@
   }
 
   // ---- charts -------------------------------------------------------------------------------
+  /* A chart, or "Geen gegevens in deze periode" where every value is nothing or zero. */
   function chart(id, config) {
+    const box = $(id).parentElement;
+    let note = box.parentElement.querySelector(".empty");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "empty";
+      box.after(note);
+    }
+    const empty = config.data.datasets.every((d) => d.data.every((v) => v === null || v === 0));
+    note.textContent = A.t("dash.empty");
+    note.hidden = !empty;
+    box.hidden = empty;
+    if (empty) return;
     const c = new window.Chart($(id), {
       ...config,
       options: {
@@ -166,9 +213,10 @@
 
   // ---- loading ------------------------------------------------------------------------------
   async function load() {
-    const from = $("from").value;
-    const to = $("to").value;
-    if (!from || !to || from > to) { A.say($("dash-message"), A.t("dash.bad_period"), "error"); return; }
+    const dates = period();
+    if (!dates) { A.say($("dash-message"), "", "ok"); return; }
+    const { from, to } = dates;
+    if (from > to) { A.say($("dash-message"), A.t("dash.bad_period"), "error"); return; }
     A.say($("dash-message"), A.t("dash.loading"), "ok");
     document.body.dataset.loaded = "false";
     try {
@@ -193,8 +241,9 @@
   }
 
   async function download(kind) {
-    const from = $("from").value;
-    const to = $("to").value;
+    const dates = period();
+    if (!dates) return;
+    const { from, to } = dates;
     const paths = {
       "monitor.csv": `/api/monitor.csv?${query(from, to)}`,
       "monitor.json": `/api/monitor?${query(from, to)}`,
@@ -219,8 +268,11 @@
   document.querySelectorAll("[data-quick]").forEach((b) => b.addEventListener("click", () => { quick(b.dataset.quick); load(); }));
   document.querySelectorAll("[data-download]").forEach((b) => b.addEventListener("click", () => download(b.dataset.download)));
   A.onLang(() => {
-    if (last) {
-      last.spans = buckets(parse($("from").value), parse($("to").value));
+    placeholders();
+    const dates = period();
+    if (dates) setDates(dates.from, dates.to); // 12-10-2026 ⇄ 12/10/2026
+    if (last && dates) {
+      last.spans = buckets(parse(dates.from), parse(dates.to));
       showHeadline(last.doc);
       drawCharts();
     }
@@ -231,9 +283,10 @@
     sites.forEach((s) => $("site").append(new Option(s.name ? `${s.name} (${s.municipality})` : s.id, s.id)));
   } catch (err) { /* the period still works for all sites */ }
   const params = new URLSearchParams(location.search);
+  placeholders();
   quick("8w");
-  if (params.get("from")) $("from").value = params.get("from");
-  if (params.get("to")) $("to").value = params.get("to");
+  if (params.get("from")) $("from").value = A.dateText(A.parseDate(params.get("from"))) || params.get("from");
+  if (params.get("to")) $("to").value = A.dateText(A.parseDate(params.get("to"))) || params.get("to");
   if (params.get("site")) $("site").value = params.get("site");
   document.body.dataset.ready = "true";
   await load();

@@ -55,6 +55,11 @@ window.addWords({
     words.className = "goal-numbers";
     const parts = [];
     if (g.target === null) {
+      // no target: an empty, hatched track, not a full bar that looks like "reached"
+      track.className = "goal-bar no-target";
+      track.removeAttribute("role");
+      track.removeAttribute("aria-label");
+      fill.style.width = "0";
       parts.push(`${show(figure, g.actual)} · ${A.t("goals.none")}`);
     } else {
       const pct = g.target > 0 ? (100 * (g.actual ?? 0)) / g.target : null;

@@ -43,6 +43,7 @@
 
   function choose(id) {
     chosen = id;
+    if (id && messageCause === "category") message("", "ok"); // the fix is made: the error goes
     document.querySelectorAll("#categories button").forEach((b) => {
       b.setAttribute("aria-pressed", String(b.dataset.category === id));
     });
@@ -203,22 +204,22 @@
   $("manual-toggle").addEventListener("change", (e) => {
     manualByUs = false;
     setManual(e.target.checked);
+    if (messageCause === "weight") message("", "ok");
     if (e.target.checked) $("manual-weight").focus();
   });
 
   // ---- intake -------------------------------------------------------------------------------
-  const message = (text, kind) => A.say($("intake-message"), text, kind);
+  let messageCause = null; // what an error message is about, so that fixing it clears it
+  const message = (text, kind, cause) => {
+    messageCause = text ? cause || null : null;
+    A.say($("intake-message"), text, kind);
+  };
 
   /* The weight part of a request: the scale's weighing, or a weight typed by hand. When this
      device is offline, the weighing seen last stands in (the tracker could not bind it later). */
   function weightPart() {
     if ($("manual-toggle").checked) {
-      const kgValue = Number($("manual-weight").value.replace(",", "."));
-      if (!(kgValue > 0)) {
-        $("manual-weight").focus();
-        throw new Error(A.t("need.weight"));
-      }
-      return { weight_kg: kgValue };
+      return { weight_kg: A.readNumber($("manual-weight"), { required: "need.weight" }) };
     }
     if (!scaleId) throw new Error(A.t("need.scale"));
     if (!A.isOnline() && lastWeighing && Date.now() - lastWeighing.seenAt < WEIGHING_MAX_AGE_MS) {
@@ -234,10 +235,14 @@
   // What every intake sends: the chosen category and a weight (scale or typed), or null after
   // telling the operator what is missing.
   function intakeBody() {
-    if (!chosen) { message(A.t("need.category"), "error"); return null; }
+    if (!chosen) { message(A.t("need.category"), "error", "category"); return null; }
     try {
       return { category: chosen, ...weightPart() };
-    } catch (err) { message(err.message, "error"); return null; }
+    } catch (err) {
+      // a typed weight's message stands next to its field; anything else goes below the buttons
+      message(err instanceof A.FieldError ? "" : err.message, "error", "weight");
+      return null;
+    }
   }
 
   // Send one intake with the buttons off; a refusal is shown in the operator's words.
@@ -246,7 +251,8 @@
     try {
       await work();
     } catch (err) {
-      message(err.code === "no_fresh_weighing" ? A.t("need.fresh") : err.message, "error");
+      message(err.code === "no_fresh_weighing" ? A.t("need.fresh") : err.message, "error",
+        err.code === "no_fresh_weighing" ? "weight" : null);
     } finally {
       busy(false);
     }
@@ -269,12 +275,15 @@
         await showItem(res.data);
         message("", "ok");
       }
-      $("description").value = "";
-      $("serial").value = "";
-      $("ords").value = "";
-      $("manual-weight").value = "";
-      choose(null);
+      resetForm();
     });
+  }
+
+  /* After an intake or a bulk is taken (or kept), nothing of it may go with the next one. */
+  function resetForm() {
+    ["description", "serial", "ords"].forEach((id) => { $(id).value = ""; });
+    A.setNumber($("manual-weight"), null);
+    choose(null);
   }
 
   async function showItem(item) {
@@ -327,8 +336,7 @@
       const res = await A.send("/api/bulk", body, A.t("outbox.bulk", { category: what }));
       if (res.queued) message(A.t("queued.item"), "warn");
       else message(A.t("bulk.done", { category: what, kg: A.num(res.data.weight_kg) }), "ok");
-      $("manual-weight").value = "";
-      choose(null);
+      resetForm();
     });
   }
 
@@ -353,7 +361,8 @@
   $("bulk").addEventListener("click", bulk);
   $("visitor").addEventListener("click", visitor);
   $("print").addEventListener("click", () => A.printLabel($("result").dataset.code, $("intake-message")));
-  A.onLang(() => { renderCategories(); renderScale(); renderRecent(); });
+  A.onLang(() => { renderCategories(); renderScale(); renderRecent(); A.sortOptions($("ords")); });
+  A.sortOptions($("ords"));
 
   renderVisitors();
   await loadCategories();

@@ -9,6 +9,7 @@
     "Repair information not available", "Lack of equipment", "Item too worn out",
   ];
   const UPCYCLABLE = ["collected", "in_repair", "ready_for_sale"];
+  const OWN_DEFAULT_CATEGORY = "elektrisch"; // what residents bring to a Repair Café, mostly
 
   let categories = [];
   let tab = "item";
@@ -80,7 +81,10 @@
       return;
     }
     if (tab === "upcycle") addInput(found);
-    else await showItem(found);
+    else {
+      resetForm();
+      await showItem(found);
+    }
   }
 
   $("scan-form").addEventListener("submit", (e) => {
@@ -140,7 +144,7 @@
     if (item.serial_number) facts.push(fact(A.t("serial"), item.serial_number));
     if (item.inputs && item.inputs.length) facts.push(fact(A.t("made_from"), item.inputs.join(", ")));
     $("item-facts").replaceChildren(...facts);
-    $("price").value = item.price_eur ?? "";
+    A.setNumber($("price"), item.price_eur);
     const s = item.state;
     $("inspect-actions").hidden = !(s === "collected" || s === "ready_for_sale");
     document.querySelector('[data-inspect="sellable"]').hidden = s !== "collected";
@@ -163,19 +167,33 @@
     }));
   }
 
-  function priceValue() {
-    const raw = $("price").value.replace(",", ".");
-    const value = Number(raw);
-    if (raw === "" || !(value >= 0)) {
-      $("price").focus();
-      throw new Error(A.t("need.price"));
-    }
-    return value;
+  /* A new item on the bench starts with an empty form: nothing typed for the last one (its
+     minutes, a barrier, a message) may be stored with this one. */
+  function resetForm() {
+    A.setNumber($("minutes"), null);
+    A.fieldError($("price"), "");
+    exitFor = null;
+    barrier = null;
+    $("exit-choice").hidden = true;
+    A.say($("item-message"), "", "ok");
   }
 
+  // Both throw A.FieldError after saying what is wrong next to the field.
+  const priceValue = () => A.readNumber($("price"), { required: "need.price" });
   function minutesPart() {
-    const m = $("minutes").value;
-    return m === "" ? {} : { minutes: Number(m) };
+    const m = A.readNumber($("minutes"));
+    return m === null ? {} : { minutes: m };
+  }
+
+  /* The body of an action from the fields, or null when a field said what is wrong. */
+  function fromFields(build) {
+    try {
+      return build();
+    } catch (err) {
+      if (!(err instanceof A.FieldError)) throw err;
+      A.say($("item-message"), "", "ok");
+      return null;
+    }
   }
 
   async function act(path, body, what) {
@@ -184,9 +202,11 @@
     try {
       const res = await A.send(path, body, `${what} ${code}`);
       if (res.queued) {
+        resetForm();
         A.say($("item-message"), A.t("queued.action"), "warn");
         ["inspect-actions", "repair-actions", "price-actions", "exit-choice"].forEach((id) => { $(id).hidden = true; });
       } else {
+        resetForm(); // what was typed is stored: the minutes must not count twice
         await showItem(res.data);
         A.say($("item-message"), A.t("saved", { state: A.t(`state.${res.data.state}`) }), "ok");
       }
@@ -210,47 +230,33 @@
   document.querySelectorAll("[data-inspect]").forEach((b) => b.addEventListener("click", () => {
     const outcome = b.dataset.inspect;
     if (outcome === "unusable") { askExit("inspect", outcome); return; }
-    const body = { outcome };
-    if (outcome === "sellable") {
-      try { body.price_eur = priceValue(); } catch (err) {
-        A.say($("item-message"), err.message, "error");
-        return;
-      }
-    }
-    act(`/api/items/${item.code}/inspect`, body, A.t(outcome));
+    const body = fromFields(() => (outcome === "sellable" ? { outcome, price_eur: priceValue() } : { outcome }));
+    if (body) act(`/api/items/${item.code}/inspect`, body, A.t(outcome));
   }));
 
   document.querySelectorAll("[data-repair]").forEach((b) => b.addEventListener("click", () => {
     const outcome = b.dataset.repair;
     if (outcome === "end_of_life") { askExit("repair", outcome); return; }
-    const body = { outcome, ...minutesPart() };
-    if (outcome === "fixed") {
-      try { body.price_eur = priceValue(); } catch (err) {
-        A.say($("item-message"), err.message, "error");
-        return;
-      }
-    }
-    act(`/api/items/${item.code}/repair`, body, A.t(outcome));
+    const body = fromFields(() => ({
+      outcome, ...minutesPart(), ...(outcome === "fixed" ? { price_eur: priceValue() } : {}),
+    }));
+    if (body) act(`/api/items/${item.code}/repair`, body, A.t(outcome));
   }));
 
   document.querySelectorAll("[data-stream]").forEach((b) => b.addEventListener("click", () => {
     if (!exitFor) return;
-    const body = { outcome: exitFor.outcome, stream: b.dataset.stream };
-    if (exitFor.kind === "repair") {
-      Object.assign(body, minutesPart());
-      if (barrier) body.barrier = barrier;
-    }
-    act(`/api/items/${item.code}/${exitFor.kind}`, body, A.t(exitFor.outcome));
+    const body = fromFields(() => ({
+      outcome: exitFor.outcome, stream: b.dataset.stream,
+      ...(exitFor.kind === "repair" ? minutesPart() : {}),
+      ...(exitFor.kind === "repair" && barrier ? { barrier } : {}),
+    }));
+    if (body) act(`/api/items/${item.code}/${exitFor.kind}`, body, A.t(exitFor.outcome));
   }));
   $("exit-cancel").addEventListener("click", () => { exitFor = null; $("exit-choice").hidden = true; });
 
   $("reprice").addEventListener("click", () => {
-    let value;
-    try { value = priceValue(); } catch (err) {
-      A.say($("item-message"), err.message, "error");
-      return;
-    }
-    act(`/api/items/${item.code}/price`, { price_eur: value }, A.t("price"));
+    const body = fromFields(() => ({ price_eur: priceValue() }));
+    if (body) act(`/api/items/${item.code}/price`, body, A.t("price"));
   });
 
   // ---- upcycling ----------------------------------------------------------------------------
@@ -290,10 +296,17 @@
     const msg = (text, kind) => A.say($("upcycle-message"), text, kind);
     if (!inputs.length) { msg(A.t("upcycle.none"), "error"); return; }
     const body = { inputs: inputs.map((x) => x.code), category: $("upcycle-category").value };
-    const weight = $("upcycle-weight").value.replace(",", ".");
-    if (weight) body.weight_kg = Number(weight);
-    const price = $("upcycle-price").value.replace(",", ".");
-    if (price) body.price_eur = Number(price);
+    let weight; let price;
+    try {
+      weight = A.readNumber($("upcycle-weight"));
+      price = A.readNumber($("upcycle-price"));
+    } catch (err) {
+      if (!(err instanceof A.FieldError)) throw err;
+      msg("", "ok");
+      return;
+    }
+    if (weight !== null) body.weight_kg = weight;
+    if (price !== null) body.price_eur = price;
     const description = $("upcycle-description").value.trim();
     if (description) body.description = description;
     $("upcycle-go").disabled = true;
@@ -303,7 +316,9 @@
       else msg(A.t("upcycle.done", { code: res.data.code, n: inputs.length }), "ok");
       inputs = [];
       renderInputs();
-      ["upcycle-weight", "upcycle-price", "upcycle-description"].forEach((id) => { $(id).value = ""; });
+      A.setNumber($("upcycle-weight"), null);
+      A.setNumber($("upcycle-price"), null);
+      $("upcycle-description").value = "";
       if (!res.queued) {
         const print = document.createElement("button");
         print.type = "button";
@@ -325,21 +340,39 @@
     const body = { category: $("own-category").value, outcome };
     if ($("own-ords").value) body.ords_category_id = Number($("own-ords").value);
     if (outcome === "end_of_life" && $("own-barrier").value) body.barrier = $("own-barrier").value;
+    // The ORDS record is only worth something with what broke and on which make: both are asked
+    // for; a brand nobody knows is said so on purpose (the export writes ORDS's "Unknown").
     const brand = $("own-brand").value.trim();
-    if (brand) body.brand = brand;
     const problem = $("own-problem").value.trim();
-    if (problem) body.problem = problem;
+    const unknownBrand = $("own-brand-unknown").checked;
+    A.fieldError($("own-brand"), brand || unknownBrand ? "" : A.t("need.brand"));
+    A.fieldError($("own-problem"), problem ? "" : A.t("need.problem"));
+    if (!problem) $("own-problem").focus();
+    if (!brand && !unknownBrand) $("own-brand").focus();
+    if ((!brand && !unknownBrand) || !problem) { A.say($("own-message"), "", "ok"); return; }
+    if (brand && !unknownBrand) body.brand = brand;
+    body.problem = problem;
     try {
       const res = await A.send("/api/repairs", body, A.t("own.title"));
       A.say($("own-message"), res.queued ? A.t("queued.action") : A.t("own.done", { outcome: A.t(outcome) }),
         res.queued ? "warn" : "ok");
-      ["own-brand", "own-problem"].forEach((id) => { $(id).value = ""; });
-      $("own-ords").value = "";
-      $("own-barrier").value = "";
+      resetOwn();
     } catch (err) {
       A.say($("own-message"), err.message, "error");
     }
   }));
+
+  /* After a resident's repair is recorded the form is empty again for the next one. */
+  function resetOwn() {
+    ["own-brand", "own-problem", "own-ords", "own-barrier"].forEach((id) => { $(id).value = ""; });
+    $("own-brand-unknown").checked = false;
+    $("own-brand").disabled = false;
+    $("own-category").value = OWN_DEFAULT_CATEGORY;
+  }
+  $("own-brand-unknown").addEventListener("change", (e) => {
+    $("own-brand").disabled = e.target.checked;
+    if (e.target.checked) { $("own-brand").value = ""; A.fieldError($("own-brand"), ""); }
+  });
 
   // ---- start --------------------------------------------------------------------------------
   try {
@@ -349,8 +382,9 @@
     categories = JSON.parse(localStorage.getItem("ambacht.categories") || "[]");
   }
   const fillAll = () => {
+    A.sortOptions($("own-ords"));
     fillCategorySelect($("upcycle-category"), "meubilair");
-    fillCategorySelect($("own-category"), "elektrisch");
+    fillCategorySelect($("own-category"), OWN_DEFAULT_CATEGORY);
     fillBarriers();
     renderInputs();
     showTab(tab);

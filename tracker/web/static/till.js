@@ -6,9 +6,10 @@
   if (!station) return;
   const $ = (id) => document.getElementById(id);
   const CLEAR_CONFIRM_MS = 3000; // a second Esc within this time empties the cart
+  const LINE_DEFAULT_CATEGORY = "boeken"; // what is sold by the kilo, mostly
 
   let categories = [];
-  let cart = []; // {code, category, price_eur, weight_kg, offline}
+  let cart = []; // {code, category, description, price_eur, weight_kg, offline}
   let lines = []; // unlabelled goods: {category, weight_kg, price_eur}
   let returning = false;
   let paying = false;
@@ -27,14 +28,22 @@
     return cart.reduce((s, c) => s + (c.price_eur || 0), 0) + lines.reduce((s, l) => s + l.price_eur, 0);
   }
 
-  function row(cells, onRemove, removeLabel) {
+  /* A cart row: what it is (code or "by weight", and below it category and description), its
+     price, and a button that takes it off. */
+  function row({ what, code, about, price }, onRemove, removeLabel) {
     const tr = document.createElement("tr");
-    cells.forEach(([text, cls]) => {
-      const td = document.createElement("td");
-      td.textContent = text;
-      if (cls) td.className = cls;
-      tr.append(td);
-    });
+    const item = document.createElement("td");
+    const head = document.createElement("span");
+    head.textContent = code || what;
+    if (code) head.className = "code";
+    const sub = document.createElement("span");
+    sub.className = "about";
+    sub.textContent = about;
+    item.append(head, sub);
+    const cost = document.createElement("td");
+    cost.className = "num";
+    cost.textContent = price;
+    tr.append(item, cost);
     const td = document.createElement("td");
     const b = document.createElement("button");
     b.type = "button";
@@ -49,15 +58,17 @@
 
   function render() {
     const rows = cart.map((c, i) => {
-      const tr = row([[c.code, "code"], [c.offline ? A.t("till.unknown_item") : catLabel(c.category)],
-        [c.offline ? A.t("till.price_later") : A.eur(c.price_eur), "num"]],
-      () => cart.splice(i, 1), `${A.t("remove")} ${c.code}`);
+      const about = c.offline ? A.t("till.unknown_item")
+        : [catLabel(c.category), c.description].filter(Boolean).join(" · ");
+      const price = c.offline ? A.t("till.price_later") : A.eur(c.price_eur);
+      const tr = row({ code: c.code, about, price }, () => cart.splice(i, 1), `${A.t("remove")} ${c.code}`);
       tr.dataset.code = c.code;
       return tr;
     });
-    lines.forEach((l, i) => rows.push(row([[A.t("till.by_weight", { kg: A.num(l.weight_kg) })],
-      [catLabel(l.category)], [A.eur(l.price_eur), "num"]],
-    () => lines.splice(i, 1), A.t("remove"))));
+    lines.forEach((l, i) => rows.push(row({
+      what: A.t("till.by_weight", { kg: A.num(l.weight_kg) }), about: catLabel(l.category),
+      price: A.eur(l.price_eur),
+    }, () => lines.splice(i, 1), A.t("remove"))));
     $("cart-body").replaceChildren(...rows);
     $("cart-empty").hidden = rows.length > 0;
     $("total").textContent = A.eur(total());
@@ -65,6 +76,56 @@
     const unknown = cart.filter((c) => c.offline).length;
     $("total-note").hidden = unknown === 0;
     $("total-note").textContent = A.t("till.total_later", { n: unknown });
+    showChange();
+  }
+
+  // ---- cash: what the customer gives, and the change to give back -------------------------
+  const cents = (eur) => Math.round(eur * 100);
+
+  /* The change for the amount typed in "Klant geeft", shown big while the cashier counts. */
+  function showChange() {
+    const out = $("change");
+    const got = A.parseNumber($("given").value, "eur");
+    const known = !cart.some((c) => c.offline);
+    if (got.empty || got.error || !known || (!cart.length && !lines.length)) {
+      out.hidden = true;
+      delete out.dataset.eur;
+      return;
+    }
+    const rest = cents(got.value) - cents(total());
+    out.hidden = false;
+    out.dataset.state = rest >= 0 ? "change" : "short";
+    out.dataset.eur = (rest / 100).toFixed(2);
+    out.textContent = rest >= 0 ? A.t("till.change", { eur: A.eur(rest / 100) })
+      : A.t("till.short", { eur: A.eur(-rest / 100) });
+  }
+
+  /* The amount given in cash, or null when none was typed; refuses too little (FieldError). */
+  function given() {
+    const value = A.readNumber($("given"));
+    if (value !== null && !cart.some((c) => c.offline) && cents(value) < cents(total())) {
+      const why = A.t("till.short", { eur: A.eur((cents(total()) - cents(value)) / 100) });
+      A.fieldError($("given"), why);
+      $("given").focus();
+      throw new A.FieldError(why);
+    }
+    return value;
+  }
+
+  /* A new customer's cart starts clean: the last receipt goes, the forms are empty again. */
+  function newCart() {
+    if (!$("receipt").hidden) {
+      $("receipt").hidden = true;
+      delete $("receipt").dataset.key;
+    }
+  }
+
+  function resetForms() {
+    A.setNumber($("given"), null);
+    A.setNumber($("line-weight"), null);
+    A.setNumber($("line-price"), null);
+    $("line-category").value = LINE_DEFAULT_CATEGORY;
+    $("line-form").open = false;
   }
 
   /* Why an item cannot be sold, in the words a cashier can say to a customer. */
@@ -89,6 +150,7 @@
     } catch (err) {
       if (err instanceof A.Offline) {
         // The sale is checked by the server when it is sent; the price is known there.
+        newCart();
         cart.push({ code: shown, category: null, price_eur: null, offline: true });
         render();
         message(A.t("till.offline_scan", { code: shown }), "warn");
@@ -99,7 +161,11 @@
     }
     if (item.state !== "ready_for_sale") { message(notForSale(item), "error"); return; }
     if (cart.some((c) => c.code === item.code)) return; // scanned twice while the first was on its way
-    cart.push({ code: item.code, category: item.category, price_eur: item.price_eur, weight_kg: item.weight_kg });
+    newCart();
+    cart.push({
+      code: item.code, category: item.category, description: item.description,
+      price_eur: item.price_eur, weight_kg: item.weight_kg,
+    });
     render();
     message("", "ok");
   }
@@ -124,15 +190,23 @@
 
   $("line").addEventListener("submit", (e) => {
     e.preventDefault();
-    const weight = Number($("line-weight").value.replace(",", "."));
-    const price = Number($("line-price").value.replace(",", "."));
-    if (!(weight > 0) || !(price >= 0)) return;
+    let weight; let price;
+    try {
+      weight = A.readNumber($("line-weight"), { required: "need.weight" });
+      price = A.readNumber($("line-price"), { required: "need.price" });
+    } catch (err) {
+      if (err instanceof A.FieldError) return; // said next to the field, which has the focus
+      throw err;
+    }
+    newCart();
     lines.push({ category: $("line-category").value, weight_kg: weight, price_eur: price });
-    $("line-weight").value = "";
-    $("line-price").value = "";
+    A.setNumber($("line-weight"), null);
+    A.setNumber($("line-price"), null);
     render();
     focusScan();
   });
+  $("given").addEventListener("input", showChange);
+  $("cash-form").addEventListener("submit", (e) => { e.preventDefault(); pay("cash"); });
 
   // ---- paying -------------------------------------------------------------------------------
   async function pay(payment) {
@@ -141,6 +215,13 @@
     await Promise.all([...pending]);
     paying = false;
     if (!cart.length && !lines.length) { message(A.t("till.empty"), "error"); focusScan(); return; }
+    let cash = null;
+    if (payment === "cash") {
+      try { cash = given(); } catch (err) {
+        if (err instanceof A.FieldError) return;
+        throw err;
+      }
+    }
     paying = true;
     ["pay-cash", "pay-pin"].forEach((id) => { $(id).disabled = true; });
     const body = { items: cart.map((c) => c.code), lines, payment };
@@ -152,16 +233,21 @@
       const res = await A.send("/api/sales", body, label);
       const receipt = $("receipt");
       receipt.hidden = false;
+      receipt.dataset.key = res.key;
       if (res.queued) {
         receipt.dataset.state = "queued";
-        receipt.textContent = A.t("till.queued", { lines: count(cart.length + lines.length), total: sumText, pay: A.t(`pay.${payment}`) });
+        delete receipt.dataset.sale;
+        $("receipt-text").textContent = A.t("till.queued", { lines: count(cart.length + lines.length), total: sumText, pay: A.t(`pay.${payment}`) });
       } else {
-        receipt.dataset.state = "sold";
-        receipt.dataset.sale = res.data.sale_id;
-        receipt.textContent = A.t("till.sold", { total: A.eur(res.data.total_eur), pay: A.t(`pay.${payment}`), lines: count(res.data.items.length + res.data.lines.length) });
+        showSold(res.data);
       }
+      const change = cash === null || cart.some((c) => c.offline) ? null : (cents(cash) - cents(sum)) / 100;
+      $("receipt-change").hidden = change === null;
+      $("receipt-change").textContent = change === null ? "" : A.t("till.change", { eur: A.eur(change) });
+      receipt.dataset.change = change === null ? "" : change.toFixed(2);
       cart = [];
       lines = [];
+      resetForms();
       message("", "ok");
     } catch (err) {
       if (err.code === "not_ready_for_sale" && err.items.length) {
@@ -178,6 +264,17 @@
       render();
       focusScan();
     }
+  }
+
+  /* The receipt of a sale the server has stored. */
+  function showSold(sale) {
+    const receipt = $("receipt");
+    receipt.dataset.state = "sold";
+    receipt.dataset.sale = sale.sale_id;
+    $("receipt-text").textContent = A.t("till.sold", {
+      total: A.eur(sale.total_eur), pay: A.t(`pay.${sale.payment}`),
+      lines: count(sale.items.length + sale.lines.length),
+    });
   }
 
   // ---- returns ------------------------------------------------------------------------------
@@ -211,6 +308,7 @@
     cart = [];
     lines = [];
     clearArmed = 0;
+    A.setNumber($("given"), null);
     render();
     message("", "ok");
   }
@@ -219,6 +317,8 @@
   document.addEventListener("ambacht:sent", (e) => {
     if (e.detail.entry.path !== "/api/sales") return;
     message(A.t("till.sent", { total: A.eur(e.detail.data.total_eur) }), "ok");
+    // the receipt on screen said "wordt verstuurd": now it is stored, and says so
+    if (!$("receipt").hidden && $("receipt").dataset.key === e.detail.entry.key) showSold(e.detail.data);
   });
 
   $("pay-cash").addEventListener("click", () => pay("cash"));
