@@ -74,10 +74,13 @@ class Demo:
         return r.json()
 
     def item(self, state: str = "ready_for_sale", price: float = 7.5,
-             category: str = "kleingoed", weight_kg: float = 2.0) -> str:
+             category: str = "kleingoed", weight_kg: float = 2.0,
+             description: str | None = None) -> str:
         """A new item brought to `state` through the API; returns its code."""
-        code = str(self.call("intake", "POST", "/api/items",
-                             {"category": category, "weight_kg": weight_kg})["code"])
+        body: dict[str, Any] = {"category": category, "weight_kg": weight_kg}
+        if description:
+            body["description"] = description
+        code = str(self.call("intake", "POST", "/api/items", body)["code"])
         if state == "in_repair":
             self.call("repair", "POST", f"/api/items/{code}/inspect", {"outcome": "needs_repair"})
         elif state in ("ready_for_sale", "sold"):

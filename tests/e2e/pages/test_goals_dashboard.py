@@ -49,3 +49,24 @@ def test_dashboard_shows_progress_toward_each_target(open_page, demo):
     expect(row.locator(".goal-numbers")).to_contain_text(" of ")
     assert dash.js_errors == []
     pages.screenshot(dash, "dashboard-goals")
+
+
+def test_a_goal_without_a_target_shows_no_bar_as_if_reached(open_page, demo):
+    today = pages.local_today()
+    last_year = today.year - 1
+    demo.call("admin", "POST", "/api/baselines", {"figure": "repairs", "value": 40,
+                                                  "from": f"{last_year}-01-01",
+                                                  "to": f"{last_year}-12-31"})
+    dash = open_page("monitor", f"/dashboard?from={today}&to={today}")
+    dash.wait_for_selector("body[data-loaded=true]")
+    row = dash.locator('[data-goal="repairs"]')
+    expect(row).to_be_visible()
+    assert row.get_attribute("data-target") == ""
+    expect(row.locator(".goal-numbers")).to_contain_text("geen doel")
+    assert row.locator(".goal-bar span").evaluate("s => s.getBoundingClientRect().width") == 0
+    expect(row.get_by_role("progressbar")).to_have_count(0)  # nothing to progress toward
+    # the chart's axis writes numbers the Dutch way
+    assert dash.evaluate("Chart.getChart(document.getElementById('chart-goal'))"
+                         ".options.locale") == "nl-NL"
+    pages.screenshot(dash, "dashboard-goal-without-target")
+    assert dash.js_errors == []

@@ -3,6 +3,9 @@ re-pricing, upcycling several scanned items, and a resident's own repair."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 from playwright.sync_api import expect
 
 from tests.support import pages
@@ -88,4 +91,43 @@ def test_upcycling_scanned_items_and_a_residents_own_repair(open_page, demo):
     assert after["repairs"]["barriers"][barrier] == before["repairs"]["barriers"][barrier] + 1
     assert after["outflow"]["upcycled_inputs"]["items"] == \
         before["outflow"]["upcycled_inputs"]["items"] + 2
+    assert bench.js_errors == []
+
+
+def _ords_rows(demo, problem):
+    today = pages.local_today().isoformat()
+    with demo.api("monitor") as http:
+        text = http.get(f"/api/exports/ords.csv?from={today}&to={today}").text
+    return [r for r in csv.DictReader(io.StringIO(text)) if r["problem"] == problem]
+
+
+def test_a_residents_repair_needs_brand_and_problem_and_speaks_dutch(open_page, demo):
+    bench = open_page("repair", "/repair", viewport=pages.PHONE)
+    bench.get_by_role("tab", name="Reparatie voor bewoner").click()
+    # ORDS product categories in the page's language, alphabetical; ORDS ids underneath
+    kettle = bench.locator('#own-ords option[value="14"]')
+    expect(kettle).to_have_text("Waterkoker")
+    names = bench.locator("#own-ords option").all_inner_texts()[1:]
+    assert len(names) == 40 and names == sorted(names, key=str.casefold)
+    bench.get_by_role("button", name="Gerepareerd", exact=True).click()  # nothing filled in
+    expect(bench.locator("#own-brand-error")).to_have_text(
+        "Vul het merk in, of vink ‘Merk onbekend’ aan.")
+    expect(bench.locator("#own-problem-error")).to_have_text("Beschrijf kort wat er mis was.")
+    expect(bench.locator("#own-message")).to_be_hidden()
+    pages.screenshot(bench, "repair-own-use-required-phone")
+    bench.locator("#own-ords").select_option("14")
+    bench.get_by_label("Merk onbekend").check()
+    expect(bench.locator("#own-brand-error")).to_be_hidden()
+    bench.get_by_label("Probleem").press_sequentially("zekering slaat door")
+    expect(bench.locator("#own-problem-error")).to_be_hidden()  # gone as it is fixed
+    bench.get_by_role("button", name="Gerepareerd", exact=True).click()
+    expect(bench.locator("#own-message")).to_have_text("Reparatie vastgelegd: Gerepareerd.")
+    (row,) = _ords_rows(demo, "zekering slaat door")
+    assert row["brand"] == "Unknown" and row["product_category"] == "Kettle"  # ORDS's words
+    assert row["product_category_id"] == "14" and row["repair_status"] == "Fixed"
+    # the form is empty again for the next resident
+    expect(bench.get_by_label("Merk onbekend")).not_to_be_checked()
+    expect(bench.locator("#own-ords")).to_have_value("")
+    bench.get_by_role("button", name="English").click()
+    expect(kettle).to_have_text("Kettle")
     assert bench.js_errors == []

@@ -108,6 +108,7 @@ def test_offline_till_keeps_two_sales_and_stores_each_once(open_page, demo):
     till.keyboard.press("F8")
     expect(till.locator("#receipt")).to_have_attribute("data-state", "queued")
     _scan(till, second)
+    expect(till.locator("#receipt")).to_be_hidden()  # the last customer's receipt goes
     till.keyboard.press("F9")
     expect(till.locator("#receipt")).to_contain_text("bewaard op dit apparaat")
     expect(till.locator("#outbox")).to_have_attribute("data-count", "2")
@@ -153,8 +154,12 @@ def test_a_sale_whose_answer_is_lost_is_sent_again_and_counted_once(open_page, d
     expect(till.locator("#receipt")).to_have_attribute("data-state", "queued")
     assert reached == [201]
     till.unroute("**/api/sales")
+    expect(till.locator("#receipt")).to_contain_text("wordt verstuurd")
     expect(till.locator("#outbox")).to_be_hidden(timeout=20_000)
     pages.until(lambda: "true" in replayed)  # the resend got the first answer back
+    # the receipt on screen no longer says it waits: it says what the server stored
+    expect(till.locator("#receipt")).to_have_attribute("data-state", "sold")
+    expect(till.locator("#receipt")).to_contain_text("Afgerekend: € 6,00 contant (1 regel)")
     assert len(_sold_events(demo, code)) == 1
     assert _sales_today(demo) == sales_before + 1
     assert till.js_errors == []

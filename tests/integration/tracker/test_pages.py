@@ -2,6 +2,10 @@
 login (Dutch or English, nothing about people), its refusals, and `GET /api/me`."""
 
 import re
+from pathlib import Path
+
+from tracker.domain import ords
+from tracker.web import pages
 
 
 def test_station_pages_are_shells_with_their_scripts_and_a_strict_policy(tracker):
@@ -34,6 +38,39 @@ def test_public_item_page_tells_the_story_without_people(tracker):
     assert "Furniture" in english.text and "Lives" in english.text and 'lang="en"' in english.text
     by_header = tracker.client.get(f"/i/{code}", headers={"Accept-Language": "en-GB,en;q=0.9"})
     assert "Furniture" in by_header.text
+
+
+def test_public_item_page_claims_co2_only_for_a_sale_that_happened_or_may_come(tracker):
+    recycled = tracker.intake(weight_kg=4)
+    r = tracker.post("repair", f"/api/items/{recycled}/inspect",
+                     {"outcome": "unusable", "stream": "recycle"})
+    assert r.status_code == 200, r.text
+    page = tracker.client.get(f"/i/{recycled}").text
+    assert "<dt>CO2" not in page and "± 4,4 kg" not in page  # never sold, never will be
+    assert "Niet verkocht, dus geen CO2 bespaard door hergebruik." in page
+    assert "Not sold, so reuse avoided no CO2." in tracker.client.get(f"/i/{recycled}?lang=en").text
+
+    sold = tracker.ready(price=3, weight_kg=2)
+    r = tracker.post("till", "/api/sales", {"items": [sold], "payment": "cash"})
+    assert r.status_code == 201, r.text
+    page = tracker.client.get(f"/i/{sold}").text
+    assert "<dt>CO2 bespaard</dt><dd>2,2 kg<" in page and "bij verkoop" not in page
+
+    plank = tracker.intake(weight_kg=3)
+    made = tracker.post("repair", "/api/upcycle", {"inputs": [plank], "category": "meubilair"})
+    assert made.status_code == 201, made.text
+    page = tracker.client.get(f"/i/{plank}").text
+    assert "bij verkoop" not in page and "telt bij het nieuwe item" in page
+    assert "CO2 bespaard bij verkoop" in tracker.client.get(f"/i/{made.json()['code']}").text
+
+
+def test_every_ords_category_has_a_dutch_name_and_ordss_english_one():
+    """The pages name ORDS categories in their language; the English is ORDS's own name."""
+    words = (Path(pages.__file__).parent / "static" / "i18n.js").read_text(encoding="utf-8")
+    found = {int(n): (nl, en) for n, nl, en in
+             re.findall(r'"ords\.(\d+)": \["([^"]+)", "([^"]+)"\]', words)}
+    assert {n: en for n, (_, en) in found.items()} == ords.PRODUCT_CATEGORIES
+    assert all(nl.strip() for nl, _ in found.values())
 
 
 def test_public_item_page_refuses_wrong_and_unknown_codes_in_words(tracker):

@@ -147,6 +147,7 @@
       ...config,
       options: {
         responsive: true, maintainAspectRatio: false, animation: false,
+        locale: A.lang() === "nl" ? "nl-NL" : "en-GB", // axis numbers as the page writes them
         plugins: { legend: { position: "bottom", labels: { boxWidth: 14, color: "#111" } } },
         ...config.options,
       },

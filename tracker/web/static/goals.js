@@ -104,6 +104,7 @@ window.addWords({
       },
       options: {
         responsive: true, maintainAspectRatio: false, animation: false,
+        locale: A.lang() === "nl" ? "nl-NL" : "en-GB",
         plugins: { legend: { position: "bottom", labels: { boxWidth: 14, color: "#111" } } },
         scales: { x: { ticks: { color: "#111" } }, y: { beginAtZero: true, ticks: { color: "#111" } } },
       },
