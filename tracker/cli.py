@@ -125,8 +125,8 @@ def cmd_dead_letters(args: argparse.Namespace, settings: Settings) -> None:
         print("geen geweigerde MQTT-berichten")
     for r in reversed(rows):  # oldest first, the newest ends up above the prompt
         payload = r.payload if len(r.payload) <= 80 else r.payload[:77] + "..."
-        print(f"{r.received_at.astimezone(LOCAL_ZONE):%Y-%m-%d %H:%M:%S}  {r.topic}\n    reden: {r.reason}\n"
-              f"    bericht: {payload}")
+        print(f"{r.received_at.astimezone(LOCAL_ZONE):%Y-%m-%d %H:%M:%S}  {r.topic}\n"
+              f"    reden: {r.reason}\n    bericht: {payload}")
 
 
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:

@@ -44,6 +44,7 @@ class CommandIn(BaseModel):
 class ItemCreate(CommandIn):
     category: str = Field(max_length=32)
     scale_id: str | None = Field(default=None, max_length=64)
+    weighing_id: str | None = Field(default=None, max_length=128)  # the one the page showed
     weight_kg: Decimal | None = None
     description: str | None = Text
     ords_category_id: int | None = None
@@ -54,6 +55,7 @@ class BulkIn(CommandIn):
     category: str = Field(max_length=32)
     weight_kg: Decimal | None = None
     scale_id: str | None = Field(default=None, max_length=64)
+    weighing_id: str | None = Field(default=None, max_length=128)
 
 
 class InspectIn(CommandIn):

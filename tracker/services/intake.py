@@ -10,8 +10,11 @@ from tracker.services.context import Tx
 
 
 def weight_from(tx: Tx, weight_g: int | None, scale_id: str | None,
-                bound_to: str) -> tuple[int, str | None]:
-    """The weight to book: the scale's newest unused stable weighing, or typed by hand."""
+                bound_to: str, weighing_id: str | None = None) -> tuple[int, str | None]:
+    """The weight to book: the weighing the page showed, the scale's newest stable weighing,
+    or typed by hand."""
+    if weighing_id is not None:
+        return weighings.take(tx, weighing_id, bound_to)
     if scale_id is not None:
         return weighings.take_fresh(tx, scale_id, bound_to)
     if weight_g is None:
@@ -22,27 +25,27 @@ def weight_from(tx: Tx, weight_g: int | None, scale_id: str | None,
 
 def collect(tx: Tx, category: str, weight_g: int | None = None, scale_id: str | None = None,
             description: str | None = None, ords_category_id: int | None = None,
-            serial_number: str | None = None) -> Item:
+            serial_number: str | None = None, weighing_id: str | None = None) -> Item:
     """A new item is weighed and labelled."""
     tx.category(category)
     ords.check_product_category(ords_category_id)
     code = codes.new_code(tx.randbits)
-    grams, weighing_id = weight_from(tx, weight_g, scale_id, code)
+    grams, bound = weight_from(tx, weight_g, scale_id, code, weighing_id)
     change = items.collect(category, grams, description=description,
                            ords_category_id=ords_category_id, serial_number=serial_number,
-                           weighing_id=weighing_id)
+                           weighing_id=bound)
     return tx.change_item(None, code, change)
 
 
-def bulk(tx: Tx, category: str, weight_g: int | None = None,
-         scale_id: str | None = None) -> tuple[str, int]:
+def bulk(tx: Tx, category: str, weight_g: int | None = None, scale_id: str | None = None,
+         weighing_id: str | None = None) -> tuple[str, int]:
     """Unlabelled goods by weight (a bag of textiles): counted as bulk inflow only."""
     tx.category(category)
     bulk_id = tx.new_id()
-    grams, weighing_id = weight_from(tx, weight_g, scale_id, f"bulk:{bulk_id}")
+    grams, bound = weight_from(tx, weight_g, scale_id, f"bulk:{bulk_id}", weighing_id)
     data: dict[str, object] = {"category": category, "weight_g": grams}
-    if weighing_id:
-        data["weighing_id"] = weighing_id
+    if bound:
+        data["weighing_id"] = bound
     tx.record(f"bulk:{bulk_id}", 1, Change("bulk_collected", data))
     return bulk_id, grams
 

@@ -138,7 +138,8 @@ def test_people_and_attendance(tracker):
 
 def test_health_and_categories(tracker):
     r = tracker.client.get("/api/health")
-    assert r.json() == {"status": "ok", "db": "ok", "mqtt": "disconnected"}
+    assert r.json() == {"status": "ok", "db": "ok", "mqtt": "disconnected", "ingest": "off",
+                        "weighings_stored": None, "messages_refused": None}
     cats = tracker.get("till", "/api/categories").json()
     assert {c["id"]: c["eu_group"] for c in cats}["elektrisch"] == "eee"
     assert all(c["co2_factor"] == 1.1 for c in cats)

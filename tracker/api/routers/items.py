@@ -54,12 +54,13 @@ async def _find(svc: Services, code: str) -> Item:
 
 @router.post("/items", status_code=201, response_model=ItemOut)
 async def create_item(body: ItemCreate, cmd: Annotated[Command, command("intake")]) -> object:
-    """Inzamelen: a new labelled item, weighed by the scale (`scale_id`) or by hand."""
+    """Inzamelen: a new labelled item, weighed by the scale (`weighing_id`, the weighing the
+    page showed; or `scale_id`, its newest) or by hand."""
     grams = _weight(body.weight_kg)
     base = cmd.svc.settings.base_url
     return await cmd.run(body, lambda tx: ItemOut.of(intake.collect(
         tx, body.category, grams, body.scale_id, body.description, body.ords_category_id,
-        body.serial_number), base))
+        body.serial_number, body.weighing_id), base))
 
 
 @router.post("/bulk", status_code=201, response_model=BulkOut)
@@ -68,7 +69,7 @@ async def bulk_intake(body: BulkIn, cmd: Annotated[Command, command("intake")]) 
     grams = _weight(body.weight_kg)
 
     def run(tx: Tx) -> BulkOut:
-        bulk_id, booked = intake.bulk(tx, body.category, grams, body.scale_id)
+        bulk_id, booked = intake.bulk(tx, body.category, grams, body.scale_id, body.weighing_id)
         return BulkOut(bulk_id=bulk_id, category=body.category, weight_kg=values.kg(booked))
 
     return await cmd.run(body, run)

@@ -93,9 +93,14 @@
       manualByUs = false;
       setManual(false);
     }
-    $("last-weighing").textContent = lastWeighing
-      ? A.t("scale.last", { kg: A.num(lastWeighing.net_kg, 2, 3), time: A.time(lastWeighing.at) })
-      : "";
+    // Which weighing Inzamelen will bind (exactly that one), or that it was used already.
+    const shown = lastWeighing && { kg: A.num(lastWeighing.net_kg, 2, 3), time: A.time(lastWeighing.at) };
+    let line = "";
+    if (lastWeighing && lastWeighing.used) line = A.t("scale.used", { ...shown, code: lastWeighing.used });
+    else if (bindable()) line = A.t("scale.will_bind", shown);
+    else if (lastWeighing) line = A.t("scale.last", shown);
+    $("last-weighing").textContent = line;
+    $("last-weighing").dataset.weighing = bindable() ? lastWeighing.id : "";
   }
 
   function setManual(on) {
@@ -209,8 +214,15 @@
   // ---- intake -------------------------------------------------------------------------------
   const message = (text, kind) => A.say($("intake-message"), text, kind);
 
-  /* The weight part of a request: the scale's weighing, or a weight typed by hand. When this
-     device is offline, the weighing seen last stands in (the tracker could not bind it later). */
+  // The stable weighing seen on the stream, fresh and not yet used: Inzamelen binds exactly it.
+  function bindable() {
+    return Boolean(lastWeighing && lastWeighing.id && !lastWeighing.used
+      && Date.now() - lastWeighing.seenAt < WEIGHING_MAX_AGE_MS);
+  }
+
+  /* The weight part of a request: the weighing the page shows, or a weight typed by hand. When
+     this device is offline, the weighing seen last stands in (the tracker could not bind it
+     later). */
   function weightPart() {
     if ($("manual-toggle").checked) {
       const kgValue = Number($("manual-weight").value.replace(",", "."));
@@ -221,10 +233,10 @@
       return { weight_kg: kgValue };
     }
     if (!scaleId) throw new Error(A.t("need.scale"));
-    if (!A.isOnline() && lastWeighing && Date.now() - lastWeighing.seenAt < WEIGHING_MAX_AGE_MS) {
-      return { weight_kg: lastWeighing.net_kg };
-    }
-    return { scale_id: scaleId };
+    if (!A.isOnline() && bindable()) return { weight_kg: lastWeighing.net_kg };
+    if (lastWeighing && lastWeighing.used) throw new Error(A.t("need.new_weighing"));
+    if (bindable()) return { weighing_id: lastWeighing.id };
+    return { scale_id: scaleId }; // the scale's newest, if it is fresh and unused
   }
 
   function busy(on) {
@@ -240,13 +252,21 @@
     } catch (err) { message(err.message, "error"); return null; }
   }
 
+  // The weighing on the scale went to an item or a bulk intake: the next needs a new one.
+  function markUsed(body, what) {
+    if (!lastWeighing || body.weight_kg !== undefined && $("manual-toggle").checked) return;
+    lastWeighing = { ...lastWeighing, used: what };
+    renderScale();
+  }
+
   // Send one intake with the buttons off; a refusal is shown in the operator's words.
   async function submitting(work) {
     busy(true);
     try {
       await work();
     } catch (err) {
-      message(err.code === "no_fresh_weighing" ? A.t("need.fresh") : err.message, "error");
+      const said = { no_fresh_weighing: "need.fresh", weighing_used: "need.new_weighing" }[err.code];
+      message(said ? A.t(said) : err.message, "error");
     } finally {
       busy(false);
     }
@@ -263,6 +283,7 @@
     await submitting(async () => {
       const what = categoryLabel(chosen);
       const res = await A.send("/api/items", body, A.t("outbox.item", { category: what }));
+      markUsed(body, res.queued ? what : res.data.code);
       if (res.queued) {
         message(A.t("queued.item"), "warn");
       } else {
@@ -283,7 +304,6 @@
       code: item.code, category: categoryLabel(item.category), kg: A.num(item.weight_kg),
     });
     $("result").dataset.code = item.code;
-    if (lastWeighing && !$("manual-toggle").checked) lastWeighing = { ...lastWeighing, used: item.code };
     addRecent(item);
     try {
       $("label-img").src = await A.blobUrl(`/api/items/${item.code}/label.png`);
@@ -325,6 +345,7 @@
     await submitting(async () => {
       const what = categoryLabel(chosen);
       const res = await A.send("/api/bulk", body, A.t("outbox.bulk", { category: what }));
+      markUsed(body, what);
       if (res.queued) message(A.t("queued.item"), "warn");
       else message(A.t("bulk.done", { category: what, kg: A.num(res.data.weight_kg) }), "ok");
       $("manual-weight").value = "";
