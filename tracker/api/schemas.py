@@ -80,6 +80,13 @@ class ReturnIn(CommandIn):
     pass
 
 
+class CorrectIn(CommandIn):
+    weight_kg: Decimal | None = None
+    weighing_id: str | None = Field(default=None, max_length=128)
+    category: str | None = Field(default=None, max_length=32)
+    reason: str = Field(min_length=1, max_length=200)
+
+
 class UpcycleIn(CommandIn):
     inputs: list[str] = Field(min_length=1, max_length=100)
     category: str = Field(max_length=32)

@@ -30,6 +30,13 @@ class NotFound(DomainError):
     code = "not_found"
 
 
+class Forbidden(DomainError):
+    """This station may not do this to this thing (maps to 403), e.g. a correction past the
+    time an intake station has for its own mistakes."""
+
+    code = "forbidden"
+
+
 class NotAllowed(DomainError):
     """The request is well-formed but the current state does not allow it (maps to 409).
 

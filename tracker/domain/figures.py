@@ -14,7 +14,7 @@ from datetime import date
 
 from tracker.domain import activities
 from tracker.domain.calendar import local_date
-from tracker.domain.items import Event, Item, State
+from tracker.domain.items import Event, Item, State, apply, as_if_right
 
 # Bump when a definition below changes: stored figures of an older version are rebuilt.
 FIGURES_VERSION = 1
@@ -74,8 +74,10 @@ def _stock(day: date, before: Item | None, after: Item | None) -> list[Delta]:
 def item_deltas(event: Event, before: Item | None, after: Item) -> list[Delta]:
     """The figures an item event changes, given the item just before and after it."""
     day, site, d = local_date(event.at), event.site, event.data
-    out = _stock(day, before, after)
     t = event.type
+    if t == "corrected":  # moves figures on the days they belong to: correction_deltas
+        return []
+    out = _stock(day, before, after)
     if t in ("collected", "returned"):  # a return is a new life coming in
         out.append(Delta(INFLOW, site, day, after.category, 1, after.weight_g))
     elif t == "sold":
@@ -90,6 +92,27 @@ def item_deltas(event: Event, before: Item | None, after: Item) -> list[Delta]:
     if (before is None or before.state != after.state) and after.state in _OUT:
         out.append(Delta(_OUT[after.state], site, day, after.category, 1, after.weight_g))
     return out
+
+
+def history_deltas(events: Iterable[Event]) -> list[Delta]:
+    """Everything an item's events added to the figures, each on its own day."""
+    out: list[Delta] = []
+    item: Item | None = None
+    for event in events:
+        after = apply(item, event)
+        out.extend(item_deltas(event, item, after))
+        item = after
+    return out
+
+
+def correction_deltas(history: list[Event], before: Item, after: Item) -> list[Delta]:
+    """A correction makes every figure what it would have been had the intake been right: the
+    item's whole history counted again with the new weight and category, minus what it
+    counted with the old (inflow moves on the intake's date, sold kg on the sale's, stock on
+    every day since)."""
+    was = history_deltas(as_if_right(history, before.weight_g, before.category))
+    now = history_deltas(as_if_right(history, after.weight_g, after.category))
+    return now + [Delta(x.figure, x.site, x.day, x.key, -x.n, -x.grams, -x.cents) for x in was]
 
 
 def stream_deltas(event: Event) -> list[Delta]:

@@ -234,6 +234,29 @@ def return_item(item: Item) -> Change:
     return Change("returned", {"cycle": item.cycle + 1})
 
 
+def correct(item: Item, weight_g: int | None, category: str | None, reason: str,
+            weighing_id: str | None = None, old_weighing_id: str | None = None) -> Change:
+    """Correctie: the intake's weight or category was wrong. The figures then become what
+    they would have been had the intake been right (tracker/domain/figures.py)."""
+    new_weight = item.weight_g if weight_g is None else weight_g
+    new_category = item.category if category is None else category
+    if (new_weight, new_category) == (item.weight_g, item.category):
+        raise InvalidInput("er verandert niets: geef een ander gewicht of een andere categorie",
+                           "nothing_to_correct",
+                           en="nothing changes: give another weight or another category")
+    if not reason.strip():
+        raise InvalidInput("zeg waarom (reason): dat blijft bij het item bewaard",
+                           "reason_required", en="say why (reason): it is kept with the item")
+    data: dict[str, Any] = {"old_weight_g": item.weight_g, "weight_g": new_weight,
+                            "old_category": item.category, "category": new_category,
+                            "reason": reason.strip()}
+    if old_weighing_id:  # the scale's weighing stays as evidence of what was booked
+        data["old_weighing_id"] = old_weighing_id
+    if weighing_id:
+        data["weighing_id"] = weighing_id
+    return Change("corrected", data)
+
+
 def upcycle_input(item: Item, into: str) -> Change:
     """The item is used as material for a new one."""
     if item.state not in UPCYCLABLE:
@@ -257,8 +280,11 @@ def apply(item: Item | None, event: Event) -> Item:
         )
     if item is None:
         raise ValueError(f"event {event.type} before the item exists")
-    item = replace(item, site=event.site, updated_at=event.at, version=event.seq)
     t = event.type
+    if t == "corrected":  # put right from wherever the coordinator sits: the item stays put
+        return replace(item, weight_g=d["weight_g"], category=d["category"],
+                       updated_at=event.at, version=event.seq)
+    item = replace(item, site=event.site, updated_at=event.at, version=event.seq)
     if t == "inspected" or t == "repaired":
         outcome = d["outcome"]
         if outcome in ("sellable", "fixed"):
@@ -276,6 +302,38 @@ def apply(item: Item | None, event: Event) -> Item:
     if t == "upcycled":
         return replace(item, state=State.UPCYCLED)
     raise ValueError(f"unknown item event type {t!r}")
+
+
+CREATED = ("collected", "made")  # the events that make an item, with its weight and category
+
+
+def as_if_right(events: Iterable[Event], weight_g: int, category: str) -> list[Event]:
+    """An item's events as if its intake had been right: the creation with this weight and
+    category, and no corrections (what the figures of a corrected item follow)."""
+    out = []
+    for e in events:
+        if e.type in CREATED:
+            e = replace(e, data={**e.data, "weight_g": weight_g, "category": category})
+        if e.type != "corrected":
+            out.append(e)
+    return out
+
+
+def final_corrections(events: Iterable[Event]) -> dict[str, tuple[int, str]]:
+    """Each corrected item's last corrected weight and category."""
+    return {e.stream: (e.data["weight_g"], e.data["category"])
+            for e in events if e.type == "corrected"}
+
+
+def counted(event: Event, corrections: Mapping[str, tuple[int, str]]) -> Event | None:
+    """The event as the figures count it: a corrected item's creation with its corrected
+    weight and category, and its corrections themselves not at all (as `as_if_right`)."""
+    if event.type == "corrected":
+        return None
+    fix = corrections.get(event.stream)
+    if fix is not None and event.type in CREATED:
+        return replace(event, data={**event.data, "weight_g": fix[0], "category": fix[1]})
+    return event
 
 
 def replay(events: Iterable[Event]) -> Item | None:

@@ -20,7 +20,7 @@ from tracker.domain.calendar import Period, local_date
 from tracker.domain.categories import DEFAULT_CO2_FACTOR, EU_GROUPS, Category
 from tracker.domain.goals import Goal
 from tracker.domain.goals import block as targets_block
-from tracker.domain.items import BARRIERS, STREAMS, Event, State
+from tracker.domain.items import BARRIERS, STREAMS, Event, State, counted, final_corrections
 from tracker.domain.values import eur, kg
 
 SCHEMA = "ambacht.monitor/v1"
@@ -80,7 +80,12 @@ def recompute(events: Iterable[Event], period: Period, site: str | None) -> Tota
     """The period's totals straight from the events, oldest first (a full recomputation)."""
     out = Totals()
     lives: dict[str, _Life] = {}
-    for e in events:
+    events = list(events)
+    corrections = final_corrections(events)  # whenever made, they count from the intake on
+    for original in events:
+        e = counted(original, corrections)
+        if e is None:
+            continue
         if e.type == activities.EVENT_TYPE:  # counts on its own date, whenever recorded
             on, kind = activities.activity_date(e.data), e.data["kind"]
             if on in period and (site is None or e.site == site):

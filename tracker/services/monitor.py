@@ -12,7 +12,7 @@ from tracker.domain import figures, monitor
 from tracker.domain.calendar import Period, period
 from tracker.domain.categories import Category
 from tracker.domain.errors import InvalidInput, NotFound
-from tracker.domain.items import Item, apply
+from tracker.domain.items import Item, apply, counted, final_corrections
 from tracker.services.rebuild import ITEM_EVENT_PREFIXES
 from tracker.store import figures as stored
 from tracker.store import goals as stored_goals
@@ -83,8 +83,12 @@ def rebuild_figures(conn: sa.Connection, now: datetime) -> int:
     items: dict[str, Item] = {}
     pending: list[figures.Delta] = []
     count = 0
-    for event in repo.all_events(conn):
+    corrections = final_corrections(repo.events_of_type(conn, "corrected"))
+    for original in repo.all_events(conn):
         count += 1
+        event = counted(original, corrections)  # as if the intake had been right
+        if event is None:
+            continue
         if event.stream.startswith(ITEM_EVENT_PREFIXES):
             pending.extend(figures.stream_deltas(event))
         else:

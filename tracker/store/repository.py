@@ -67,6 +67,13 @@ def all_events(conn: sa.Connection) -> Iterable[Event]:
         yield _event(row)
 
 
+def events_of_type(conn: sa.Connection, event_type: str) -> list[Event]:
+    """Every event of one type, oldest first."""
+    e = t.events.c
+    rows = conn.execute(sa.select(t.events).where(e.type == event_type).order_by(e.id))
+    return [_event(r) for r in rows]
+
+
 def append_all(conn: sa.Connection, events: Sequence[tuple[Event, date]]) -> None:
     """Store new events (each with its local date), in order, in one statement; a taken
     (stream, seq) means a concurrent writer won."""

@@ -1,7 +1,8 @@
 """After any sequence of station actions, the figures maintained in each event's transaction
 equal a full recomputation from the event log: every period, every site, both backends.
 
-The actions include refused ones (wrong state, back-dating before the previous event),
+The actions include refused ones (wrong state, back-dating before the previous event, a
+correction too late or of another site's intake), corrections of weight and category,
 idempotent replays and two sites, and the clock starts just before the spring DST change;
 activities dated weeks back, Repair Café repairs, and targets and baselines for the centre
 and each site, so the `activities`, `visitors` and `targets` blocks are compared too.
@@ -51,6 +52,9 @@ ACTIONS = st.one_of(  # the bench and the till are busier than the rest: listed 
     st.tuples(st.just("visit"), site),
     st.tuples(st.just("backdated_price"), item, cents, st.integers(1, 48 * 60)),
     st.tuples(st.just("return"), item, site),
+    # a wrong intake put right, by the intake desk (maybe too late, or another site's) or admin
+    st.tuples(st.just("correct"), item, st.one_of(st.none(), grams),
+              st.one_of(st.none(), category), st.sampled_from(["intake", "admin"]), site),
     st.tuples(st.just("upcycle"), st.lists(item, min_size=1, max_size=2), category, site),
     st.tuples(st.just("own_use"), category, st.sampled_from(["fixed", "repairable",
                                                             "end_of_life"]), barrier, site),
@@ -156,6 +160,12 @@ def _run(tracker, state, action):
                                                "payment": "pin"})
     elif kind == "return":
         post("till", a[1], f"/api/items/{code(a[0], 'sold')}/return")
+    elif kind == "correct":
+        i, g, cat, role, where = a
+        body = {"reason": "verkeerd gewogen", **({"weight_kg": g / 1000} if g else {}),
+                **({"category": cat} if cat else {})}
+        post(role, SITE if role == "admin" else where,
+             f"/api/items/{code(i, *states.values())}/correct", body)
     elif kind == "upcycle":
         inputs, cat, where = a
         post("repair", where, "/api/upcycle", {"inputs": list(dict.fromkeys(

@@ -12,6 +12,7 @@ from tracker.api.errors import ERROR_RESPONSES
 from tracker.api.schemas import (
     BulkIn,
     BulkOut,
+    CorrectIn,
     EventOut,
     InspectIn,
     ItemCreate,
@@ -135,3 +136,15 @@ async def return_item(code: str, cmd: Annotated[Command, command("intake", "till
     canonical = codes.parse(code)
     return await cmd.run(body, lambda tx: ItemOut.of(intake.return_item(tx, canonical),
                                                cmd.svc.settings.base_url), 200)
+
+
+@router.post("/items/{code}/correct", status_code=200, response_model=ItemOut)
+async def correct(code: str, body: CorrectIn,
+                  cmd: Annotated[Command, command("intake")]) -> object:
+    """Correctie: put a wrong intake weight (`weight_kg`, or `weighing_id` of a new weighing)
+    or category right, with a reason; the figures follow on the days they belong to. An
+    intake station may correct its own site's intakes within 24 hours, an admin always."""
+    canonical, grams = codes.parse(code), _weight(body.weight_kg)
+    return await cmd.run(body, lambda tx: ItemOut.of(intake.correct(
+        tx, canonical, body.reason, grams, body.category, body.weighing_id),
+        cmd.svc.settings.base_url), 200)
