@@ -156,7 +156,7 @@ def cmd_import_ords(args: argparse.Namespace, settings: Settings) -> None:
 
 def add_parsers(sub: Any) -> None:
     """Register the monitor, export and import commands on `ambacht`'s subparsers."""
-    s = sub.add_parser("monitor", help="the monitor document (ambacht.monitor/v1) for a period")
+    s = sub.add_parser("monitor", help="the monitor document (ambacht.monitor/v2) for a period")
     s.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE",
                    help="first local date, e.g. 2026-01-01")
     s.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE",

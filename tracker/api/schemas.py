@@ -120,6 +120,14 @@ class SaleIn(CommandIn):
     payment: Literal["cash", "pin", "other"]
 
 
+class RefundIn(CommandIn):
+    items: list[str] | None = Field(default=None, max_length=200)
+    lines: list[Annotated[int, Field(ge=0, le=1000)]] | None = Field(default=None, max_length=100)
+    method: Literal["cash", "pin", "voucher"]
+    faulty: bool = False
+    reason: str | None = Field(default=None, max_length=200)
+
+
 class PersonIn(CommandIn):
     alias: str = Field(min_length=1, max_length=64, pattern=r"^[\w.-]+$")
     role: Literal["employee", "volunteer", "participant", "student"]
@@ -200,6 +208,50 @@ class SaleOut(BaseModel):
     payment: str
     items: list[ItemOut]
     lines: list[LineOut]
+
+
+class SoldItemOut(BaseModel):
+    code: str
+    category: str
+    weight_kg: float
+    price_eur: float | None
+    refunded: bool
+
+
+class SoldLineOut(LineOut):
+    index: int
+    refunded: bool
+
+
+class RefundRecordOut(BaseModel):
+    refund_id: str
+    at: datetime
+    amount_eur: float
+    method: str
+    items: list[str]
+    lines: list[int]
+
+
+class SaleRecordOut(BaseModel):
+    """A sale as the till finds it for a refund (scan an item of it, or its receipt)."""
+
+    sale_id: str
+    at: datetime
+    site: str
+    payment: str
+    total_eur: float
+    items: list[SoldItemOut]
+    lines: list[SoldLineOut]
+    refunds: list[RefundRecordOut]
+
+
+class RefundOut(BaseModel):
+    refund_id: str
+    sale_id: str
+    amount_eur: float
+    method: str
+    items: list[ItemOut]
+    lines: list[SoldLineOut]
 
 
 class BulkOut(BaseModel):

@@ -227,6 +227,17 @@ def sell(item: Item, sale_id: str) -> Change:
     return Change("sold", {"sale_id": sale_id, "price_cents": item.price_cents})
 
 
+def refund(item: Item, sale_id: str, refund_id: str, price_cents: int | None, faulty: bool,
+           sold_at: datetime, sold_site: str) -> Change:
+    """Terugbetaling: a customer brings a purchase back for their money. Same life: back on the
+    shelf, or to the bench when it is faulty; the sale it reverses is named."""
+    if item.state != State.SOLD:
+        raise _refuse(item, "Terugbetalen", "Refunding")
+    return Change("refunded", {"sale_id": sale_id, "refund_id": refund_id,
+                               "price_cents": price_cents, "faulty": faulty,
+                               "sold_at": sold_at.isoformat(), "sold_site": sold_site})
+
+
 def return_item(item: Item) -> Change:
     """A sold item comes back and starts a new life."""
     if item.state != State.SOLD:
@@ -296,6 +307,8 @@ def apply(item: Item | None, event: Event) -> Item:
         return replace(item, price_cents=d["price_cents"])
     if t == "sold":
         return replace(item, state=State.SOLD)
+    if t == "refunded":
+        return replace(item, state=State.IN_REPAIR if d["faulty"] else State.READY_FOR_SALE)
     if t == "returned":
         return replace(item, state=State.COLLECTED, cycle=d["cycle"], price_cents=None,
                        cycle_started_at=event.at)

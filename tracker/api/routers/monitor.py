@@ -30,7 +30,7 @@ Municipality = Annotated[str | None, Query(max_length=128,
 @cache
 def schema() -> dict[str, Any]:
     """The shipped JSON Schema of the document."""
-    text = resources.files("tracker").joinpath("schemas/monitor-v1.schema.json").read_text()
+    text = resources.files("tracker").joinpath("schemas/monitor-v2.schema.json").read_text()
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
@@ -66,7 +66,7 @@ def csv_text(document: dict[str, Any]) -> str:
 
 
 @router.get("/monitor", dependencies=[Reader], responses={
-    200: {"description": "the ambacht.monitor/v1 document",
+    200: {"description": "the ambacht.monitor/v2 document",
           "content": {"application/json": {"schema": _inline(schema(),
                                                               schema()["$defs"])}}}})
 def get_monitor(svc: Svc, start: From, end: To, site: Site = None,
