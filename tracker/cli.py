@@ -82,7 +82,8 @@ def cmd_station_revoke(args: argparse.Namespace, settings: Settings) -> None:
 
     with _db(settings).write() as conn:
         stations.revoke_station(conn, args.name, utc_now())
-    print(f"station '{args.name}' ingetrokken: het token werkt niet meer")
+    print(f"station '{args.name}' ingetrokken: het token wordt binnen "
+          f"{stations.REVOKED_WITHIN_S} s overal geweigerd, ook in open live-verbindingen")
 
 
 def cmd_station_printer(args: argparse.Namespace, settings: Settings) -> None:

@@ -94,6 +94,12 @@ async def _station(svc: Services, creds: HTTPAuthorizationCredentials | None) ->
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
+async def still_valid(svc: Services, token: str) -> bool:
+    """Whether the token still works, asked of the database (not the cache): for a long
+    connection that must end within stations.REVOKED_WITHIN_S of a revocation."""
+    return await blocking(svc, _authenticate, svc, token) is not None
+
+
 async def station(svc: Svc, creds: Credentials) -> Actor:
     """The calling station, or 401 (async: a cached token costs no threadpool hop)."""
     return await _station(svc, creds)

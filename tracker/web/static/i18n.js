@@ -60,6 +60,15 @@ window.addWords({
     "Dit token kennen we niet, of het is ingetrokken.",
     "This token is unknown or has been revoked.",
   ],
+  "login.waiting": [
+    "{n} acties wachten op dit apparaat. Ze worden verstuurd zodra een station hier is aangemeld.",
+    "{n} actions are waiting on this device. They are sent as soon as a station is logged in here.",
+  ],
+  "relogin.text": [
+    "Dit apparaat is afgemeld: de server weigert het token van dit station (ingetrokken of onbekend). Meld opnieuw aan om verder te werken. Wat wacht op verzending ({n}) blijft op dit apparaat en wordt na het aanmelden verstuurd.",
+    "This device has been logged out: the server refuses this station's token (revoked or unknown). Log in again to carry on. What is waiting to be sent ({n}) stays on this device and is sent after you log in.",
+  ],
+  "relogin.button": ["Opnieuw aanmelden", "Log in again"],
 
   scale: ["Weegschaal", "Scale"], stable: ["Stabiel", "Stable"], moving: ["Beweegt", "Moving"],
   "scale.offline": [

@@ -129,12 +129,14 @@
       clearTimeout(watchdog);
       watchdog = setTimeout(() => ctrl.abort(), STREAM_SILENT_MS);
     };
+    const used = A.token() || "";
     try {
       const res = await fetch(`/api/scales/${encodeURIComponent(id)}/stream`, {
-        headers: { Authorization: `Bearer ${A.token()}`, Accept: "text/event-stream" },
+        headers: { Authorization: `Bearer ${used}`, Accept: "text/event-stream" },
         signal: ctrl.signal, cache: "no-store",
       });
-      if (res.status === 401) { A.logout(); return; }
+      // revoked (the server also ends an open stream then): ask for a new login, stop here
+      if (res.status === 401) { A.needLogin(used); return; }
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = "";
