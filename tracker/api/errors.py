@@ -4,6 +4,7 @@ The sentence is Dutch, or English for a client whose Accept-Language puts Englis
 
 from __future__ import annotations
 
+import decimal
 import logging
 from typing import Any
 
@@ -110,6 +111,7 @@ DUTCH_CHECKS = {
     "datetime_from_date_parsing": "moet een tijdstip zijn, zoals 2026-03-02T10:15:00+01:00",
     "json_invalid": "is geen leesbare JSON",
     "iso_text": "geef een datum als JJJJ-MM-DD (of tijd als 2026-03-02T10:15:00+01:00)",
+    "date_out_of_range": "geef een datum tussen {earliest} en {latest}",
 }
 
 
@@ -186,6 +188,20 @@ def install(app: FastAPI) -> None:
                      "er is niets veranderd",
             "a value does not fit in the database (an invisible character, or too large); "
             "nothing has changed"))
+
+    @app.exception_handler(ValueError)
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(decimal.DecimalException)
+    async def _unforeseen(request: Request, exc: Exception) -> JSONResponse:
+        # The last resort behind the checks on every input type (api.schemas, domain.values):
+        # these come from a value no check refused, which is a missing check, so the log keeps
+        # the traceback. The transaction rolled back: the client learns nothing changed.
+        log.error("no check refused the input of %s %s before it failed with %s",
+                  request.method, request.url.path, type(exc).__name__, exc_info=exc)
+        return error_response(422, "invalid_input", _say(
+            request, "een waarde in dit verzoek kan niet verwerkt worden (buiten bereik?); er "
+                     "is niets veranderd",
+            "a value in this request cannot be processed (out of range?); nothing has changed"))
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

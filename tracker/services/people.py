@@ -14,6 +14,7 @@ from tracker.store import tables as t
 
 ROLES = ("employee", "volunteer", "participant", "student")
 MAX_HOURS_PER_DAY = Decimal(24)
+HOURS_STEP = Decimal("0.01")  # attendance.hours is NUMERIC(4, 2)
 
 
 def add_person(tx: Tx, alias: str, role: str) -> dict[str, str]:
@@ -35,6 +36,10 @@ def record_attendance(tx: Tx, alias: str, day: date, hours: Decimal) -> dict[str
     if not (0 < hours <= MAX_HOURS_PER_DAY):
         raise InvalidInput("uren moeten tussen 0 en 24 liggen", "invalid_hours",
                            en="hours must be between 0 and 24")
+    if hours != hours.quantize(HOURS_STEP):  # the column keeps two decimals: say so, not round
+        raise InvalidInput("uren hebben hoogstens twee decimalen (een kwartier is 0.25)",
+                           "invalid_hours",
+                           en="hours have at most two decimals (a quarter of an hour is 0.25)")
     if day > local_date(tx.at):
         raise InvalidInput("deze datum ligt in de toekomst", "date_in_future",
                            en="this date is in the future")

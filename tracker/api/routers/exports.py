@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 
 from tracker.api.deps import Services, Svc, require
+from tracker.api.downloads import csv_download
 from tracker.api.errors import ERROR_RESPONSES
 from tracker.api.schemas import IsoDate
 from tracker.domain import ords
@@ -28,11 +29,6 @@ def _check(start: date | None, end: date | None) -> None:
         period(start, end)
 
 
-def _csv(body: str, name: str) -> Response:
-    return Response(body, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
 def ords_csv(svc: Services, start: date | None, end: date | None) -> str:
     """All repairs in the period as an ORDS v0.3 file."""
     _check(start, end)
@@ -45,7 +41,7 @@ def ords_csv(svc: Services, start: date | None, end: date | None) -> str:
 @router.get("/ords.csv", dependencies=[Reader], response_class=Response, responses=CSV)
 def export_ords(svc: Svc, start: From = None, end: To = None) -> Response:
     """Every repair (own-use and repair bench) in Open Repair Data Standard v0.3."""
-    return _csv(ords_csv(svc, start, end), "ords.csv")
+    return csv_download(ords_csv(svc, start, end), "ords.csv")
 
 
 @router.get("/register.csv", dependencies=[Reader], response_class=Response, responses=CSV)
@@ -54,4 +50,4 @@ def export_register(svc: Svc, start: From = None, end: To = None) -> Response:
     _check(start, end)
     with svc.db.read(snapshot=True) as conn:
         found = register.entries(conn, start, end)
-    return _csv("".join(register.csv_text(found)), "register.csv")
+    return csv_download("".join(register.csv_text(found)), "register.csv")

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 
 from tracker.api.deps import Services, Svc, require
+from tracker.api.downloads import csv_download
 from tracker.api.errors import ERROR_RESPONSES
 from tracker.api.schemas import IsoDate
 from tracker.domain import monitor as doc
@@ -83,5 +84,4 @@ def get_monitor_csv(svc: Svc, start: From, end: To, site: Site = None,
     """The monitor document as CSV: `figure,value`, one row per figure."""
     body = csv_text(_document(svc, start, end, site, municipality))
     name = f"monitor-{site or municipality or svc.settings.centre}-{start}-{end}.csv"
-    return Response(body, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return csv_download(body, name)
