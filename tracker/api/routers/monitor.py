@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from datetime import date
@@ -17,6 +16,7 @@ from tracker.api.downloads import csv_download
 from tracker.api.errors import ERROR_RESPONSES
 from tracker.api.schemas import IsoDate
 from tracker.domain import monitor as doc
+from tracker.domain.spreadsheet import SafeWriter
 from tracker.services import monitor
 
 router = APIRouter(prefix="/api", tags=["monitor"], responses=ERROR_RESPONSES)
@@ -60,7 +60,7 @@ def _document(svc: Services, start: date, end: date, site: str | None,
 def csv_text(document: dict[str, Any]) -> str:
     """The document as `figure,value` rows (nested names joined with dots)."""
     buf = io.StringIO()
-    out = csv.writer(buf, lineterminator="\n")
+    out = SafeWriter(buf)  # names of sites, towns and categories are text; numbers stay numbers
     out.writerow(("figure", "value"))
     out.writerows(doc.rows(document))
     return buf.getvalue()
