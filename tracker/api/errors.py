@@ -18,11 +18,11 @@ from starlette.routing import Match
 
 from tracker.api.language import prefers_english
 from tracker.domain.codes import InvalidCode
-from tracker.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from tracker.domain.errors import DomainError, Forbidden, InvalidInput, NotAllowed, NotFound
 
 log = logging.getLogger("ambacht.api")
 
-STATUS = {InvalidInput: 422, NotFound: 404, NotAllowed: 409}
+STATUS = {InvalidInput: 422, NotFound: 404, NotAllowed: 409, Forbidden: 403}
 # When the database cannot be reached: clients (the station pages' outboxes) try again after
 # this long; a restarting PostgreSQL or a SQLite lock held by a backup is back within seconds.
 RETRY_AFTER_S = 5
@@ -42,8 +42,10 @@ class ErrorOut(BaseModel):
 class ApiError(Exception):
     """An HTTP error with our body shape (401, 403, 413...); `en` is `detail` in English."""
 
-    def __init__(self, status: int, code: str, detail: str, *, en: str | None = None) -> None:
+    def __init__(self, status: int, code: str, detail: str, *, en: str | None = None,
+                 retry_after: int | None = None) -> None:
         self.status, self.code, self.detail, self.detail_en = status, code, detail, en
+        self.retry_after = retry_after
 
 
 def error_response(status: int, code: str, detail: str, **extra: Any) -> JSONResponse:
@@ -164,7 +166,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def _api(request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, _say(request, exc.detail, exc.detail_en))
+        response = error_response(exc.status, exc.code, _say(request, exc.detail, exc.detail_en))
+        if exc.retry_after is not None:
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(sa.exc.OperationalError)  # refused, dropped, locked, disk gone
     @app.exception_handler(sa.exc.TimeoutError)  # no pooled connection came free in time
@@ -221,6 +226,8 @@ def install(app: FastAPI) -> None:
         return response
 
 
+BUSY_RESPONSE: dict[int | str, dict[str, Any]] = {
+    429: {"model": ErrorOut, "description": "busy with other large files; try again later"}}
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     s: {"model": ErrorOut, "description": d} for s, d in {
         401: "no or unknown token", 403: "wrong role", 404: "unknown item",

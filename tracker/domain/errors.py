@@ -30,6 +30,12 @@ class NotFound(DomainError):
     code = "not_found"
 
 
+class Forbidden(DomainError):
+    """This station may not do this, though its role may elsewhere (maps to 403)."""
+
+    code = "forbidden"
+
+
 class NotAllowed(DomainError):
     """The request is well-formed but the current state does not allow it (maps to 409).
 

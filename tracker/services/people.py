@@ -31,6 +31,16 @@ def add_person(tx: Tx, alias: str, role: str) -> dict[str, str]:
     return {"alias": alias, "role": role, "site": tx.actor.site}
 
 
+def check_known(conn: sa.Connection, alias: str) -> None:
+    """The `person` a station names as doing the work must be a known alias (422 if not)."""
+    found = conn.execute(sa.select(t.people.c.alias).where(t.people.c.alias == alias)).first()
+    if found is None:
+        raise InvalidInput(f"onbekende persoon '{alias}': voeg de alias eerst toe (beheer, "
+                           "/api/people), of laat 'person' weg", "unknown_person",
+                           en=f"unknown person '{alias}': add the alias first (admin, "
+                              "/api/people), or leave 'person' out")
+
+
 def record_attendance(tx: Tx, alias: str, day: date, hours: Decimal) -> dict[str, Any]:
     """Hours a person worked or learned on one day (one record per person per day)."""
     if not (0 < hours <= MAX_HOURS_PER_DAY):

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from tracker.domain import values
 from tracker.domain.errors import NotAllowed
 from tracker.domain.weighings import Weighing
+from tracker.services import scales
 from tracker.services.context import Tx
 from tracker.store import tables as t
 
@@ -88,7 +89,10 @@ def store_many(conn: sa.Connection, batch: list[Weighing], received_at: datetime
 
 
 def take_fresh(tx: Tx, scale_id: str, bound_to: str) -> tuple[int, str]:
-    """Bind the scale's newest unused stable weighing to `bound_to`; grams and weighing id."""
+    """Bind the scale's newest unused stable weighing to `bound_to`; grams and weighing id.
+
+    A scale tied to a site (`ambacht scale add`) is bound only by that site's stations."""
+    scales.check_may_bind(tx, scale_id)
     cutoff = tx.now - timedelta(seconds=tx.weighing_max_age_s)
     query = (
         sa.select(_W.id, _W.net_g).where(

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Response
 
 from tracker.api.deps import Services, Svc, require
 from tracker.api.downloads import csv_download
-from tracker.api.errors import ERROR_RESPONSES
+from tracker.api.errors import BUSY_RESPONSE, ERROR_RESPONSES
 from tracker.api.schemas import IsoDate
 from tracker.domain import monitor as doc
 from tracker.domain.spreadsheet import SafeWriter
@@ -69,19 +69,20 @@ def csv_text(document: dict[str, Any]) -> str:
 @router.get("/monitor", dependencies=[Reader], responses={
     200: {"description": "the ambacht.monitor/v1 document",
           "content": {"application/json": {"schema": _inline(schema(),
-                                                              schema()["$defs"])}}}})
-def get_monitor(svc: Svc, start: From, end: To, site: Site = None,
-                municipality: Municipality = None) -> Any:
+                                                              schema()["$defs"])}}},
+    **BUSY_RESPONSE})
+async def get_monitor(svc: Svc, start: From, end: To, site: Site = None,
+                      municipality: Municipality = None) -> Any:
     """Every figure of the period, for one site, one municipality's sites, or the centre."""
-    return _document(svc, start, end, site, municipality)
+    return await svc.heavy.run(_document, svc, start, end, site, municipality)
 
 
 @router.get("/monitor.csv", dependencies=[Reader], response_class=Response, responses={
     200: {"content": {"text/csv": {"schema": {"type": "string"}}},
-          "description": "the same document, one row per figure"}})
-def get_monitor_csv(svc: Svc, start: From, end: To, site: Site = None,
-                    municipality: Municipality = None) -> Response:
+          "description": "the same document, one row per figure"}, **BUSY_RESPONSE})
+async def get_monitor_csv(svc: Svc, start: From, end: To, site: Site = None,
+                          municipality: Municipality = None) -> Response:
     """The monitor document as CSV: `figure,value`, one row per figure."""
-    body = csv_text(_document(svc, start, end, site, municipality))
+    body = await svc.heavy.run(lambda: csv_text(_document(svc, start, end, site, municipality)))
     name = f"monitor-{site or municipality or svc.settings.centre}-{start}-{end}.csv"
     return csv_download(body, name)
