@@ -105,6 +105,28 @@ def cmd_station_list(args: argparse.Namespace, settings: Settings) -> None:
                   f"{row.printer or ''}".rstrip())
 
 
+def cmd_scale_add(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services import scales
+    from tracker.services.context import utc_now
+
+    with _db(settings).write() as conn:
+        before = scales.add_scale(conn, args.id, args.site, utc_now())
+    moved = f" (stond op '{before}')" if before and before != args.site else ""
+    print(f"weegschaal '{args.id}' hoort bij locatie '{args.site}'{moved}: alleen stations van "
+          "die locatie gebruiken haar wegingen")
+
+
+def cmd_scale_list(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services import scales
+    from tracker.store import tables as t
+
+    with _db(settings).read() as conn:
+        tied = scales.sites(conn)
+        heard = set(conn.execute(sa.select(t.weighings.c.scale_id).distinct()).scalars())
+    for scale_id in sorted(heard | set(tied)):
+        print(f"{scale_id:24} {tied.get(scale_id, 'zonder locatie')}")
+
+
 def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.services.context import utc_now
     from tracker.services.monitor import rebuild_figures
@@ -231,6 +253,20 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(fn=cmd_station_revoke)
     s = station.add_parser("list", help="list stations")
     s.set_defaults(fn=cmd_station_list)
+
+    scale = sub.add_parser("scale", help="scales and the site each stands at").add_subparsers(
+        dest="scale_command", required=True, metavar="ACTION")
+    s = scale.add_parser("add", help="tie a scale to a site: only that site's stations bind "
+                                     "its weighings",
+                         description="Tie a scale (the gateway's --scale-id) to a site. Then "
+                                     "only stations of that site (and admin) bind its "
+                                     "weighings; others get 403. A scale never added is bound "
+                                     "by any intake station. Adding it again moves it.")
+    s.add_argument("id", help="the scale id, as the gateway's --scale-id")
+    s.add_argument("--site", required=True, help="the site it stands at")
+    s.set_defaults(fn=cmd_scale_add)
+    s = scale.add_parser("list", help="list scales heard of or added, with their site")
+    s.set_defaults(fn=cmd_scale_list)
 
     s = sub.add_parser("label", help="make an item's QR label (file or printer)",
                        description="Render an item's label to a file, or send it to a printer: "

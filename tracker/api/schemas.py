@@ -7,12 +7,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from tracker.domain import codes
 from tracker.domain.items import Item
-from tracker.domain.values import eur, kg
+from tracker.domain.values import EARLIEST_DATE, LATEST_DATE, eur, in_range, kg
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -27,8 +27,17 @@ def _iso_text(value: Any) -> Any:
     return value
 
 
-IsoDateTime = Annotated[datetime, BeforeValidator(_iso_text)]
-IsoDate = Annotated[date, BeforeValidator(_iso_text)]
+def _in_range(value: date) -> date:
+    """No date or time outside what every conversion and both databases hold (values.py)."""
+    if not in_range(value.date() if isinstance(value, datetime) else value):
+        raise PydanticCustomError(  # Dutch in api.errors.DUTCH_CHECKS
+            "date_out_of_range", "give a date between {earliest} and {latest}",
+            {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()})
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_text), AfterValidator(_in_range)]
+IsoDate = Annotated[date, BeforeValidator(_iso_text), AfterValidator(_in_range)]
 Text = Field(default=None, max_length=500)
 Alias = Field(default=None, max_length=64, pattern=r"^[\w.-]+$")
 

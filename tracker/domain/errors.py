@@ -31,8 +31,8 @@ class NotFound(DomainError):
 
 
 class Forbidden(DomainError):
-    """This station may not do this to this thing (maps to 403), e.g. a correction past the
-    time an intake station has for its own mistakes."""
+    """This station may not do this, though its role may elsewhere (maps to 403): another
+    site's scale, a correction after the intake desk's 24 hours."""
 
     code = "forbidden"
 

@@ -31,8 +31,10 @@ def check_site(conn: sa.Connection, site: str | None) -> None:
 
 def municipality_sites(conn: sa.Connection, municipality: str) -> list[str]:
     """The sites in a municipality (a network of sites reports per municipality), or 404."""
-    found = list(conn.execute(sa.select(t.sites.c.id).where(
-        sa.func.lower(t.sites.c.municipality) == municipality.lower())).scalars())
+    # compared in Python: SQLite's lower() leaves every letter outside ASCII as it is (Łódź)
+    wanted = municipality.casefold()
+    found = [row.id for row in conn.execute(sa.select(t.sites.c.id, t.sites.c.municipality))
+             if row.municipality.casefold() == wanted]
     if not found:
         raise NotFound(f"geen locatie in gemeente '{municipality}'", "municipality_not_found",
                        en=f"no site in municipality '{municipality}'")

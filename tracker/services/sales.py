@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tracker.domain import codes, items
+from tracker.domain import codes, items, values
 from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
 from tracker.domain.items import Change, Event, Item, State
 from tracker.services.context import Tx
@@ -19,6 +19,14 @@ PAYMENTS = ("cash", "pin", "other")
 # which are not built yet: refused with a sentence until then.
 REFUND_METHODS = ("cash", "pin")
 MAX_ITEMS_PER_SALE = 200  # a full cart at a thrift store; more is a scanner gone wild
+# Unlabelled goods by weight count in sold kg, the reuse rate and CO2 avoided, so a line must
+# be a sale someone could carry out and paid for. The heaviest: a car trailer of bricks, tiles
+# or beams from the building materials corner (a small trailer takes about 500 kg).
+MAX_LINE_KG = 500
+# The cheapest goods a kringloop sells by weight (rubble, bricks, scrap wood) go for about
+# €0.10 a kg; half of that is the floor. Below it, a line is a typo or a giveaway, and a
+# giveaway is no sale: it would count as reuse that nobody paid for.
+MIN_LINE_CENTS_PER_KG = 5
 
 
 @dataclass(frozen=True)
@@ -51,6 +59,24 @@ def _not_for_sale(item: Item) -> dict[str, str]:
             "detail": f"{shown} {reason}", "detail_en": f"{shown} {reason_en}"}
 
 
+def check_line(n: int, line: Line) -> None:
+    """A line by weight is a plausible sale: not heavier than MAX_LINE_KG, and at least
+    MIN_LINE_CENTS_PER_KG paid per kg (so never € 0); else a clear 422."""
+    kg, eur = values.kg(line.weight_g), values.eur(line.price_cents)
+    if line.weight_g > MAX_LINE_KG * 1000:
+        raise InvalidInput(
+            f"regel {n}: {kg} kg is meer dan {MAX_LINE_KG} kg in één regel: een tikfout?",
+            "line_too_heavy", en=f"line {n}: {kg} kg is more than {MAX_LINE_KG} kg in one line: "
+                                 "a typo?")
+    if line.price_cents * 1000 < line.weight_g * MIN_LINE_CENTS_PER_KG:
+        floor = values.eur(MIN_LINE_CENTS_PER_KG)
+        raise InvalidInput(
+            f"regel {n}: € {eur} voor {kg} kg is minder dan € {floor} per kg: een tikfout? "
+            "(iets weggeven is geen verkoop)", "line_price_too_low",
+            en=f"line {n}: € {eur} for {kg} kg is less than € {floor} a kg: a typo? "
+               "(giving something away is not a sale)")
+
+
 def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str) -> Sale:
     """Afrekenen: every item must be ready for sale, or nothing is sold."""
     if payment not in PAYMENTS:
@@ -64,8 +90,9 @@ def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str) -> Sale
     if len(set(item_codes)) != len(item_codes):
         raise InvalidInput("een item staat dubbel op de bon", "duplicate_item",
                            en="an item is on the receipt twice")
-    for line in lines:
+    for n, line in enumerate(lines, 1):
         tx.category(line.category)
+        check_line(n, line)
     by_code = {c: tx.load(c) for c in sorted(item_codes)}  # fixed lock order: no deadlocks
     offending = [_not_for_sale(i) for i in by_code.values() if i.state != State.READY_FOR_SALE]
     if offending:

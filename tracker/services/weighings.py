@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from tracker.domain import values
 from tracker.domain.errors import NotAllowed, NotFound
 from tracker.domain.weighings import Weighing
+from tracker.services import scales
 from tracker.services.context import Tx
 from tracker.store import tables as t
 
@@ -117,7 +118,9 @@ def _candidate(tx: Tx) -> sa.Select[Any]:
 def take_fresh(tx: Tx, scale_id: str, bound_to: str) -> tuple[int, str]:
     """Bind the scale's newest stable weighing to `bound_to`; grams and weighing id. When that
     one is used already, the answer is `weighing_used`: never an older one, which would
-    weigh another item than the one on the scale."""
+    weigh another item than the one on the scale. A scale tied to a site (`ambacht scale
+    add`) is bound only by that site's stations."""
+    scales.check_may_bind(tx, scale_id)
     newest = sa.select(_W.id).where(_W.scale_id == scale_id, *_usable()).order_by(
         _W.n.desc()).limit(1).scalar_subquery()
     row = tx.conn.execute(_candidate(tx).where(_W.id == newest).with_for_update()).first()
@@ -132,6 +135,7 @@ def take(tx: Tx, weighing_id: str, bound_to: str) -> tuple[int, str]:
     if row is None:
         raise NotFound(f"weging '{weighing_id}' bestaat niet", "weighing_not_found",
                        en=f"weighing '{weighing_id}' does not exist")
+    scales.check_may_bind(tx, row.scale_id)
     if not row.usable:
         raise NotAllowed(f"weging '{weighing_id}' is geen stabiele weging van een voorwerp",
                          "weighing_unusable",

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from tracker.api.deps import (
     AnyStation,
@@ -25,6 +25,7 @@ from tracker.api.errors import ERROR_RESPONSES
 from tracker.domain import codes
 from tracker.domain.errors import NotFound
 from tracker.services import stations, weighings
+from tracker.services.scales import sites as scale_sites
 from tracker.store import tables as t
 
 router = APIRouter(prefix="/api", tags=["scales"], responses=ERROR_RESPONSES)
@@ -37,6 +38,8 @@ MAX_PAGE = 1000
 
 class ScaleOut(BaseModel):
     scale_id: str
+    site: str | None = Field(description="the site it is tied to (`ambacht scale add`); null: "
+                                         "zonder locatie, any intake station binds it")
     status: str
     detail: str
     status_at: str | None
@@ -58,21 +61,26 @@ class WeighingOut(BaseModel):
     item: str | None
 
 
-def _known_scales(svc: Services) -> list[str]:
+def _known_scales(svc: Services) -> tuple[list[str], dict[str, str]]:
+    """Scales that sent a weighing, and the site of each scale tied to one."""
     with svc.db.read() as conn:
-        return list(conn.execute(sa.select(t.weighings.c.scale_id).distinct()).scalars())
+        heard = list(conn.execute(sa.select(t.weighings.c.scale_id).distinct()).scalars())
+        return heard, scale_sites(conn)
 
 
 @router.get("/scales", response_model=list[ScaleOut])
 async def scales(svc: Svc, _: AnyStation) -> list[ScaleOut]:
-    """Every scale heard of: status (online/offline/error), newest reading and weighing."""
+    """Every scale heard of or added: its site, status (online/offline/error), newest reading
+    and weighing."""
     live = {s.scale_id: s for s in svc.board.snapshot()}
-    ids = sorted(set(live) | set(await blocking(svc, _known_scales, svc)))
+    heard, tied = await blocking(svc, _known_scales, svc)
+    ids = sorted(set(live) | set(heard) | set(tied))
     out = []
     for scale_id in ids:
         s = live.get(scale_id)
         out.append(ScaleOut(
-            scale_id=scale_id, status=s.status if s else "unknown", detail=s.detail if s else "",
+            scale_id=scale_id, site=tied.get(scale_id),
+            status=s.status if s else "unknown", detail=s.detail if s else "",
             status_at=s.status_at if s else None, last_reading=s.reading if s else None,
             last_weighing=s.last_weighing if s else None))
     return out
