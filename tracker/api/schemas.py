@@ -127,6 +127,9 @@ class SaleIn(CommandIn):
     items: list[str] = Field(default_factory=list, max_length=200)
     lines: list[SaleLineIn] = Field(default_factory=list, max_length=100)
     payment: Literal["cash", "pin", "other"]
+    # code → the price the till showed from its copy of the shelf while it was offline
+    shown_prices: dict[Annotated[str, Field(max_length=40)], Decimal] | None = Field(
+        default=None, max_length=200)
 
 
 class RefundIn(CommandIn):
@@ -261,6 +264,29 @@ class RefundOut(BaseModel):
     method: str
     items: list[ItemOut]
     lines: list[SoldLineOut]
+
+
+class ShelfItemOut(BaseModel):
+    code: str
+    category: str
+    price_eur: float | None
+    description: str | None
+
+
+class ShelfOut(BaseModel):
+    """What the till keeps on the device, to show prices while it is offline."""
+
+    items: list[ShelfItemOut]
+
+
+class PriceDifferenceOut(BaseModel):
+    sale_id: str
+    at: datetime
+    site: str
+    station: str
+    code: str
+    shown_eur: float | None
+    listed_eur: float | None
 
 
 class BulkOut(BaseModel):

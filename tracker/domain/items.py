@@ -220,11 +220,15 @@ def reprice(item: Item, price_cents: int) -> Change:
     return Change("priced", {"price_cents": price_cents})
 
 
-def sell(item: Item, sale_id: str) -> Change:
-    """The item leaves through the till."""
+def sell(item: Item, sale_id: str, paid_cents: int | None = None) -> Change:
+    """The item leaves through the till, at its price or at the price an offline till showed
+    (the money was taken; the listed price is kept beside it)."""
     if item.state != State.READY_FOR_SALE:
         raise _refuse(item, "Verkopen", "Selling")
-    return Change("sold", {"sale_id": sale_id, "price_cents": item.price_cents})
+    data: dict[str, Any] = {"sale_id": sale_id, "price_cents": item.price_cents}
+    if paid_cents is not None and paid_cents != item.price_cents:
+        data |= {"price_cents": paid_cents, "listed_price_cents": item.price_cents}
+    return Change("sold", data)
 
 
 def refund(item: Item, sale_id: str, refund_id: str, price_cents: int | None, faulty: bool,

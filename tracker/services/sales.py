@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,6 +13,7 @@ from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
 from tracker.domain.items import Change, Event, Item, State
 from tracker.services.context import Tx
 from tracker.store import repository as repo
+from tracker.store import tables as t
 
 PAYMENTS = ("cash", "pin", "other")
 # How money goes back (CONTRACT §9). A voucher needs the vouchers of the till's day (§11),
@@ -45,6 +46,7 @@ class Sale:
     lines: list[Line]
     payment: str
     total_cents: int
+    paid_cents: dict[str, int | None] = field(default_factory=dict)  # per item code
 
 
 def _not_for_sale(item: Item) -> dict[str, str]:
@@ -77,8 +79,11 @@ def check_line(n: int, line: Line) -> None:
                "(giving something away is not a sale)")
 
 
-def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str) -> Sale:
-    """Afrekenen: every item must be ready for sale, or nothing is sold."""
+def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str,
+         shown_cents: dict[str, int] | None = None) -> Sale:
+    """Afrekenen: every item must be ready for sale, or nothing is sold. `shown_cents` are the
+    prices a till showed from its copy of the shelf while it was offline: the sale stands at
+    those (the money was taken), and a difference is kept for the coordinator."""
     if payment not in PAYMENTS:
         raise InvalidInput("betaalwijze moet cash, pin of other zijn", "invalid_payment",
                            en="payment must be cash, pin or other")
@@ -99,17 +104,25 @@ def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str) -> Sale
         raise NotAllowed("niet te koop: " + "; ".join(o["detail"] for o in offending),
                          "not_ready_for_sale", offending,
                          en="not for sale: " + "; ".join(o["detail_en"] for o in offending))
+    shown = {c: p for c, p in (shown_cents or {}).items() if c in by_code}
     sale_id = tx.new_id()
-    sold = [tx.change_item(by_code[c], c, items.sell(by_code[c], sale_id)) for c in item_codes]
-    total = sum(i.price_cents or 0 for i in sold) + sum(line.price_cents for line in lines)
-    tx.record(f"sale:{sale_id}", 1, Change("sale", {
+    paid = {c: shown.get(c, by_code[c].price_cents) for c in item_codes}
+    sold = [tx.change_item(by_code[c], c, items.sell(by_code[c], sale_id, paid[c]))
+            for c in item_codes]
+    total = sum(paid[i.code] or 0 for i in sold) + sum(line.price_cents for line in lines)
+    data: dict[str, Any] = {
         "items": [{"code": i.code, "category": i.category, "weight_g": i.weight_g,
-                   "price_cents": i.price_cents} for i in sold],
+                   "price_cents": paid[i.code]} for i in sold],
         "lines": [{"category": ln.category, "weight_g": ln.weight_g,
                    "price_cents": ln.price_cents} for ln in lines],
         "payment": payment, "total_cents": total,
-    }))
-    return Sale(sale_id, sold, lines, payment, total)
+    }
+    differences = [{"code": c, "shown_cents": p, "listed_cents": by_code[c].price_cents}
+                   for c, p in sorted(shown.items()) if p != by_code[c].price_cents]
+    if differences:  # for the coordinator: GET /api/sales/price-differences
+        data["price_differences"] = differences
+    tx.record(f"sale:{sale_id}", 1, Change("sale", data))
+    return Sale(sale_id, sold, lines, payment, total, paid)
 
 
 @dataclass
@@ -224,3 +237,22 @@ def _line_problem(sale: SaleRecord, index: int) -> dict[str, str] | None:
         return {"line": str(index), "detail": f"regel {index} is al terugbetaald",
                 "detail_en": f"line {index} has already been refunded"}
     return None
+
+
+def price_differences(conn: sa.Connection, start: date, end: date) -> list[dict[str, Any]]:
+    """Sales made offline at a price that was no longer the item's, local dates start..end."""
+    e = t.events.c
+    rows = conn.execute(sa.select(t.events).where(
+        e.type == "sale", e.local_date.between(start, end)).order_by(e.id))
+    out = []
+    for row in rows:
+        for diff in row.data.get("price_differences", ()):
+            out.append({"sale_id": row.stream.removeprefix("sale:"), "at": row.at,
+                        "site": row.site_id, "station": row.station, **diff})
+    return out
+
+
+def shelf(conn: sa.Connection) -> list[Item]:
+    """Everything ready for sale: the till's copy for scanning while offline."""
+    i = t.items.c
+    return repo.items_where(conn, i.state == State.READY_FOR_SALE.value)

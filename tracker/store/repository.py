@@ -54,6 +54,12 @@ def get_item(conn: sa.Connection, code: str, for_update: bool = False) -> Item |
     return _item(row) if row else None
 
 
+def items_where(conn: sa.Connection, *where: sa.ColumnElement[bool]) -> list[Item]:
+    """Items matching a condition, by code."""
+    rows = conn.execute(sa.select(t.items).where(*where).order_by(t.items.c.code))
+    return [_item(r) for r in rows]
+
+
 def events_of(conn: sa.Connection, stream: str) -> list[Event]:
     """A stream's events, oldest first."""
     rows = conn.execute(sa.select(t.events).where(t.events.c.stream == stream)

@@ -116,3 +116,37 @@ def test_a_refunded_item_sells_again_in_the_same_life(tracker, clock):
     assert r.status_code == 201, r.text
     assert tracker.get("till", f"/api/items/{a}").json()["cycle"] == 1
     _monitor(tracker, SALE_DAY, date(2026, 3, 3))  # equal to a recomputation, lead time too
+
+
+def test_the_till_keeps_a_copy_of_the_shelf_and_refreshes_it_cheaply(tracker):
+    a = tracker.ready(price=7.5, description="leeslamp")
+    r = tracker.get("till", "/api/shelf")
+    assert r.status_code == 200
+    assert {"code": a, "category": "kleingoed", "price_eur": 7.5,
+            "description": "leeslamp"} in r.json()["items"]
+    tag = r.headers["etag"]
+    same = tracker.get("till", "/api/shelf", headers={"If-None-Match": tag})
+    assert same.status_code == 304 and same.content == b""
+    tracker.post("till", "/api/sales", {"items": [a], "payment": "cash"})
+    changed = tracker.get("till", "/api/shelf", headers={"If-None-Match": tag})
+    assert changed.status_code == 200 and a not in {i["code"] for i in changed.json()["items"]}
+    assert tracker.get("intake", "/api/shelf").status_code == 403
+
+
+def test_an_offline_sale_stands_at_the_price_the_till_showed_and_the_difference_is_kept(
+        tracker):
+    a, b = tracker.ready(price=10.0), tracker.ready(price=4.0)
+    tracker.post("repair", f"/api/items/{a}/price", {"price_eur": 6.0})  # marked down meanwhile
+    r = tracker.post("till", "/api/sales", {"items": [a, b], "payment": "cash",
+                                            "shown_prices": {a: 10.0, b: 4.0}})
+    assert r.status_code == 201, r.text
+    assert r.json()["total_eur"] == 14.0  # what the customer paid
+    assert _monitor(tracker, SALE_DAY)["outflow"]["sold"]["revenue_eur"] == 14.0
+    found = tracker.get("monitor", "/api/sales/price-differences",
+                        params={"from": "2026-03-01", "to": "2026-03-02"}).json()
+    assert [(d["code"], d["shown_eur"], d["listed_eur"]) for d in found] == [(a, 10.0, 6.0)]
+    refund = tracker.post("till", f"/api/sales/{r.json()['sale_id']}/refund",
+                          {"items": [a], "method": "cash"})
+    assert refund.json()["amount_eur"] == 10.0  # back what was paid
+    assert tracker.get("till", "/api/sales/price-differences",
+                       params={"from": "2026-03-01", "to": "2026-03-02"}).status_code == 403

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Request, Response
 
 from tracker.api.deps import Command, Services, Svc, blocking, command, require
 from tracker.api.errors import ERROR_RESPONSES
 from tracker.api.schemas import (
+    IsoDate,
     ItemOut,
     LineOut,
+    PriceDifferenceOut,
     RefundIn,
     RefundOut,
     RefundRecordOut,
     SaleIn,
     SaleOut,
     SaleRecordOut,
+    ShelfItemOut,
+    ShelfOut,
     SoldItemOut,
     SoldLineOut,
 )
@@ -33,10 +39,11 @@ async def sell(body: SaleIn, cmd: Annotated[Command, command("till")]) -> object
     item_codes = [codes.parse(c) for c in body.items]
     lines = [sales.Line(ln.category, values.weight_g(ln.weight_kg),
                         values.price_cents(ln.price_eur)) for ln in body.lines]
+    shown = {codes.parse(c): values.price_cents(p) for c, p in (body.shown_prices or {}).items()}
     base = cmd.svc.settings.base_url
 
     def run(tx: Tx) -> SaleOut:
-        sale = sales.sell(tx, item_codes, lines, body.payment)
+        sale = sales.sell(tx, item_codes, lines, body.payment, shown)
         return SaleOut(
             sale_id=sale.sale_id, total_eur=values.eur(sale.total_cents) or 0.0,
             payment=sale.payment, items=[ItemOut.of(i, base) for i in sale.items],
@@ -71,6 +78,47 @@ def _sale(svc: Services, sale_id: str) -> SaleRecordOut:
                                  items=[codes.display(i["code"]) for i in r["items"]],
                                  lines=[ln["index"] for ln in r["lines"]])
                  for r in sale.refunds])
+
+
+def _shelf(svc: Services) -> ShelfOut:
+    with svc.db.read() as conn:
+        found = sales.shelf(conn)
+    return ShelfOut(items=[ShelfItemOut(code=codes.display(i.code), category=i.category,
+                                        price_eur=values.eur(i.price_cents),
+                                        description=i.description) for i in found])
+
+
+@router.get("/shelf", response_model=ShelfOut, dependencies=[require("till")],
+            responses={304: {"description": "unchanged since the ETag sent"}})
+async def shelf(svc: Svc, request: Request) -> Response:
+    """Everything ready for sale with its price: the till keeps a copy and shows prices from it
+    while offline (the server still checks each sale). `ETag`/`If-None-Match` make a refresh
+    of an unchanged shelf cost one small answer."""
+    body = (await blocking(svc, _shelf, svc)).model_dump_json().encode()
+    tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    if request.headers.get("if-none-match") == tag:
+        return Response(status_code=304, headers={"ETag": tag})
+    return Response(body, media_type="application/json",
+                    headers={"ETag": tag, "Cache-Control": "no-cache"})
+
+
+def _differences(svc: Services, start: date, end: date) -> list[PriceDifferenceOut]:
+    with svc.db.read() as conn:
+        found = sales.price_differences(conn, start, end)
+    return [PriceDifferenceOut(sale_id=d["sale_id"], at=d["at"], site=d["site"],
+                               station=d["station"], code=codes.display(d["code"]),
+                               shown_eur=values.eur(d["shown_cents"]),
+                               listed_eur=values.eur(d["listed_cents"])) for d in found]
+
+
+@router.get("/sales/price-differences", response_model=list[PriceDifferenceOut],
+            dependencies=[require("monitor")])
+async def price_differences(svc: Svc, start: Annotated[IsoDate, Query(alias="from")],
+                            end: Annotated[IsoDate, Query(alias="to")]
+                            ) -> list[PriceDifferenceOut]:
+    """Items a till sold while offline at the price it showed, where that was no longer the
+    item's price: for the coordinator to look into (local dates, inclusive)."""
+    return await blocking(svc, _differences, svc, start, end)
 
 
 @router.get("/sales/{sale_id}", response_model=SaleRecordOut, dependencies=[require("till")])
