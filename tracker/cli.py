@@ -52,7 +52,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.demo import run
 
-    run(args.port, Path(args.data), args.broker, args.scenario)
+    run(args.port, Path(args.data), args.broker, args.scenario, args.fresh)
 
 
 def cmd_site_add(args: argparse.Namespace, settings: Settings) -> None:
@@ -220,8 +220,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--broker", choices=["auto", "mosquitto", "embedded"], default="auto",
                    help="MQTT broker: Mosquitto when installed (auto), or an embedded one")
     s.add_argument("--scenario", action="store_true",
-                   help="register eight weeks of history and keep items moving through every "
-                        "phase, so the dashboard fills")
+                   help="register eight weeks of history (once per database: a second start "
+                        "keeps it) and keep items moving through every phase, so the "
+                        "dashboard fills")
+    s.add_argument("--fresh", action="store_true",
+                   help="start over: delete the demo's database and outbox in the folder "
+                        "first (it is kept between starts otherwise)")
     s.set_defaults(fn=cmd_demo)
 
     site = sub.add_parser("site", help="locations of the centre").add_subparsers(
