@@ -52,7 +52,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.demo import run
 
-    run(args.port, Path(args.data), args.broker, args.scenario)
+    run(args.port, Path(args.data), args.broker, args.scenario, args.fresh)
 
 
 def cmd_site_add(args: argparse.Namespace, settings: Settings) -> None:
@@ -82,7 +82,8 @@ def cmd_station_revoke(args: argparse.Namespace, settings: Settings) -> None:
 
     with _db(settings).write() as conn:
         stations.revoke_station(conn, args.name, utc_now())
-    print(f"station '{args.name}' ingetrokken: het token werkt niet meer")
+    print(f"station '{args.name}' ingetrokken: het token wordt binnen "
+          f"{stations.REVOKED_WITHIN_S} s overal geweigerd, ook in open live-verbindingen")
 
 
 def cmd_station_printer(args: argparse.Namespace, settings: Settings) -> None:
@@ -102,6 +103,28 @@ def cmd_station_list(args: argparse.Namespace, settings: Settings) -> None:
             status = "ingetrokken" if row.revoked_at else "actief"
             print(f"{row.name:20} {row.role:8} {row.site_id:16} {status:11} "
                   f"{row.printer or ''}".rstrip())
+
+
+def cmd_scale_add(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services import scales
+    from tracker.services.context import utc_now
+
+    with _db(settings).write() as conn:
+        before = scales.add_scale(conn, args.id, args.site, utc_now())
+    moved = f" (stond op '{before}')" if before and before != args.site else ""
+    print(f"weegschaal '{args.id}' hoort bij locatie '{args.site}'{moved}: alleen stations van "
+          "die locatie gebruiken haar wegingen")
+
+
+def cmd_scale_list(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services import scales
+    from tracker.store import tables as t
+
+    with _db(settings).read() as conn:
+        tied = scales.sites(conn)
+        heard = set(conn.execute(sa.select(t.weighings.c.scale_id).distinct()).scalars())
+    for scale_id in sorted(heard | set(tied)):
+        print(f"{scale_id:24} {tied.get(scale_id, 'zonder locatie')}")
 
 
 def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> None:
@@ -125,8 +148,8 @@ def cmd_dead_letters(args: argparse.Namespace, settings: Settings) -> None:
         print("geen geweigerde MQTT-berichten")
     for r in reversed(rows):  # oldest first, the newest ends up above the prompt
         payload = r.payload if len(r.payload) <= 80 else r.payload[:77] + "..."
-        print(f"{r.received_at.astimezone(LOCAL_ZONE):%Y-%m-%d %H:%M:%S}  {r.topic}\n    reden: {r.reason}\n"
-              f"    bericht: {payload}")
+        print(f"{r.received_at.astimezone(LOCAL_ZONE):%Y-%m-%d %H:%M:%S}  {r.topic}\n"
+              f"    reden: {r.reason}\n    bericht: {payload}")
 
 
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:
@@ -197,8 +220,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--broker", choices=["auto", "mosquitto", "embedded"], default="auto",
                    help="MQTT broker: Mosquitto when installed (auto), or an embedded one")
     s.add_argument("--scenario", action="store_true",
-                   help="register eight weeks of history and keep items moving through every "
-                        "phase, so the dashboard fills")
+                   help="register eight weeks of history (once per database: a second start "
+                        "keeps it) and keep items moving through every phase, so the "
+                        "dashboard fills")
+    s.add_argument("--fresh", action="store_true",
+                   help="start over: delete the demo's database and outbox in the folder "
+                        "first (it is kept between starts otherwise)")
     s.set_defaults(fn=cmd_demo)
 
     site = sub.add_parser("site", help="locations of the centre").add_subparsers(
@@ -230,6 +257,20 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(fn=cmd_station_revoke)
     s = station.add_parser("list", help="list stations")
     s.set_defaults(fn=cmd_station_list)
+
+    scale = sub.add_parser("scale", help="scales and the site each stands at").add_subparsers(
+        dest="scale_command", required=True, metavar="ACTION")
+    s = scale.add_parser("add", help="tie a scale to a site: only that site's stations bind "
+                                     "its weighings",
+                         description="Tie a scale (the gateway's --scale-id) to a site. Then "
+                                     "only stations of that site (and admin) bind its "
+                                     "weighings; others get 403. A scale never added is bound "
+                                     "by any intake station. Adding it again moves it.")
+    s.add_argument("id", help="the scale id, as the gateway's --scale-id")
+    s.add_argument("--site", required=True, help="the site it stands at")
+    s.set_defaults(fn=cmd_scale_add)
+    s = scale.add_parser("list", help="list scales heard of or added, with their site")
+    s.set_defaults(fn=cmd_scale_list)
 
     s = sub.add_parser("label", help="make an item's QR label (file or printer)",
                        description="Render an item's label to a file, or send it to a printer: "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import sys
@@ -15,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from tracker.domain.errors import DomainError
+from tracker.domain.spreadsheet import SafeWriter
 from tracker.settings import Settings
 
 SHOWN_REJECTS = 20  # rejected rows listed on the terminal; --rejected FILE gets them all
@@ -148,7 +148,7 @@ def cmd_import_ords(args: argparse.Namespace, settings: Settings) -> None:
               "allemaal weg", file=sys.stderr)
     if args.rejected:
         buf = io.StringIO()
-        out = csv.writer(buf, lineterminator="\n")
+        out = SafeWriter(buf)  # ids and reasons quote the partner's file
         out.writerow(("line", "id", "reason"))
         out.writerows(rejected)
         _write(buf.getvalue(), args.rejected, "afgewezen regels")
@@ -156,7 +156,7 @@ def cmd_import_ords(args: argparse.Namespace, settings: Settings) -> None:
 
 def add_parsers(sub: Any) -> None:
     """Register the monitor, export and import commands on `ambacht`'s subparsers."""
-    s = sub.add_parser("monitor", help="the monitor document (ambacht.monitor/v1) for a period")
+    s = sub.add_parser("monitor", help="the monitor document (ambacht.monitor/v2) for a period")
     s.add_argument("--from", dest="start", type=_date, required=True, metavar="DATE",
                    help="first local date, e.g. 2026-01-01")
     s.add_argument("--to", dest="end", type=_date, required=True, metavar="DATE",

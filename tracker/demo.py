@@ -101,12 +101,15 @@ def embedded_broker(port: int) -> Iterator[str]:
         loop.call_soon_threadsafe(loop.stop)
 
 
-def prepare_database(url: str) -> dict[str, str]:
-    """The demo site and one station per role, with fresh tokens on every start."""
+def prepare_database(url: str) -> tuple[dict[str, str], bool]:
+    """The demo site and one station per role, with fresh tokens on every start; and whether
+    the database already holds what an earlier start recorded."""
     db = Database(url)
     db.migrate()
     now = utc_now()
     with db.write() as conn:
+        earlier = conn.execute(sa.select(t.events.c.id).where(
+            t.events.c.station.like("demo-%")).limit(1)).first() is not None
         if conn.execute(sa.select(t.sites.c.id).where(t.sites.c.id == SITE)).first() is None:
             stations.add_site(conn, SITE, "Demostad", "Milieustraat en kringloopwinkel", now)
         # tokens are stored hashed and shown once: the demo simply makes new ones
@@ -114,19 +117,30 @@ def prepare_database(url: str) -> dict[str, str]:
         tokens = {role: stations.add_station(conn, f"demo-{role}", role, SITE, now)
                   for role in ROLES}
     db.dispose()
-    return tokens
+    return tokens, earlier
 
 
-def run(port: int, data: Path, broker_choice: str = "auto", flow: bool = False) -> None:
-    """Start everything, print where to go, run until Ctrl-C."""
+def _start_over(data: Path) -> None:
+    """`--fresh`: the demo's database and the gateway's outbox go; the folder stays."""
+    for pattern in ("ambacht.db*", "outbox.sqlite*"):
+        for old in data.glob(pattern):
+            old.unlink()
+
+
+def run(port: int, data: Path, broker_choice: str = "auto", flow: bool = False,
+        fresh: bool = False) -> None:
+    """Start everything, print where to go, run until Ctrl-C. The folder keeps its database
+    between starts; `fresh` starts it over; the history of `flow` is registered once."""
     import uvicorn
 
     from gateway.simulator import play, scenario, virtual_port
     from tracker.service import build_app
 
     data.mkdir(parents=True, exist_ok=True)
+    if fresh:
+        _start_over(data)
     database_url = f"sqlite:///{data / 'ambacht.db'}"
-    tokens = prepare_database(database_url)
+    tokens, earlier = prepare_database(database_url)
     use_mosquitto = broker_choice == "mosquitto" or (
         broker_choice == "auto" and (shutil.which("mosquitto") or
                                      os.path.exists("/usr/sbin/mosquitto")))
@@ -157,11 +171,12 @@ def run(port: int, data: Path, broker_choice: str = "auto", flow: bool = False) 
             svc = app.state.services
             svc.ingest = Ingest(svc.db, broker_url, "demo", svc.board, svc.clock, mqtt_v5=False)
         _banner(port, tokens, broker_url, "Mosquitto" if use_mosquitto else "amqtt (ingebouwd)",
-                tty_path)
+                tty_path, data, flow, earlier)
         if flow:
             from tracker.demo_scenario import Api, Scenario
 
-            moving = Scenario(Api(f"http://127.0.0.1:{port}", tokens), SCALE)
+            moving = Scenario(Api(f"http://127.0.0.1:{port}", tokens), SCALE,
+                              history=not earlier)
             threading.Thread(target=_after_start, args=(port, moving, stop), daemon=True).start()
         uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
@@ -180,8 +195,14 @@ def _stop_process(proc: subprocess.Popen[bytes]) -> None:
             proc.kill()
 
 
-def _banner(port: int, tokens: dict[str, str], broker: str, broker_kind: str, tty: str) -> None:
+def _banner(port: int, tokens: dict[str, str], broker: str, broker_kind: str, tty: str,
+            data: Path, flow: bool, earlier: bool) -> None:
     url = f"http://127.0.0.1:{port}"
+    kept = "gegevens van een eerdere start staan er nog" if earlier else "nieuw aangemaakt"
+    history = ("  scenario       acht weken geschiedenis staan er al (niet opnieuw ingevoerd); "
+               "daarna komen er steeds voorwerpen bij" if earlier else
+               "  scenario       acht weken geschiedenis worden ingevoerd; daarna komen er "
+               "steeds voorwerpen bij")
     lines = [
         "",
         "Ambacht demo draait",
@@ -189,7 +210,11 @@ def _banner(port: int, tokens: dict[str, str], broker: str, broker_kind: str, tt
         f"  stations       {url}/login   (met een token hieronder)",
         f"  MQTT-broker    {broker}   ({broker_kind})",
         f"  weegschaal     gesimuleerd, protocol {PROTOCOL}, op {tty}, gelezen door "
-        f"ambacht-gateway als '{SCALE}'",
+        f"ambacht-gateway als '{SCALE}'; hij weegt vanzelf steeds opnieuw vier voorwerpen "
+        "(4,25 / 12,8 / 1,35 / 23,6 kg) en gaat tussendoor terug naar nul",
+        f"  gegevens       {data.resolve()} ({kept}; blijft bewaard na Ctrl-C; "
+        "'ambacht demo --fresh' begint opnieuw)",
+        *([history] if flow else []),
         "",
         "Stationtokens (nieuw bij elke start):",
         *(f"  {role:8} {token}" for role, token in tokens.items()),

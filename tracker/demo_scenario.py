@@ -56,6 +56,7 @@ class Scenario:
     shelf: list[str] = field(default_factory=list)
     fresh: list[str] = field(default_factory=list)
     bench: list[str] = field(default_factory=list)
+    history: bool = True  # register eight weeks of history first (once per database)
 
     def _weight(self, cat: str) -> float:
         lo, hi = CATEGORIES[cat][0]
@@ -189,9 +190,13 @@ class Scenario:
     def run(self, stop: threading.Event) -> None:
         """History first, then a tick every few seconds until `stop`."""
         try:
-            made = self.backfill(datetime.now(UTC))
-            self.goals_and_activities(datetime.now(UTC))
-            log.warning("demo scenario: %d items of history registered", made)
+            if self.history:
+                made = self.backfill(datetime.now(UTC))
+                self.goals_and_activities(datetime.now(UTC))
+                log.warning("demo scenario: %d items of history registered", made)
+            else:
+                log.warning("demo scenario: history of an earlier start kept, not registered "
+                            "again (ambacht demo --fresh starts over)")
             while not stop.wait(TICK_S):
                 self.tick()
         except (OSError, ValueError) as exc:  # the server went away: the demo is stopping

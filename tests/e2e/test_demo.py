@@ -74,3 +74,49 @@ def test_demo_weighs_and_binds(tmp_path, broker):
     leftovers = subprocess.run(["pgrep", "-f", str(tmp_path / "demo")], capture_output=True,
                                text=True).stdout.split()
     assert leftovers == [], leftovers
+
+
+def _history_items(url, token):
+    """Labelled items registered before today (the scenario's eight weeks of history)."""
+    from datetime import date, timedelta
+
+    today = date.today()
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"},
+                      timeout=30) as http:
+        doc = http.get("/api/monitor", params={"from": (today - timedelta(days=70)).isoformat(),
+                                               "to": (today - timedelta(days=2)).isoformat()})
+    assert doc.status_code == 200, doc.text
+    return doc.json()["inflow"]["items"]
+
+
+def _run_scenario(tmp_path, *extra):
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "demo", "--port", str(port), "--data",
+         str(tmp_path / "demo"), "--broker", "mosquitto", "--scenario", *extra],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    out, deadline = "", time.monotonic() + 240
+    while "demo scenario:" not in out and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line and proc.poll() is not None:
+            break
+        out += line
+    tokens = dict(re.findall(r"^  (intake|repair|till|monitor|admin)\s+(amb_\S+)$", out,
+                             re.MULTILINE))
+    try:
+        return out, _history_items(f"http://127.0.0.1:{port}", tokens["monitor"])
+    finally:
+        stop(proc)
+
+
+def test_demo_scenario_twice_on_one_folder_registers_its_history_once(tmp_path):
+    out, first = _run_scenario(tmp_path)
+    assert "items of history registered" in out and first > 300
+    assert "weegt vanzelf steeds opnieuw vier voorwerpen" in out  # the banner tells
+    assert "blijft bewaard na Ctrl-C" in out and "nieuw bij elke start" in out
+    out, again = _run_scenario(tmp_path)
+    assert "history of an earlier start kept" in out and "staan er al" in out
+    assert again == first  # the dashboard does not double
+    out, fresh = _run_scenario(tmp_path, "--fresh")
+    assert "items of history registered" in out and fresh == first

@@ -16,7 +16,7 @@ from tracker.services import monitor
 @cache
 def validator() -> jsonschema.Draft202012Validator:
     schema = json.loads(resources.files("tracker").joinpath(
-        "schemas/monitor-v1.schema.json").read_text())
+        "schemas/monitor-v2.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema,
                                            format_checker=jsonschema.FormatChecker())

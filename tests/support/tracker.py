@@ -63,7 +63,8 @@ class Tracker:
         return self.client.post(path, json=json, headers=headers, **kw)
 
     def get(self, role: str, path: str, **kw: Any) -> Any:
-        return self.client.get(path, headers=self.as_(role), **kw)
+        headers = {**self.as_(role), **kw.pop("headers", {})}
+        return self.client.get(path, headers=headers, **kw)
 
     # small factories for the common paths
     def intake(self, category: str = "kleingoed", weight_kg: float = 1.5, **kw: Any) -> str:

@@ -6,6 +6,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 
 from tracker.api import errors
 from tracker.api.deps import Services
@@ -45,10 +47,11 @@ def create_app(svc: Services) -> FastAPI:
             if svc.ingest is not None:
                 svc.ingest.stop()
 
-    docs = None if svc.settings.production else "/docs"
-    app = FastAPI(title="Ambacht tracker", version="1", docs_url=docs, redoc_url=None,
+    app = FastAPI(title="Ambacht tracker", version="1", docs_url=None, redoc_url=None,
                   openapi_url=None if svc.settings.production else "/openapi.json",
                   lifespan=lifespan)
+    if not svc.settings.production:
+        _serve_docs(app)
     app.state.services = svc
     errors.install(app)
     for module in (health, items, bench, sales, people, scales, labels, visits, monitor,
@@ -57,3 +60,19 @@ def create_app(svc: Services) -> FastAPI:
     install_pages(app)
     app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)
     return app
+
+
+DOCS_STATIC = "/static/vendor/swagger-ui"  # vendored (tracker/web/static/vendor/README.md)
+
+
+def _serve_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from the tracker itself: a drop-off point's network often has no
+    internet, and the CDN that FastAPI's default page loads it from is then out of reach."""
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json", title="Ambacht tracker — API",
+            swagger_js_url=f"{DOCS_STATIC}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_STATIC}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_STATIC}/favicon-32x32.png")

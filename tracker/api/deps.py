@@ -20,10 +20,11 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from tracker.api.errors import ApiError
+from tracker.api.heavy import HeavyWork
 from tracker.domain.categories import DEFAULT_CATEGORIES, Category
 from tracker.domain.errors import InvalidInput
 from tracker.ingest.live import LiveBoard
-from tracker.services import stations
+from tracker.services import people, stations
 from tracker.services.context import LOCAL_ZONE, Actor, Clock, Tx, utc_now
 from tracker.settings import Settings
 from tracker.store import repository as repo
@@ -53,6 +54,7 @@ class Services:
     board: LiveBoard = field(default_factory=LiveBoard)
     ingest: Ingest | None = None
     feed: FeedWorker | None = None
+    heavy: HeavyWork = field(default_factory=HeavyWork)  # label sheets, documents, exports
 
 
 async def services(request: Request) -> Services:  # async: no threadpool hop for a lookup
@@ -92,6 +94,12 @@ async def _station(svc: Services, creds: HTTPAuthorizationCredentials | None) ->
 
 
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+async def still_valid(svc: Services, token: str) -> bool:
+    """Whether the token still works, asked of the database (not the cache): for a long
+    connection that must end within stations.REVOKED_WITHIN_S of a revocation."""
+    return await blocking(svc, _authenticate, svc, token) is not None
 
 
 async def station(svc: Svc, creds: Credentials) -> Actor:
@@ -155,6 +163,8 @@ async def run_command(svc: Services, request: Request, actor: Actor, fp: str,
     def transaction(conn: sa.Connection) -> JSONResponse:
         if key is not None and (seen := _replay(conn, actor, key, fp)) is not None:
             return seen
+        if actor.person is not None:  # an alias nobody added would count hours for no one
+            people.check_known(conn, actor.person)
         tx = Tx(conn=conn, actor=actor, at=when, randbits=svc.randbits, new_id=svc.new_id,
                 categories=svc.categories, weighing_max_age_s=svc.settings.weighing_max_age_s,
                 real_now=svc.clock())

@@ -4,6 +4,7 @@ The sentence is Dutch, or English for a client whose Accept-Language puts Englis
 
 from __future__ import annotations
 
+import decimal
 import logging
 from typing import Any
 
@@ -17,11 +18,11 @@ from starlette.routing import Match
 
 from tracker.api.language import prefers_english
 from tracker.domain.codes import InvalidCode
-from tracker.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from tracker.domain.errors import DomainError, Forbidden, InvalidInput, NotAllowed, NotFound
 
 log = logging.getLogger("ambacht.api")
 
-STATUS = {InvalidInput: 422, NotFound: 404, NotAllowed: 409}
+STATUS = {InvalidInput: 422, NotFound: 404, NotAllowed: 409, Forbidden: 403}
 # When the database cannot be reached: clients (the station pages' outboxes) try again after
 # this long; a restarting PostgreSQL or a SQLite lock held by a backup is back within seconds.
 RETRY_AFTER_S = 5
@@ -41,8 +42,10 @@ class ErrorOut(BaseModel):
 class ApiError(Exception):
     """An HTTP error with our body shape (401, 403, 413...); `en` is `detail` in English."""
 
-    def __init__(self, status: int, code: str, detail: str, *, en: str | None = None) -> None:
+    def __init__(self, status: int, code: str, detail: str, *, en: str | None = None,
+                 retry_after: int | None = None) -> None:
         self.status, self.code, self.detail, self.detail_en = status, code, detail, en
+        self.retry_after = retry_after
 
 
 def error_response(status: int, code: str, detail: str, **extra: Any) -> JSONResponse:
@@ -110,6 +113,7 @@ DUTCH_CHECKS = {
     "datetime_from_date_parsing": "moet een tijdstip zijn, zoals 2026-03-02T10:15:00+01:00",
     "json_invalid": "is geen leesbare JSON",
     "iso_text": "geef een datum als JJJJ-MM-DD (of tijd als 2026-03-02T10:15:00+01:00)",
+    "date_out_of_range": "geef een datum tussen {earliest} en {latest}",
 }
 
 
@@ -162,7 +166,10 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(ApiError)
     async def _api(request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, _say(request, exc.detail, exc.detail_en))
+        response = error_response(exc.status, exc.code, _say(request, exc.detail, exc.detail_en))
+        if exc.retry_after is not None:
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(sa.exc.OperationalError)  # refused, dropped, locked, disk gone
     @app.exception_handler(sa.exc.TimeoutError)  # no pooled connection came free in time
@@ -187,6 +194,20 @@ def install(app: FastAPI) -> None:
             "a value does not fit in the database (an invisible character, or too large); "
             "nothing has changed"))
 
+    @app.exception_handler(ValueError)
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(decimal.DecimalException)
+    async def _unforeseen(request: Request, exc: Exception) -> JSONResponse:
+        # The last resort behind the checks on every input type (api.schemas, domain.values):
+        # these come from a value no check refused, which is a missing check, so the log keeps
+        # the traceback. The transaction rolled back: the client learns nothing changed.
+        log.error("no check refused the input of %s %s before it failed with %s",
+                  request.method, request.url.path, type(exc).__name__, exc_info=exc)
+        return error_response(422, "invalid_input", _say(
+            request, "een waarde in dit verzoek kan niet verwerkt worden (buiten bereik?); er "
+                     "is niets veranderd",
+            "a value in this request cannot be processed (out of range?); nothing has changed"))
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         return error_response(422, "invalid_input", _validation_detail(request, exc) or _say(
@@ -205,6 +226,8 @@ def install(app: FastAPI) -> None:
         return response
 
 
+BUSY_RESPONSE: dict[int | str, dict[str, Any]] = {
+    429: {"model": ErrorOut, "description": "busy with other large files; try again later"}}
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     s: {"model": ErrorOut, "description": d} for s, d in {
         401: "no or unknown token", 403: "wrong role", 404: "unknown item",

@@ -7,12 +7,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from tracker.domain import codes
 from tracker.domain.items import Item
-from tracker.domain.values import eur, kg
+from tracker.domain.values import EARLIEST_DATE, LATEST_DATE, eur, in_range, kg
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -27,8 +27,17 @@ def _iso_text(value: Any) -> Any:
     return value
 
 
-IsoDateTime = Annotated[datetime, BeforeValidator(_iso_text)]
-IsoDate = Annotated[date, BeforeValidator(_iso_text)]
+def _in_range(value: date) -> date:
+    """No date or time outside what every conversion and both databases hold (values.py)."""
+    if not in_range(value.date() if isinstance(value, datetime) else value):
+        raise PydanticCustomError(  # Dutch in api.errors.DUTCH_CHECKS
+            "date_out_of_range", "give a date between {earliest} and {latest}",
+            {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()})
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_text), AfterValidator(_in_range)]
+IsoDate = Annotated[date, BeforeValidator(_iso_text), AfterValidator(_in_range)]
 Text = Field(default=None, max_length=500)
 Alias = Field(default=None, max_length=64, pattern=r"^[\w.-]+$")
 
@@ -44,6 +53,7 @@ class CommandIn(BaseModel):
 class ItemCreate(CommandIn):
     category: str = Field(max_length=32)
     scale_id: str | None = Field(default=None, max_length=64)
+    weighing_id: str | None = Field(default=None, max_length=128)  # the one the page showed
     weight_kg: Decimal | None = None
     description: str | None = Text
     ords_category_id: int | None = None
@@ -54,6 +64,7 @@ class BulkIn(CommandIn):
     category: str = Field(max_length=32)
     weight_kg: Decimal | None = None
     scale_id: str | None = Field(default=None, max_length=64)
+    weighing_id: str | None = Field(default=None, max_length=128)
 
 
 class InspectIn(CommandIn):
@@ -76,6 +87,13 @@ class PriceIn(CommandIn):
 
 class ReturnIn(CommandIn):
     pass
+
+
+class CorrectIn(CommandIn):
+    weight_kg: Decimal | None = None
+    weighing_id: str | None = Field(default=None, max_length=128)
+    category: str | None = Field(default=None, max_length=32)
+    reason: str = Field(min_length=1, max_length=200)
 
 
 class UpcycleIn(CommandIn):
@@ -109,6 +127,17 @@ class SaleIn(CommandIn):
     items: list[str] = Field(default_factory=list, max_length=200)
     lines: list[SaleLineIn] = Field(default_factory=list, max_length=100)
     payment: Literal["cash", "pin", "other"]
+    # code → the price the till showed from its copy of the shelf while it was offline
+    shown_prices: dict[Annotated[str, Field(max_length=40)], Decimal] | None = Field(
+        default=None, max_length=200)
+
+
+class RefundIn(CommandIn):
+    items: list[str] | None = Field(default=None, max_length=200)
+    lines: list[Annotated[int, Field(ge=0, le=1000)]] | None = Field(default=None, max_length=100)
+    method: Literal["cash", "pin", "voucher"]
+    faulty: bool = False
+    reason: str | None = Field(default=None, max_length=200)
 
 
 class PersonIn(CommandIn):
@@ -191,6 +220,73 @@ class SaleOut(BaseModel):
     payment: str
     items: list[ItemOut]
     lines: list[LineOut]
+
+
+class SoldItemOut(BaseModel):
+    code: str
+    category: str
+    weight_kg: float
+    price_eur: float | None
+    refunded: bool
+
+
+class SoldLineOut(LineOut):
+    index: int
+    refunded: bool
+
+
+class RefundRecordOut(BaseModel):
+    refund_id: str
+    at: datetime
+    amount_eur: float
+    method: str
+    items: list[str]
+    lines: list[int]
+
+
+class SaleRecordOut(BaseModel):
+    """A sale as the till finds it for a refund (scan an item of it, or its receipt)."""
+
+    sale_id: str
+    at: datetime
+    site: str
+    payment: str
+    total_eur: float
+    items: list[SoldItemOut]
+    lines: list[SoldLineOut]
+    refunds: list[RefundRecordOut]
+
+
+class RefundOut(BaseModel):
+    refund_id: str
+    sale_id: str
+    amount_eur: float
+    method: str
+    items: list[ItemOut]
+    lines: list[SoldLineOut]
+
+
+class ShelfItemOut(BaseModel):
+    code: str
+    category: str
+    price_eur: float | None
+    description: str | None
+
+
+class ShelfOut(BaseModel):
+    """What the till keeps on the device, to show prices while it is offline."""
+
+    items: list[ShelfItemOut]
+
+
+class PriceDifferenceOut(BaseModel):
+    sale_id: str
+    at: datetime
+    site: str
+    station: str
+    code: str
+    shown_eur: float | None
+    listed_eur: float | None
 
 
 class BulkOut(BaseModel):

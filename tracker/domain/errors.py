@@ -30,6 +30,13 @@ class NotFound(DomainError):
     code = "not_found"
 
 
+class Forbidden(DomainError):
+    """This station may not do this, though its role may elsewhere (maps to 403): another
+    site's scale, a correction after the intake desk's 24 hours."""
+
+    code = "forbidden"
+
+
 class NotAllowed(DomainError):
     """The request is well-formed but the current state does not allow it (maps to 409).
 

@@ -8,13 +8,14 @@ totals straight from the event log; the two must always agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from tracker.domain import activities
 from tracker.domain.calendar import local_date
-from tracker.domain.items import Event, Item, State
+from tracker.domain.items import Event, Item, State, apply, as_if_right
 
 # Bump when a definition below changes: stored figures of an older version are rebuilt.
 FIGURES_VERSION = 1
@@ -31,6 +32,9 @@ OWN_USE = "own_use"  # own-use repairs (key: outcome, `unknown` from imports)
 BARRIER = "barrier"  # end-of-life barriers of both kinds of repair (key: ORDS barrier)
 LEAD_DAYS = "lead_days"  # items sold (key: whole local days since the life began)
 SALE = "sale"  # sales at the till (visitors who bought)
+# refunds at the till (key "": one per refund, grams and cents refunded; key "items": the
+# labelled items in them); the sold figures go down on the refund's day
+REFUND = "refund"
 VISIT = "visit"  # visitors at the drop-off point ("Nieuwe bezoeker")
 STOCK = "stock"  # stock changes (key: state)
 # activities count on the activity's own date (key: kind)
@@ -56,6 +60,18 @@ class Delta:
     cents: int = 0
 
 
+def refunded_sale_day(data: Mapping[str, Any]) -> date:
+    """The local day of the sale a `refunded` event reverses."""
+    return local_date(datetime.fromisoformat(data["sold_at"]))
+
+
+def refund_sums(data: Mapping[str, Any]) -> tuple[int, int, int]:
+    """A `refund` event's labelled items, grams and cents."""
+    parts = [*data["items"], *data["lines"]]
+    return (len(data["items"]), sum(p["weight_g"] for p in parts),
+            sum(p["price_cents"] or 0 for p in parts))
+
+
 def lead_days(sold_on: date, item: Item) -> int:
     """Whole local days from the start of the item's current life to its sale."""
     started = item.cycle_started_at or item.created_at
@@ -74,8 +90,10 @@ def _stock(day: date, before: Item | None, after: Item | None) -> list[Delta]:
 def item_deltas(event: Event, before: Item | None, after: Item) -> list[Delta]:
     """The figures an item event changes, given the item just before and after it."""
     day, site, d = local_date(event.at), event.site, event.data
-    out = _stock(day, before, after)
     t = event.type
+    if t == "corrected":  # moves figures on the days they belong to: correction_deltas
+        return []
+    out = _stock(day, before, after)
     if t in ("collected", "returned"):  # a return is a new life coming in
         out.append(Delta(INFLOW, site, day, after.category, 1, after.weight_g))
     elif t == "sold":
@@ -83,6 +101,13 @@ def item_deltas(event: Event, before: Item | None, after: Item) -> list[Delta]:
         out.append(Delta(SOLD, site, day, after.category, 1, after.weight_g,
                          d.get("price_cents") or 0))
         out.append(Delta(LEAD_DAYS, site, day, str(lead_days(day, before)), 1))
+    elif t == "refunded":  # sold no more, from the refund's day; no lead time on the sale's
+        assert before is not None
+        out.append(Delta(SOLD, site, day, before.category, -1, -before.weight_g,
+                         -(d.get("price_cents") or 0)))
+        sold_on = refunded_sale_day(d)
+        out.append(Delta(LEAD_DAYS, d["sold_site"], sold_on, str(lead_days(sold_on, before)),
+                         -1))
     if t == "repaired":
         out.append(Delta(REPAIR, site, day, d["outcome"], 1))
         if d.get("barrier"):
@@ -90,6 +115,27 @@ def item_deltas(event: Event, before: Item | None, after: Item) -> list[Delta]:
     if (before is None or before.state != after.state) and after.state in _OUT:
         out.append(Delta(_OUT[after.state], site, day, after.category, 1, after.weight_g))
     return out
+
+
+def history_deltas(events: Iterable[Event]) -> list[Delta]:
+    """Everything an item's events added to the figures, each on its own day."""
+    out: list[Delta] = []
+    item: Item | None = None
+    for event in events:
+        after = apply(item, event)
+        out.extend(item_deltas(event, item, after))
+        item = after
+    return out
+
+
+def correction_deltas(history: list[Event], before: Item, after: Item) -> list[Delta]:
+    """A correction makes every figure what it would have been had the intake been right: the
+    item's whole history counted again with the new weight and category, minus what it
+    counted with the old (inflow moves on the intake's date, sold kg on the sale's, stock on
+    every day since)."""
+    was = history_deltas(as_if_right(history, before.weight_g, before.category))
+    now = history_deltas(as_if_right(history, after.weight_g, after.category))
+    return now + [Delta(x.figure, x.site, x.day, x.key, -x.n, -x.grams, -x.cents) for x in was]
 
 
 def stream_deltas(event: Event) -> list[Delta]:
@@ -101,6 +147,12 @@ def stream_deltas(event: Event) -> list[Delta]:
         return [Delta(SALE, site, day, "", 1)] + [
             Delta(SOLD_LINE, site, day, ln["category"], 1, ln["weight_g"], ln["price_cents"])
             for ln in d.get("lines", ())]
+    if t == "refund":
+        n_items, grams, cents = refund_sums(d)
+        return [Delta(REFUND, site, day, "", 1, grams, cents),
+                Delta(REFUND, site, day, "items", n_items)] + [
+            Delta(SOLD_LINE, site, day, ln["category"], -1, -ln["weight_g"], -ln["price_cents"])
+            for ln in d["lines"]]
     if t == "bulk_collected":
         return [Delta(BULK, site, day, d["category"], 1, d["weight_g"])]
     if t == "own_use_repair":

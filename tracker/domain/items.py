@@ -220,11 +220,26 @@ def reprice(item: Item, price_cents: int) -> Change:
     return Change("priced", {"price_cents": price_cents})
 
 
-def sell(item: Item, sale_id: str) -> Change:
-    """The item leaves through the till."""
+def sell(item: Item, sale_id: str, paid_cents: int | None = None) -> Change:
+    """The item leaves through the till, at its price or at the price an offline till showed
+    (the money was taken; the listed price is kept beside it)."""
     if item.state != State.READY_FOR_SALE:
         raise _refuse(item, "Verkopen", "Selling")
-    return Change("sold", {"sale_id": sale_id, "price_cents": item.price_cents})
+    data: dict[str, Any] = {"sale_id": sale_id, "price_cents": item.price_cents}
+    if paid_cents is not None and paid_cents != item.price_cents:
+        data |= {"price_cents": paid_cents, "listed_price_cents": item.price_cents}
+    return Change("sold", data)
+
+
+def refund(item: Item, sale_id: str, refund_id: str, price_cents: int | None, faulty: bool,
+           sold_at: datetime, sold_site: str) -> Change:
+    """Terugbetaling: a customer brings a purchase back for their money. Same life: back on the
+    shelf, or to the bench when it is faulty; the sale it reverses is named."""
+    if item.state != State.SOLD:
+        raise _refuse(item, "Terugbetalen", "Refunding")
+    return Change("refunded", {"sale_id": sale_id, "refund_id": refund_id,
+                               "price_cents": price_cents, "faulty": faulty,
+                               "sold_at": sold_at.isoformat(), "sold_site": sold_site})
 
 
 def return_item(item: Item) -> Change:
@@ -232,6 +247,29 @@ def return_item(item: Item) -> Change:
     if item.state != State.SOLD:
         raise _refuse(item, "Retour", "Returning")
     return Change("returned", {"cycle": item.cycle + 1})
+
+
+def correct(item: Item, weight_g: int | None, category: str | None, reason: str,
+            weighing_id: str | None = None, old_weighing_id: str | None = None) -> Change:
+    """Correctie: the intake's weight or category was wrong. The figures then become what
+    they would have been had the intake been right (tracker/domain/figures.py)."""
+    new_weight = item.weight_g if weight_g is None else weight_g
+    new_category = item.category if category is None else category
+    if (new_weight, new_category) == (item.weight_g, item.category):
+        raise InvalidInput("er verandert niets: geef een ander gewicht of een andere categorie",
+                           "nothing_to_correct",
+                           en="nothing changes: give another weight or another category")
+    if not reason.strip():
+        raise InvalidInput("zeg waarom (reason): dat blijft bij het item bewaard",
+                           "reason_required", en="say why (reason): it is kept with the item")
+    data: dict[str, Any] = {"old_weight_g": item.weight_g, "weight_g": new_weight,
+                            "old_category": item.category, "category": new_category,
+                            "reason": reason.strip()}
+    if old_weighing_id:  # the scale's weighing stays as evidence of what was booked
+        data["old_weighing_id"] = old_weighing_id
+    if weighing_id:
+        data["weighing_id"] = weighing_id
+    return Change("corrected", data)
 
 
 def upcycle_input(item: Item, into: str) -> Change:
@@ -257,8 +295,11 @@ def apply(item: Item | None, event: Event) -> Item:
         )
     if item is None:
         raise ValueError(f"event {event.type} before the item exists")
-    item = replace(item, site=event.site, updated_at=event.at, version=event.seq)
     t = event.type
+    if t == "corrected":  # put right from wherever the coordinator sits: the item stays put
+        return replace(item, weight_g=d["weight_g"], category=d["category"],
+                       updated_at=event.at, version=event.seq)
+    item = replace(item, site=event.site, updated_at=event.at, version=event.seq)
     if t == "inspected" or t == "repaired":
         outcome = d["outcome"]
         if outcome in ("sellable", "fixed"):
@@ -270,12 +311,46 @@ def apply(item: Item | None, event: Event) -> Item:
         return replace(item, price_cents=d["price_cents"])
     if t == "sold":
         return replace(item, state=State.SOLD)
+    if t == "refunded":
+        return replace(item, state=State.IN_REPAIR if d["faulty"] else State.READY_FOR_SALE)
     if t == "returned":
         return replace(item, state=State.COLLECTED, cycle=d["cycle"], price_cents=None,
                        cycle_started_at=event.at)
     if t == "upcycled":
         return replace(item, state=State.UPCYCLED)
     raise ValueError(f"unknown item event type {t!r}")
+
+
+CREATED = ("collected", "made")  # the events that make an item, with its weight and category
+
+
+def as_if_right(events: Iterable[Event], weight_g: int, category: str) -> list[Event]:
+    """An item's events as if its intake had been right: the creation with this weight and
+    category, and no corrections (what the figures of a corrected item follow)."""
+    out = []
+    for e in events:
+        if e.type in CREATED:
+            e = replace(e, data={**e.data, "weight_g": weight_g, "category": category})
+        if e.type != "corrected":
+            out.append(e)
+    return out
+
+
+def final_corrections(events: Iterable[Event]) -> dict[str, tuple[int, str]]:
+    """Each corrected item's last corrected weight and category."""
+    return {e.stream: (e.data["weight_g"], e.data["category"])
+            for e in events if e.type == "corrected"}
+
+
+def counted(event: Event, corrections: Mapping[str, tuple[int, str]]) -> Event | None:
+    """The event as the figures count it: a corrected item's creation with its corrected
+    weight and category, and its corrections themselves not at all (as `as_if_right`)."""
+    if event.type == "corrected":
+        return None
+    fix = corrections.get(event.stream)
+    if fix is not None and event.type in CREATED:
+        return replace(event, data={**event.data, "weight_g": fix[0], "category": fix[1]})
+    return event
 
 
 def replay(events: Iterable[Event]) -> Item | None:

@@ -5,6 +5,11 @@ Real partner files differ from the schema in small ways; we take them as they ar
 structure is wrong (not CSV, required columns missing, a repair status outside ORDS) is
 refused as a whole; a row that cannot be taken (no id, a date that is not a date...) is
 skipped and reported with its line number and reason.
+
+The export writes every cell through `spreadsheet.SafeWriter`: text that a spreadsheet would
+run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a single
+quote in front. The import takes that quote off again (`spreadsheet.restore`), so importing
+our own export gives back exactly the text that was exported.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from typing import NamedTuple
 
 from tracker.domain.errors import InvalidInput
 from tracker.domain.items import BARRIERS
+from tracker.domain.spreadsheet import SafeWriter, restore
 
 COLUMNS = ("id", "data_provider", "country", "partner_product_category", "product_category",
            "product_category_id", "brand", "year_of_manufacture", "product_age",
@@ -122,7 +128,8 @@ def _date(text: str) -> date | None:
 
 
 def _clean(value: str | None) -> str:
-    return (value or "").strip()
+    """A field as the exporter meant it: trimmed, and our export's formula guard undone."""
+    return restore((value or "").strip())
 
 
 def _row(line: int, row: dict[str, str | None], today: date) -> Record | Rejected:
@@ -248,7 +255,7 @@ def export_row(record: Record) -> list[str]:
 def write(records: Sequence[Record] | Iterator[Record]) -> Iterator[str]:
     """The export as CSV text, header first, one chunk per line."""
     buf = io.StringIO()
-    out = csv.writer(buf, lineterminator="\n")
+    out = SafeWriter(buf)
     out.writerow(COLUMNS)
     yield buf.getvalue()
     for record in records:

@@ -1,13 +1,19 @@
-"""Money and weight as exact integers: cents and grams."""
+"""Money and weight as exact integers: cents and grams; the dates any input may name."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from tracker.domain.errors import InvalidInput
 
 MAX_WEIGHT_KG = Decimal(2000)  # heavier than anything a drop-off platform scale takes: a typo
 MAX_PRICE_EUR = Decimal(100_000)  # a thrift store sells nothing dearer; guards against typos
+# Every date or time a request names lies in this range: older than any paper record a centre
+# keeps, and far enough from Python's datetime limits (years 1 and 9999) that turning a local
+# time into UTC, or a local date into its noon, can never overflow. Both databases hold it.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(9998, 12, 31)
 
 
 def _decimal(value: Decimal | float | int | str, name: str) -> Decimal:
@@ -27,12 +33,13 @@ def price_cents(value: Decimal | float | int | str, name: str = "price_eur") -> 
     if d < 0:
         raise InvalidInput(f"{name} mag niet negatief zijn", "invalid_price",
                            en=f"{name} must not be negative")
-    if d != d.quantize(Decimal("0.01")):
-        raise InvalidInput(f"{name} heeft meer dan twee decimalen", "invalid_price",
-                           en=f"{name} has more than two decimals")
+    # the range before the decimals: rounding 1e26 to cents needs more digits than Decimal has
     if d > MAX_PRICE_EUR:
         raise InvalidInput(f"{name} is onwaarschijnlijk hoog (max {MAX_PRICE_EUR})",
                            "invalid_price", en=f"{name} is improbably high (max {MAX_PRICE_EUR})")
+    if d != d.quantize(Decimal("0.01")):
+        raise InvalidInput(f"{name} heeft meer dan twee decimalen", "invalid_price",
+                           en=f"{name} has more than two decimals")
     return int(d * 100)
 
 
@@ -49,6 +56,11 @@ def weight_g(value: Decimal | float | int | str, name: str = "weight_kg") -> int
         raise InvalidInput(f"{name} heeft meer dan drie decimalen", "invalid_weight",
                            en=f"{name} has more than three decimals")
     return int(d * 1000)
+
+
+def in_range(day: date) -> bool:
+    """Whether a date (or a moment's date) lies between EARLIEST_DATE and LATEST_DATE."""
+    return EARLIEST_DATE <= day <= LATEST_DATE
 
 
 def kg(grams: int) -> float:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from tracker.domain import codes, items, ords
-from tracker.domain.errors import InvalidInput
+from datetime import timedelta
+
+from tracker.domain import codes, figures, items, ords
+from tracker.domain.errors import Forbidden, InvalidInput
 from tracker.domain.items import Change, Item
 from tracker.services import weighings
 from tracker.services.context import Tx
+from tracker.store import repository as repo
+
+# An intake station puts its own mistakes right the same day or the next morning; after that
+# the coordinator (an admin station) does, who also answers for the figures already reported.
+CORRECTION_WINDOW = timedelta(hours=24)
 
 
 def weight_from(tx: Tx, weight_g: int | None, scale_id: str | None,
-                bound_to: str) -> tuple[int, str | None]:
-    """The weight to book: the scale's newest unused stable weighing, or typed by hand."""
+                bound_to: str, weighing_id: str | None = None) -> tuple[int, str | None]:
+    """The weight to book: the weighing the page showed, the scale's newest stable weighing,
+    or typed by hand."""
+    if weighing_id is not None:
+        return weighings.take(tx, weighing_id, bound_to)
     if scale_id is not None:
         return weighings.take_fresh(tx, scale_id, bound_to)
     if weight_g is None:
@@ -22,27 +32,27 @@ def weight_from(tx: Tx, weight_g: int | None, scale_id: str | None,
 
 def collect(tx: Tx, category: str, weight_g: int | None = None, scale_id: str | None = None,
             description: str | None = None, ords_category_id: int | None = None,
-            serial_number: str | None = None) -> Item:
+            serial_number: str | None = None, weighing_id: str | None = None) -> Item:
     """A new item is weighed and labelled."""
     tx.category(category)
     ords.check_product_category(ords_category_id)
     code = codes.new_code(tx.randbits)
-    grams, weighing_id = weight_from(tx, weight_g, scale_id, code)
+    grams, bound = weight_from(tx, weight_g, scale_id, code, weighing_id)
     change = items.collect(category, grams, description=description,
                            ords_category_id=ords_category_id, serial_number=serial_number,
-                           weighing_id=weighing_id)
+                           weighing_id=bound)
     return tx.change_item(None, code, change)
 
 
-def bulk(tx: Tx, category: str, weight_g: int | None = None,
-         scale_id: str | None = None) -> tuple[str, int]:
+def bulk(tx: Tx, category: str, weight_g: int | None = None, scale_id: str | None = None,
+         weighing_id: str | None = None) -> tuple[str, int]:
     """Unlabelled goods by weight (a bag of textiles): counted as bulk inflow only."""
     tx.category(category)
     bulk_id = tx.new_id()
-    grams, weighing_id = weight_from(tx, weight_g, scale_id, f"bulk:{bulk_id}")
+    grams, bound = weight_from(tx, weight_g, scale_id, f"bulk:{bulk_id}", weighing_id)
     data: dict[str, object] = {"category": category, "weight_g": grams}
-    if weighing_id:
-        data["weighing_id"] = weighing_id
+    if bound:
+        data["weighing_id"] = bound
     tx.record(f"bulk:{bulk_id}", 1, Change("bulk_collected", data))
     return bulk_id, grams
 
@@ -52,3 +62,34 @@ def return_item(tx: Tx, code: str) -> Item:
     item = tx.load(code)
     return tx.change_item(item, code, items.return_item(item))
 
+
+
+def correct(tx: Tx, code: str, reason: str, weight_g: int | None = None,
+            category: str | None = None, weighing_id: str | None = None) -> Item:
+    """Correctie: a wrong intake weight or category put right. Every figure becomes what it
+    would have been had the intake been right, on the days each belongs to."""
+    item = tx.load(code)
+    if category is not None:
+        tx.category(category)
+    history = repo.events_of(tx.conn, code)
+    intakes = [e for e in history if e.type in ("collected", "returned")]
+    if tx.actor.role != "admin":
+        if not intakes or intakes[-1].site != tx.actor.site:
+            raise Forbidden("dit item is niet op deze locatie ingezameld: de coördinator "
+                            "(beheer) kan het corrigeren", "correction_not_allowed",
+                            en="this item was not taken in at this site: the coordinator "
+                               "(admin) can correct it")
+        if tx.now - intakes[-1].at > CORRECTION_WINDOW:
+            raise Forbidden("de inzameling is meer dan 24 uur geleden: de coördinator "
+                            "(beheer) kan het nog corrigeren", "correction_too_late",
+                            en="the intake was more than 24 hours ago: the coordinator "
+                               "(admin) can still correct it")
+    bound = None
+    if weighing_id is not None:
+        weight_g, bound = weighings.take(tx, weighing_id, code)
+    creation = next(e for e in history if e.type in items.CREATED)
+    change = items.correct(item, weight_g, category, reason, bound,
+                           creation.data.get("weighing_id"))
+    after = tx.change_item(item, code, change)
+    tx.pending.extend(figures.correction_deltas(history, item, after))
+    return after

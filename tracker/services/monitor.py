@@ -12,7 +12,7 @@ from tracker.domain import figures, monitor
 from tracker.domain.calendar import Period, period
 from tracker.domain.categories import Category
 from tracker.domain.errors import InvalidInput, NotFound
-from tracker.domain.items import Item, apply
+from tracker.domain.items import Item, apply, counted, final_corrections
 from tracker.services.rebuild import ITEM_EVENT_PREFIXES
 from tracker.store import figures as stored
 from tracker.store import goals as stored_goals
@@ -31,8 +31,10 @@ def check_site(conn: sa.Connection, site: str | None) -> None:
 
 def municipality_sites(conn: sa.Connection, municipality: str) -> list[str]:
     """The sites in a municipality (a network of sites reports per municipality), or 404."""
-    found = list(conn.execute(sa.select(t.sites.c.id).where(
-        sa.func.lower(t.sites.c.municipality) == municipality.lower())).scalars())
+    # compared in Python: SQLite's lower() leaves every letter outside ASCII as it is (Łódź)
+    wanted = municipality.casefold()
+    found = [row.id for row in conn.execute(sa.select(t.sites.c.id, t.sites.c.municipality))
+             if row.municipality.casefold() == wanted]
     if not found:
         raise NotFound(f"geen locatie in gemeente '{municipality}'", "municipality_not_found",
                        en=f"no site in municipality '{municipality}'")
@@ -83,8 +85,12 @@ def rebuild_figures(conn: sa.Connection, now: datetime) -> int:
     items: dict[str, Item] = {}
     pending: list[figures.Delta] = []
     count = 0
-    for event in repo.all_events(conn):
+    corrections = final_corrections(repo.events_of_type(conn, "corrected"))
+    for original in repo.all_events(conn):
         count += 1
+        event = counted(original, corrections)  # as if the intake had been right
+        if event is None:
+            continue
         if event.stream.startswith(ITEM_EVENT_PREFIXES):
             pending.extend(figures.stream_deltas(event))
         else:

@@ -14,6 +14,7 @@ from tracker.store import tables as t
 
 ROLES = ("employee", "volunteer", "participant", "student")
 MAX_HOURS_PER_DAY = Decimal(24)
+HOURS_STEP = Decimal("0.01")  # attendance.hours is NUMERIC(4, 2)
 
 
 def add_person(tx: Tx, alias: str, role: str) -> dict[str, str]:
@@ -30,11 +31,25 @@ def add_person(tx: Tx, alias: str, role: str) -> dict[str, str]:
     return {"alias": alias, "role": role, "site": tx.actor.site}
 
 
+def check_known(conn: sa.Connection, alias: str) -> None:
+    """The `person` a station names as doing the work must be a known alias (422 if not)."""
+    found = conn.execute(sa.select(t.people.c.alias).where(t.people.c.alias == alias)).first()
+    if found is None:
+        raise InvalidInput(f"onbekende persoon '{alias}': voeg de alias eerst toe (beheer, "
+                           "/api/people), of laat 'person' weg", "unknown_person",
+                           en=f"unknown person '{alias}': add the alias first (admin, "
+                              "/api/people), or leave 'person' out")
+
+
 def record_attendance(tx: Tx, alias: str, day: date, hours: Decimal) -> dict[str, Any]:
     """Hours a person worked or learned on one day (one record per person per day)."""
     if not (0 < hours <= MAX_HOURS_PER_DAY):
         raise InvalidInput("uren moeten tussen 0 en 24 liggen", "invalid_hours",
                            en="hours must be between 0 and 24")
+    if hours != hours.quantize(HOURS_STEP):  # the column keeps two decimals: say so, not round
+        raise InvalidInput("uren hebben hoogstens twee decimalen (een kwartier is 0.25)",
+                           "invalid_hours",
+                           en="hours have at most two decimals (a quarter of an hour is 0.25)")
     if day > local_date(tx.at):
         raise InvalidInput("deze datum ligt in de toekomst", "date_in_future",
                            en="this date is in the future")

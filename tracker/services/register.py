@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ import sqlalchemy as sa
 
 from tracker.domain import codes
 from tracker.domain.calendar import local_date
+from tracker.domain.spreadsheet import SafeWriter
 from tracker.domain.values import eur
 from tracker.store import tables as t
 
@@ -64,7 +64,7 @@ def entries(conn: sa.Connection, start: date | None, end: date | None) -> list[E
 
 def csv_text(found: list[Entry]) -> Iterator[str]:
     buf = io.StringIO()
-    out = csv.writer(buf, lineterminator="\n")
+    out = SafeWriter(buf)  # descriptions and serial numbers are typed by anyone
     out.writerow(COLUMNS)
     for x in found:
         out.writerow(x.row())

@@ -10,8 +10,9 @@ from typing import Any, cast
 import sqlalchemy as sa
 
 from tracker.domain import values
-from tracker.domain.errors import NotAllowed
+from tracker.domain.errors import NotAllowed, NotFound
 from tracker.domain.weighings import Weighing
+from tracker.services import scales
 from tracker.services.context import Tx
 from tracker.store import tables as t
 
@@ -87,27 +88,73 @@ def store_many(conn: sa.Connection, batch: list[Weighing], received_at: datetime
     conn.execute(_INSERT[conn.dialect.name], {"rows": rows, "received_at": received_at})
 
 
-def take_fresh(tx: Tx, scale_id: str, bound_to: str) -> tuple[int, str]:
-    """Bind the scale's newest unused stable weighing to `bound_to`; grams and weighing id."""
+def weighing_used(scale_id: str) -> NotAllowed:
+    """The refusal when the weighing on offer already went to another item or batch."""
+    return NotAllowed(
+        f"de weging van weegschaal '{scale_id}' is al gebruikt: zet het item op de weegschaal "
+        "(die moet eerst terug naar nul) en wacht tot 'Stabiel', of vul het gewicht met de "
+        "hand in", "weighing_used",
+        en=f"the weighing of scale '{scale_id}' has already been used: put the item on the "
+           "scale (it must go back to zero first) and wait for 'Stable', or enter the weight "
+           "by hand")
+
+
+def _usable() -> list[sa.ColumnElement[bool]]:
+    return [_W.stable.is_(True), _W.status == "ok", _W.net_g > 0]
+
+
+def _fresh(tx: Tx) -> sa.ColumnElement[bool]:
     cutoff = tx.now - timedelta(seconds=tx.weighing_max_age_s)
-    query = (
-        sa.select(_W.id, _W.net_g).where(
-            _W.scale_id == scale_id, _W.bound_to.is_(None), _W.stable.is_(True),
-            _W.status == "ok", _W.net_g > 0, _W.received_at >= cutoff,
-            # an unsynced gateway clock says nothing about age: then only arrival counts
-            sa.or_(_W.clock_synced.is_(False), _W.at >= cutoff),
-        ).order_by(_W.n.desc()).limit(1).with_for_update()
-    )
-    row = tx.conn.execute(query).first()
+    # an unsynced gateway clock says nothing about age: then only arrival counts
+    return sa.and_(_W.received_at >= cutoff,
+                   sa.or_(_W.clock_synced.is_(False), _W.at >= cutoff))
+
+
+def _candidate(tx: Tx) -> sa.Select[Any]:
+    return sa.select(_W.id, _W.scale_id, _W.net_g, _W.bound_to, _fresh(tx).label("fresh"),
+                     sa.and_(*_usable()).label("usable"))
+
+
+def take_fresh(tx: Tx, scale_id: str, bound_to: str) -> tuple[int, str]:
+    """Bind the scale's newest stable weighing to `bound_to`; grams and weighing id. When that
+    one is used already, the answer is `weighing_used`: never an older one, which would
+    weigh another item than the one on the scale. A scale tied to a site (`ambacht scale
+    add`) is bound only by that site's stations."""
+    scales.check_may_bind(tx, scale_id)
+    newest = sa.select(_W.id).where(_W.scale_id == scale_id, *_usable()).order_by(
+        _W.n.desc()).limit(1).scalar_subquery()
+    row = tx.conn.execute(_candidate(tx).where(_W.id == newest).with_for_update()).first()
     if row is None:
         raise no_fresh_weighing(scale_id)
+    return _bind(tx, row, bound_to)
+
+
+def take(tx: Tx, weighing_id: str, bound_to: str) -> tuple[int, str]:
+    """Bind exactly this weighing (the one the intake page showed as stable)."""
+    row = tx.conn.execute(_candidate(tx).where(_W.id == weighing_id).with_for_update()).first()
+    if row is None:
+        raise NotFound(f"weging '{weighing_id}' bestaat niet", "weighing_not_found",
+                       en=f"weighing '{weighing_id}' does not exist")
+    scales.check_may_bind(tx, row.scale_id)
+    if not row.usable:
+        raise NotAllowed(f"weging '{weighing_id}' is geen stabiele weging van een voorwerp",
+                         "weighing_unusable",
+                         en=f"weighing '{weighing_id}' is not a stable weighing of an object")
+    return _bind(tx, row, bound_to)
+
+
+def _bind(tx: Tx, row: sa.Row[Any], bound_to: str) -> tuple[int, str]:
+    if not row.fresh:
+        raise no_fresh_weighing(row.scale_id)
+    if row.bound_to is not None:
+        raise weighing_used(row.scale_id)
     values.weight_g(row.net_g / 1000)  # the same sanity limits as a typed weight
     taken = tx.conn.execute(
         t.weighings.update().where(_W.id == row.id, _W.bound_to.is_(None)),
         {"bound_to": bound_to, "bound_at": tx.now},
     )
     if taken.rowcount != 1:  # a concurrent intake took it first
-        raise no_fresh_weighing(scale_id)
+        raise weighing_used(row.scale_id)
     return int(row.net_g), str(row.id)
 
 

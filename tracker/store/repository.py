@@ -54,6 +54,12 @@ def get_item(conn: sa.Connection, code: str, for_update: bool = False) -> Item |
     return _item(row) if row else None
 
 
+def items_where(conn: sa.Connection, *where: sa.ColumnElement[bool]) -> list[Item]:
+    """Items matching a condition, by code."""
+    rows = conn.execute(sa.select(t.items).where(*where).order_by(t.items.c.code))
+    return [_item(r) for r in rows]
+
+
 def events_of(conn: sa.Connection, stream: str) -> list[Event]:
     """A stream's events, oldest first."""
     rows = conn.execute(sa.select(t.events).where(t.events.c.stream == stream)
@@ -65,6 +71,13 @@ def all_events(conn: sa.Connection) -> Iterable[Event]:
     """Every event in the order it was written."""
     for row in conn.execute(sa.select(t.events).order_by(t.events.c.id)):
         yield _event(row)
+
+
+def events_of_type(conn: sa.Connection, event_type: str) -> list[Event]:
+    """Every event of one type, oldest first."""
+    e = t.events.c
+    rows = conn.execute(sa.select(t.events).where(e.type == event_type).order_by(e.id))
+    return [_event(r) for r in rows]
 
 
 def append_all(conn: sa.Connection, events: Sequence[tuple[Event, date]]) -> None:

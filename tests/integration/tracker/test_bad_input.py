@@ -1,5 +1,7 @@
 """Bad input gets the right 4xx with a clear detail, and changes nothing."""
 
+from urllib.parse import unquote
+
 import pytest
 import sqlalchemy as sa
 
@@ -137,3 +139,99 @@ def test_a_nul_in_a_query_is_never_a_server_error(tracker):
     r = tracker.get("monitor", "/api/monitor",
                     params={"from": "2026-03-01", "to": "2026-03-31", "site": "a\0"})
     assert r.status_code in (404, 422), r.text
+
+
+# Numbers beyond what Decimal can round to cents (1e26 and up) and beyond any float.
+ABSURD_PRICES = [1e26, "1e26", "1e999999999"]
+
+
+@pytest.mark.parametrize("price", ABSURD_PRICES)
+def test_an_absurd_price_is_refused_wherever_a_price_is_taken(tracker, price):
+    shelf, bench, old = tracker.ready(), tracker.intake(), tracker.intake()
+    assert tracker.post("repair", f"/api/items/{bench}/inspect",
+                        {"outcome": "needs_repair"}).status_code == 200
+    before = counts(tracker)
+    for role, path, body in [
+        ("repair", f"/api/items/{shelf}/price", {"price_eur": price}),
+        ("till", f"/api/items/{shelf}/price", {"price_eur": price}),
+        ("repair", f"/api/items/{old}/inspect", {"outcome": "sellable", "price_eur": price}),
+        ("repair", f"/api/items/{bench}/repair", {"outcome": "fixed", "price_eur": price}),
+        ("repair", "/api/upcycle", {"inputs": [old], "category": "meubilair",
+                                    "price_eur": price}),
+        ("till", "/api/sales", {"lines": [{"category": "boeken", "weight_kg": 1,
+                                           "price_eur": price}], "payment": "cash"}),
+        ("till", "/api/sales", {"lines": [{"category": "boeken", "weight_kg": price,
+                                           "price_eur": 1}], "payment": "cash"}),
+    ]:
+        r = tracker.post(role, path, body)
+        assert r.status_code == 422, (path, r.text)
+        assert r.json()["code"] in ("invalid_price", "invalid_weight"), (path, r.text)
+    assert counts(tracker) == before
+
+
+@pytest.mark.parametrize("at", ["0001-01-01T00:00:00", "0001-01-01T00:00:00+14:00",
+                                "9999-12-31T23:59:59-14:00", "1000-01-01T00:00:00Z"])
+def test_an_admin_time_outside_the_calendar_is_refused(tracker, at):
+    item = tracker.intake()
+    before = counts(tracker)
+    for path, body in [("/api/items", {"category": "textiel", "weight_kg": 1}),
+                       (f"/api/items/{item}/inspect", {"outcome": "needs_repair"}),
+                       ("/api/visits", {})]:
+        r = tracker.post("admin", path, {**body, "at": at})
+        assert (r.status_code, r.json()["code"]) == (422, "invalid_input"), (path, r.text)
+        assert "1900-01-01" in r.json()["detail"]
+        r = tracker.post("admin", path, {**body, "at": at}, headers={"Accept-Language": "en"})
+        assert "give a date between 1900-01-01" in r.json()["detail"]
+    assert counts(tracker) == before
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_date_outside_the_calendar_is_refused_in_queries_and_bodies(tracker, day):
+    r = tracker.get("monitor", "/api/monitor", params={"from": day, "to": day})
+    assert (r.status_code, r.json()["code"]) == (422, "invalid_input"), r.text
+    r = tracker.post("admin", "/api/activities", {"kind": "course", "date": day,
+                                                  "participants": 3})
+    assert (r.status_code, r.json()["code"]) == (422, "invalid_input"), r.text
+
+
+def test_hours_with_more_decimals_than_stored_are_refused(tracker):
+    assert tracker.post("admin", "/api/people", {"alias": "p1", "role": "volunteer"}
+                        ).status_code == 201
+    r = tracker.post("admin", "/api/attendance", {"alias": "p1", "date": "2026-03-01",
+                                                  "hours": "1e-30"})
+    assert (r.status_code, r.json()["code"]) == (422, "invalid_hours"), r.text
+
+
+@pytest.mark.parametrize("town", ["Łódź", 'Den "Haag"\r\nX-Evil: 1', "Zürich"])
+def test_monitor_csv_of_a_municipality_with_any_name(tracker, clock, town):
+    from tracker.services import stations
+
+    with tracker.db.write() as conn:
+        stations.add_site(conn, "elders", town, None, clock())
+    day = clock().date().isoformat()
+    r = tracker.get("monitor", "/api/monitor.csv",
+                    params={"from": day, "to": day, "municipality": town})
+    assert r.status_code == 200, r.text
+    disposition = r.headers["content-disposition"]
+    assert "\n" not in disposition and "X-Evil" not in r.headers
+    # the exact name for browsers that read RFC 6266's filename*, a plain one for the rest
+    assert unquote(disposition.split("filename*=UTF-8''")[1]) == f"monitor-{town}-{day}-{day}.csv"
+
+
+def test_the_last_resort_answers_422_logs_the_missing_check_and_changes_nothing(
+        tracker, monkeypatch, caplog):
+    from tracker.domain.items import Change
+    from tracker.services import visits
+
+    def overflow(tx):  # a use case that wrote an event, then met a value nothing checked
+        tx.record("visit:x", 1, Change("visit", {}))
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr(visits, "record_visit", overflow)
+    before = counts(tracker)
+    r = tracker.post("intake", "/api/visits", headers={"Accept-Language": "en"})
+    assert (r.status_code, r.json()["code"]) == (422, "invalid_input"), r.text
+    assert "nothing has changed" in r.json()["detail"]
+    assert counts(tracker) == before
+    logged = [rec for rec in caplog.records if rec.name == "ambacht.api"]
+    assert logged and logged[-1].exc_info and "OverflowError" in logged[-1].getMessage()

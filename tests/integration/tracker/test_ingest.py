@@ -157,11 +157,35 @@ def test_intake_binds_the_newest_fresh_weighing_once(live, gateway):
     assert history[0]["data"]["weighing_id"] == newest
     page = live.get("intake", f"/api/scales/{SCALE}/weighings").json()
     assert [(w["id"], w["item"]) for w in page] == [(older, None), (newest, code)]
-    # the older one is still unused and fresh: the next intake gets it, then nothing is left
-    r = live.post("intake", "/api/bulk", {"category": "textiel", "scale_id": SCALE})
-    assert r.status_code == 201 and r.json()["weight_kg"] == 2.0
-    r = live.post("intake", "/api/items", {"category": "elektrisch", "scale_id": SCALE})
+    # Inzamelen pressed again: the newest is used, and the older one is never taken instead
+    # (it weighed something that has left the scale)
+    for path in ("/api/items", "/api/bulk"):
+        r = live.post("intake", path, {"category": "textiel", "scale_id": SCALE})
+        assert r.status_code == 409 and r.json()["code"] == "weighing_used", r.text
+        assert "zet het item op de weegschaal" in r.json()["detail"]
+
+
+def test_intake_binds_exactly_the_weighing_the_page_showed(live, gateway):
+    """Weigh A, take it off, weigh B, register B twice: the second must not get A's weight."""
+    wait_for(lambda: live.svc.ingest.connected)
+    a = gateway.weighing("7.100")
+    b = gateway.weighing("3.300")
+    wait_for(lambda: {a, b} <= set(gateway.acked))
+    r = live.post("intake", "/api/items", {"category": "meubilair", "weighing_id": b})
+    assert (r.status_code, r.json()["weight_kg"]) == (201, 3.3)
+    again = live.post("intake", "/api/items", {"category": "meubilair", "weighing_id": b})
+    assert again.status_code == 409 and again.json()["code"] == "weighing_used"
+    r = live.post("intake", "/api/bulk", {"category": "textiel", "weighing_id": a})
+    assert (r.status_code, r.json()["weight_kg"]) == (201, 7.1)  # A, as the page showed it
+    r = live.post("intake", "/api/items", {"category": "meubilair", "weighing_id": "nope"})
+    assert r.status_code == 404 and r.json()["code"] == "weighing_not_found"
+    stale = gateway.weighing("5.000", at=datetime.now(UTC) - timedelta(minutes=10))
+    wait_for(lambda: stale in gateway.acked)
+    r = live.post("intake", "/api/items", {"category": "meubilair", "weighing_id": stale})
     assert r.status_code == 409 and r.json()["code"] == "no_fresh_weighing"
+    r = live.post("intake", "/api/items", {"category": "meubilair", "weighing_id": stale},
+                  headers={"Accept-Language": "en"})
+    assert "put the object on the scale" in r.json()["detail"]
 
 
 def test_old_weighings_are_not_fresh(live, gateway, clock):

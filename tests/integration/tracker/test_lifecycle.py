@@ -12,6 +12,8 @@ def test_lamp_from_intake_to_sale_and_back(tracker):
 
     r = tracker.post("repair", f"/api/items/{code}/inspect", {"outcome": "needs_repair"})
     assert (r.status_code, r.json()["state"], r.json()["phase"]) == (200, "in_repair", "prepare")
+    assert tracker.post("admin", "/api/people", {"alias": "vrijwilliger-7", "role": "volunteer"}
+                        ).status_code == 201  # `person` names a known alias
     r = tracker.post("repair", f"/api/items/{code}/repair",
                      {"outcome": "repairable", "minutes": 20, "person": "vrijwilliger-7"})
     assert r.json()["state"] == "in_repair"
@@ -138,7 +140,8 @@ def test_people_and_attendance(tracker):
 
 def test_health_and_categories(tracker):
     r = tracker.client.get("/api/health")
-    assert r.json() == {"status": "ok", "db": "ok", "mqtt": "disconnected"}
+    assert r.json() == {"status": "ok", "db": "ok", "mqtt": "disconnected", "ingest": "off",
+                        "weighings_stored": None, "messages_refused": None}
     cats = tracker.get("till", "/api/categories").json()
     assert {c["id"]: c["eu_group"] for c in cats}["elektrisch"] == "eee"
     assert all(c["co2_factor"] == 1.1 for c in cats)

@@ -48,7 +48,7 @@ def test_a_morning_at_the_centre_in_figures(tracker, clock):
                                               "hours": "4.5"})
 
     d = month(tracker)
-    assert d["schema"] == "ambacht.monitor/v1" and d["site"] is None
+    assert d["schema"] == "ambacht.monitor/v2" and d["site"] is None
     assert d["inflow"]["items"] == 3 and d["inflow"]["kg"] == 9.75
     assert d["inflow"]["bulk_kg"] == 4.2 and d["inflow"]["by_category"]["meubilair"] == {
         "items": 1, "kg": 7.5}

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 
 from tracker.api.deps import Services, Svc, require
-from tracker.api.errors import ERROR_RESPONSES
+from tracker.api.downloads import csv_download
+from tracker.api.errors import BUSY_RESPONSE, ERROR_RESPONSES
 from tracker.api.schemas import IsoDate
 from tracker.domain import ords
 from tracker.domain.calendar import period
@@ -20,17 +21,13 @@ Reader = require("monitor")
 From = Annotated[IsoDate | None, Query(alias="from", description="first local date")]
 To = Annotated[IsoDate | None, Query(alias="to", description="last local date, inclusive")]
 CSV: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"}}
+    200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "CSV"},
+    **BUSY_RESPONSE}
 
 
 def _check(start: date | None, end: date | None) -> None:
     if start is not None and end is not None:
         period(start, end)
-
-
-def _csv(body: str, name: str) -> Response:
-    return Response(body, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def ords_csv(svc: Services, start: date | None, end: date | None) -> str:
@@ -42,16 +39,21 @@ def ords_csv(svc: Services, start: date | None, end: date | None) -> str:
             categories=svc.categories)))
 
 
-@router.get("/ords.csv", dependencies=[Reader], response_class=Response, responses=CSV)
-def export_ords(svc: Svc, start: From = None, end: To = None) -> Response:
-    """Every repair (own-use and repair bench) in Open Repair Data Standard v0.3."""
-    return _csv(ords_csv(svc, start, end), "ords.csv")
-
-
-@router.get("/register.csv", dependencies=[Reader], response_class=Response, responses=CSV)
-def export_register(svc: Svc, start: From = None, end: To = None) -> Response:
-    """The second-hand goods register: items with a serial number, intake and sale."""
+def register_csv(svc: Services, start: date | None, end: date | None) -> str:
+    """The register's entries in the period as CSV."""
     _check(start, end)
     with svc.db.read(snapshot=True) as conn:
         found = register.entries(conn, start, end)
-    return _csv("".join(register.csv_text(found)), "register.csv")
+    return "".join(register.csv_text(found))
+
+
+@router.get("/ords.csv", dependencies=[Reader], response_class=Response, responses=CSV)
+async def export_ords(svc: Svc, start: From = None, end: To = None) -> Response:
+    """Every repair (own-use and repair bench) in Open Repair Data Standard v0.3."""
+    return csv_download(await svc.heavy.run(ords_csv, svc, start, end), "ords.csv")
+
+
+@router.get("/register.csv", dependencies=[Reader], response_class=Response, responses=CSV)
+async def export_register(svc: Svc, start: From = None, end: To = None) -> Response:
+    """The second-hand goods register: items with a serial number, intake and sale."""
+    return csv_download(await svc.heavy.run(register_csv, svc, start, end), "register.csv")

@@ -12,6 +12,7 @@ from tracker.api.errors import ERROR_RESPONSES
 from tracker.api.schemas import (
     BulkIn,
     BulkOut,
+    CorrectIn,
     EventOut,
     InspectIn,
     ItemCreate,
@@ -54,12 +55,13 @@ async def _find(svc: Services, code: str) -> Item:
 
 @router.post("/items", status_code=201, response_model=ItemOut)
 async def create_item(body: ItemCreate, cmd: Annotated[Command, command("intake")]) -> object:
-    """Inzamelen: a new labelled item, weighed by the scale (`scale_id`) or by hand."""
+    """Inzamelen: a new labelled item, weighed by the scale (`weighing_id`, the weighing the
+    page showed; or `scale_id`, its newest) or by hand."""
     grams = _weight(body.weight_kg)
     base = cmd.svc.settings.base_url
     return await cmd.run(body, lambda tx: ItemOut.of(intake.collect(
         tx, body.category, grams, body.scale_id, body.description, body.ords_category_id,
-        body.serial_number), base))
+        body.serial_number, body.weighing_id), base))
 
 
 @router.post("/bulk", status_code=201, response_model=BulkOut)
@@ -68,7 +70,7 @@ async def bulk_intake(body: BulkIn, cmd: Annotated[Command, command("intake")]) 
     grams = _weight(body.weight_kg)
 
     def run(tx: Tx) -> BulkOut:
-        bulk_id, booked = intake.bulk(tx, body.category, grams, body.scale_id)
+        bulk_id, booked = intake.bulk(tx, body.category, grams, body.scale_id, body.weighing_id)
         return BulkOut(bulk_id=bulk_id, category=body.category, weight_kg=values.kg(booked))
 
     return await cmd.run(body, run)
@@ -134,3 +136,15 @@ async def return_item(code: str, cmd: Annotated[Command, command("intake", "till
     canonical = codes.parse(code)
     return await cmd.run(body, lambda tx: ItemOut.of(intake.return_item(tx, canonical),
                                                cmd.svc.settings.base_url), 200)
+
+
+@router.post("/items/{code}/correct", status_code=200, response_model=ItemOut)
+async def correct(code: str, body: CorrectIn,
+                  cmd: Annotated[Command, command("intake")]) -> object:
+    """Correctie: put a wrong intake weight (`weight_kg`, or `weighing_id` of a new weighing)
+    or category right, with a reason; the figures follow on the days they belong to. An
+    intake station may correct its own site's intakes within 24 hours, an admin always."""
+    canonical, grams = codes.parse(code), _weight(body.weight_kg)
+    return await cmd.run(body, lambda tx: ItemOut.of(intake.correct(
+        tx, canonical, body.reason, grams, body.category, body.weighing_id),
+        cmd.svc.settings.base_url), 200)

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 import labels
 from tracker.api.deps import AnyStation, Command, Services, Svc, blocking, command
-from tracker.api.errors import ERROR_RESPONSES
+from tracker.api.errors import BUSY_RESPONSE, ERROR_RESPONSES
 from tracker.domain import codes
 from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
 from tracker.domain.items import Item
@@ -61,8 +61,15 @@ async def item_label(code: str, fmt: str, svc: Svc, _: AnyStation) -> Response:
         "Content-Disposition": f'inline; filename="{data.code}.{fmt}"'})
 
 
+def _sheet(svc: Services, item_codes: list[str], layout: str) -> bytes:
+    """The sheet PDF, from looking the items up to the last page (seconds for 1,000)."""
+    data = [label_for(i, svc.settings.base_url, svc.settings.centre_name, svc.categories)
+            for i in _items(svc, item_codes)]
+    return _render(labels.render_sheet, data, layout)
+
+
 @router.post("/labels.pdf", response_class=Response,
-             responses={200: {"content": {"application/pdf": {}}}})
+             responses={200: {"content": {"application/pdf": {}}}, **BUSY_RESPONSE})
 async def label_sheet(body: SheetIn, svc: Svc, _: AnyStation) -> Response:
     """An A4 sheet PDF (3×8 or 2×7 labels per page) for offices without a label printer."""
     if len(body.items) > labels.MAX_SHEET_LABELS:
@@ -70,10 +77,8 @@ async def label_sheet(body: SheetIn, svc: Svc, _: AnyStation) -> Response:
                            f"{labels.MAX_SHEET_LABELS}, maak meerdere vellen", "too_many_labels",
                            en=f"{len(body.items)} labels are too many for one PDF; at most "
                               f"{labels.MAX_SHEET_LABELS}, make several sheets")
-    items = await blocking(svc, _items, svc, [codes.parse(c) for c in body.items])
-    data = [label_for(i, svc.settings.base_url, svc.settings.centre_name, svc.categories)
-            for i in items]
-    pdf = await run_in_threadpool(_render, labels.render_sheet, data, body.layout)  # seconds
+    item_codes = [codes.parse(c) for c in body.items]
+    pdf = await svc.heavy.run(_sheet, svc, item_codes, body.layout)
     return Response(pdf, media_type="application/pdf")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from datetime import date
@@ -13,9 +12,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 
 from tracker.api.deps import Services, Svc, require
-from tracker.api.errors import ERROR_RESPONSES
+from tracker.api.downloads import csv_download
+from tracker.api.errors import BUSY_RESPONSE, ERROR_RESPONSES
 from tracker.api.schemas import IsoDate
 from tracker.domain import monitor as doc
+from tracker.domain.spreadsheet import SafeWriter
 from tracker.services import monitor
 
 router = APIRouter(prefix="/api", tags=["monitor"], responses=ERROR_RESPONSES)
@@ -30,7 +31,7 @@ Municipality = Annotated[str | None, Query(max_length=128,
 @cache
 def schema() -> dict[str, Any]:
     """The shipped JSON Schema of the document."""
-    text = resources.files("tracker").joinpath("schemas/monitor-v1.schema.json").read_text()
+    text = resources.files("tracker").joinpath("schemas/monitor-v2.schema.json").read_text()
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
@@ -59,29 +60,29 @@ def _document(svc: Services, start: date, end: date, site: str | None,
 def csv_text(document: dict[str, Any]) -> str:
     """The document as `figure,value` rows (nested names joined with dots)."""
     buf = io.StringIO()
-    out = csv.writer(buf, lineterminator="\n")
+    out = SafeWriter(buf)  # names of sites, towns and categories are text; numbers stay numbers
     out.writerow(("figure", "value"))
     out.writerows(doc.rows(document))
     return buf.getvalue()
 
 
 @router.get("/monitor", dependencies=[Reader], responses={
-    200: {"description": "the ambacht.monitor/v1 document",
+    200: {"description": "the ambacht.monitor/v2 document",
           "content": {"application/json": {"schema": _inline(schema(),
-                                                              schema()["$defs"])}}}})
-def get_monitor(svc: Svc, start: From, end: To, site: Site = None,
-                municipality: Municipality = None) -> Any:
+                                                              schema()["$defs"])}}},
+    **BUSY_RESPONSE})
+async def get_monitor(svc: Svc, start: From, end: To, site: Site = None,
+                      municipality: Municipality = None) -> Any:
     """Every figure of the period, for one site, one municipality's sites, or the centre."""
-    return _document(svc, start, end, site, municipality)
+    return await svc.heavy.run(_document, svc, start, end, site, municipality)
 
 
 @router.get("/monitor.csv", dependencies=[Reader], response_class=Response, responses={
     200: {"content": {"text/csv": {"schema": {"type": "string"}}},
-          "description": "the same document, one row per figure"}})
-def get_monitor_csv(svc: Svc, start: From, end: To, site: Site = None,
-                    municipality: Municipality = None) -> Response:
+          "description": "the same document, one row per figure"}, **BUSY_RESPONSE})
+async def get_monitor_csv(svc: Svc, start: From, end: To, site: Site = None,
+                          municipality: Municipality = None) -> Response:
     """The monitor document as CSV: `figure,value`, one row per figure."""
-    body = csv_text(_document(svc, start, end, site, municipality))
+    body = await svc.heavy.run(lambda: csv_text(_document(svc, start, end, site, municipality)))
     name = f"monitor-{site or municipality or svc.settings.centre}-{start}-{end}.csv"
-    return Response(body, media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return csv_download(body, name)

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import hashlib
+from datetime import date
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Request, Response
 
-from tracker.api.deps import Command, command
+from tracker.api.deps import Command, Services, Svc, blocking, command, require
 from tracker.api.errors import ERROR_RESPONSES
-from tracker.api.schemas import ItemOut, LineOut, SaleIn, SaleOut
+from tracker.api.schemas import (
+    IsoDate,
+    ItemOut,
+    LineOut,
+    PriceDifferenceOut,
+    RefundIn,
+    RefundOut,
+    RefundRecordOut,
+    SaleIn,
+    SaleOut,
+    SaleRecordOut,
+    ShelfItemOut,
+    ShelfOut,
+    SoldItemOut,
+    SoldLineOut,
+)
 from tracker.domain import codes, values
 from tracker.services import sales
 from tracker.services.context import Tx
@@ -22,15 +39,108 @@ async def sell(body: SaleIn, cmd: Annotated[Command, command("till")]) -> object
     item_codes = [codes.parse(c) for c in body.items]
     lines = [sales.Line(ln.category, values.weight_g(ln.weight_kg),
                         values.price_cents(ln.price_eur)) for ln in body.lines]
+    shown = {codes.parse(c): values.price_cents(p) for c, p in (body.shown_prices or {}).items()}
     base = cmd.svc.settings.base_url
 
     def run(tx: Tx) -> SaleOut:
-        sale = sales.sell(tx, item_codes, lines, body.payment)
+        sale = sales.sell(tx, item_codes, lines, body.payment, shown)
         return SaleOut(
             sale_id=sale.sale_id, total_eur=values.eur(sale.total_cents) or 0.0,
             payment=sale.payment, items=[ItemOut.of(i, base) for i in sale.items],
             lines=[LineOut(category=ln.category, weight_kg=values.kg(ln.weight_g),
                            price_eur=values.eur(ln.price_cents) or 0.0) for ln in sale.lines],
         )
+
+    return await cmd.run(body, run)
+
+
+def _line(index: int, line: dict[str, Any], refunded: bool) -> SoldLineOut:
+    return SoldLineOut(index=index, category=line["category"],
+                       weight_kg=values.kg(line["weight_g"]),
+                       price_eur=values.eur(line["price_cents"]) or 0.0, refunded=refunded)
+
+
+def _sale(svc: Services, sale_id: str) -> SaleRecordOut:
+    with svc.db.read() as conn:
+        sale = sales.find(conn, sale_id)
+    gone, gone_lines = sale.refunded_items, sale.refunded_lines
+    return SaleRecordOut(
+        sale_id=sale.sale_id, at=sale.at, site=sale.site, payment=sale.payment,
+        total_eur=values.eur(sale.total_cents) or 0.0,
+        items=[SoldItemOut(code=codes.display(i["code"]), category=i["category"],
+                           weight_kg=values.kg(i["weight_g"]),
+                           price_eur=values.eur(i["price_cents"]), refunded=i["code"] in gone)
+               for i in sale.items],
+        lines=[_line(n, ln, n in gone_lines) for n, ln in enumerate(sale.lines)],
+        refunds=[RefundRecordOut(refund_id=r["refund_id"], at=r["at"],
+                                 amount_eur=values.eur(r["amount_cents"]) or 0.0,
+                                 method=r["method"],
+                                 items=[codes.display(i["code"]) for i in r["items"]],
+                                 lines=[ln["index"] for ln in r["lines"]])
+                 for r in sale.refunds])
+
+
+def _shelf(svc: Services) -> ShelfOut:
+    with svc.db.read() as conn:
+        found = sales.shelf(conn)
+    return ShelfOut(items=[ShelfItemOut(code=codes.display(i.code), category=i.category,
+                                        price_eur=values.eur(i.price_cents),
+                                        description=i.description) for i in found])
+
+
+@router.get("/shelf", response_model=ShelfOut, dependencies=[require("till")],
+            responses={304: {"description": "unchanged since the ETag sent"}})
+async def shelf(svc: Svc, request: Request) -> Response:
+    """Everything ready for sale with its price: the till keeps a copy and shows prices from it
+    while offline (the server still checks each sale). `ETag`/`If-None-Match` make a refresh
+    of an unchanged shelf cost one small answer."""
+    body = (await blocking(svc, _shelf, svc)).model_dump_json().encode()
+    tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    if request.headers.get("if-none-match") == tag:
+        return Response(status_code=304, headers={"ETag": tag})
+    return Response(body, media_type="application/json",
+                    headers={"ETag": tag, "Cache-Control": "no-cache"})
+
+
+def _differences(svc: Services, start: date, end: date) -> list[PriceDifferenceOut]:
+    with svc.db.read() as conn:
+        found = sales.price_differences(conn, start, end)
+    return [PriceDifferenceOut(sale_id=d["sale_id"], at=d["at"], site=d["site"],
+                               station=d["station"], code=codes.display(d["code"]),
+                               shown_eur=values.eur(d["shown_cents"]),
+                               listed_eur=values.eur(d["listed_cents"])) for d in found]
+
+
+@router.get("/sales/price-differences", response_model=list[PriceDifferenceOut],
+            dependencies=[require("monitor")])
+async def price_differences(svc: Svc, start: Annotated[IsoDate, Query(alias="from")],
+                            end: Annotated[IsoDate, Query(alias="to")]
+                            ) -> list[PriceDifferenceOut]:
+    """Items a till sold while offline at the price it showed, where that was no longer the
+    item's price: for the coordinator to look into (local dates, inclusive)."""
+    return await blocking(svc, _differences, svc, start, end)
+
+
+@router.get("/sales/{sale_id}", response_model=SaleRecordOut, dependencies=[require("till")])
+async def get_sale(sale_id: str, svc: Svc) -> SaleRecordOut:
+    """A sale with what of it was refunded already (the till, before a refund)."""
+    return await blocking(svc, _sale, svc, sale_id)
+
+
+@router.post("/sales/{sale_id}/refund", status_code=201, response_model=RefundOut)
+async def refund(sale_id: str, body: RefundIn, cmd: Annotated[Command, command("till")]
+                 ) -> object:
+    """Terugbetalen: (part of) a sale back for its money; the items go back on the shelf (to
+    the bench when `faulty`) and the sold figures go down on today's date."""
+    item_codes = None if body.items is None else [codes.parse(c) for c in body.items]
+    base = cmd.svc.settings.base_url
+
+    def run(tx: Tx) -> RefundOut:
+        done = sales.refund(tx, sale_id, item_codes, body.lines, body.method, body.faulty,
+                            body.reason)
+        return RefundOut(refund_id=done["refund_id"], sale_id=sale_id,
+                         amount_eur=values.eur(done["amount_cents"]) or 0.0,
+                         method=body.method, items=[ItemOut.of(i, base) for i in done["items"]],
+                         lines=[_line(ln["index"], ln, True) for ln in done["lines"]])
 
     return await cmd.run(body, run)

@@ -10,22 +10,36 @@ from typing import Annotated, Any
 import sqlalchemy as sa
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from tracker.api.deps import AnyStation, Services, Svc, blocking, require
+from tracker.api.deps import (
+    AnyStation,
+    Credentials,
+    Services,
+    Svc,
+    blocking,
+    require,
+    still_valid,
+)
 from tracker.api.errors import ERROR_RESPONSES
 from tracker.domain import codes
 from tracker.domain.errors import NotFound
-from tracker.services import weighings
+from tracker.services import stations, weighings
+from tracker.services.scales import sites as scale_sites
 from tracker.store import tables as t
 
 router = APIRouter(prefix="/api", tags=["scales"], responses=ERROR_RESPONSES)
 HEARTBEAT_S = 15  # keeps proxies and tablets from closing an idle stream
+# An open stream asks the database this often whether its token still works, so the stream
+# of a revoked station ends within the time its requests start being refused.
+TOKEN_RECHECK_S = stations.TOKEN_CACHE_SECONDS
 MAX_PAGE = 1000
 
 
 class ScaleOut(BaseModel):
     scale_id: str
+    site: str | None = Field(description="the site it is tied to (`ambacht scale add`); null: "
+                                         "zonder locatie, any intake station binds it")
     status: str
     detail: str
     status_at: str | None
@@ -47,21 +61,26 @@ class WeighingOut(BaseModel):
     item: str | None
 
 
-def _known_scales(svc: Services) -> list[str]:
+def _known_scales(svc: Services) -> tuple[list[str], dict[str, str]]:
+    """Scales that sent a weighing, and the site of each scale tied to one."""
     with svc.db.read() as conn:
-        return list(conn.execute(sa.select(t.weighings.c.scale_id).distinct()).scalars())
+        heard = list(conn.execute(sa.select(t.weighings.c.scale_id).distinct()).scalars())
+        return heard, scale_sites(conn)
 
 
 @router.get("/scales", response_model=list[ScaleOut])
 async def scales(svc: Svc, _: AnyStation) -> list[ScaleOut]:
-    """Every scale heard of: status (online/offline/error), newest reading and weighing."""
+    """Every scale heard of or added: its site, status (online/offline/error), newest reading
+    and weighing."""
     live = {s.scale_id: s for s in svc.board.snapshot()}
-    ids = sorted(set(live) | set(await blocking(svc, _known_scales, svc)))
+    heard, tied = await blocking(svc, _known_scales, svc)
+    ids = sorted(set(live) | set(heard) | set(tied))
     out = []
     for scale_id in ids:
         s = live.get(scale_id)
         out.append(ScaleOut(
-            scale_id=scale_id, status=s.status if s else "unknown", detail=s.detail if s else "",
+            scale_id=scale_id, site=tied.get(scale_id),
+            status=s.status if s else "unknown", detail=s.detail if s else "",
             status_at=s.status_at if s else None, last_reading=s.reading if s else None,
             last_weighing=s.last_weighing if s else None))
     return out
@@ -69,29 +88,52 @@ async def scales(svc: Svc, _: AnyStation) -> list[ScaleOut]:
 
 @router.get("/scales/{scale_id}/stream", response_class=StreamingResponse,
             responses={200: {"content": {"text/event-stream": {}}}})
-async def stream(scale_id: str, svc: Svc, request: Request, _: AnyStation) -> StreamingResponse:
-    """Server-Sent Events: `status`, `live` and `weighing` events of one scale."""
+async def stream(scale_id: str, svc: Svc, request: Request, _: AnyStation,
+                 creds: Credentials) -> StreamingResponse:
+    """Server-Sent Events: `status`, `live` and `weighing` events of one scale; the stream
+    ends when the station's token is revoked."""
+    assert creds is not None  # AnyStation has refused a request without a token
+    token = creds.credentials
     queue = svc.board.listen(scale_id)
     current = {s.scale_id: s for s in svc.board.snapshot()}.get(scale_id)
 
     async def events() -> AsyncIterator[str]:
+        clock = asyncio.get_running_loop().time
         try:
             if current is not None:
                 yield _sse({"type": "status", "state": current.status, "detail": current.detail})
                 if current.reading:
                     yield _sse({"type": "live", **current.reading})
+            next_check, next_beat = clock() + TOKEN_RECHECK_S, clock() + HEARTBEAT_S
             while not await request.is_disconnected():
+                event = None
                 try:
-                    event = await asyncio.wait_for(queue.get(), HEARTBEAT_S)
+                    wait = max(0.0, min(next_check, next_beat) - clock())
+                    event = await asyncio.wait_for(queue.get(), wait)
                 except TimeoutError:
+                    pass
+                if clock() >= next_check:
+                    if not await _token_works(svc, token):
+                        return
+                    next_check = clock() + TOKEN_RECHECK_S
+                if event is not None:
+                    yield _sse(event)
+                    next_beat = clock() + HEARTBEAT_S
+                elif clock() >= next_beat:
                     yield ": heartbeat\n\n"
-                    continue
-                yield _sse(event)
+                    next_beat = clock() + HEARTBEAT_S
         finally:
             svc.board.unlisten(scale_id, queue)
 
     return StreamingResponse(events(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+async def _token_works(svc: Services, token: str) -> bool:
+    try:
+        return await still_valid(svc, token)
+    except sa.exc.DBAPIError:
+        return True  # the database is away: it cannot say, and the readings come from MQTT
 
 
 def _sse(event: dict[str, Any]) -> str:

@@ -93,14 +93,46 @@
   const showCode = (c) => `${c.slice(0, 4)}-${c.slice(4, 8)}-${c.slice(8)}`;
 
   // ---- the station --------------------------------------------------------------------------
+  // The token lives in one place only, localStorage["ambacht.token"]: waiting actions do not
+  // carry it (they take the current one when they are sent), so logging out or a revoked
+  // token leaves no copy behind, and after a new login the waiting actions go with the new one.
   const token = () => localStorage.getItem(STORE.token);
   function me() {
     try { return JSON.parse(localStorage.getItem(STORE.me) || "null"); } catch { return null; }
   }
-  function logout() {
+  /* Forget the station on this device. Waiting actions stay: they belong to the device and
+     are sent after the next login. */
+  function forget() {
     localStorage.removeItem(STORE.token);
     localStorage.removeItem(STORE.me);
+    scrubOutbox();
+  }
+  function logout() {
+    forget();
     location.href = "/login";
+  }
+  const loginPath = () => `/login?next=${encodeURIComponent(location.pathname)}`;
+
+  /* The server refused `used` (revoked or unknown): forget it, hold the outbox and say so.
+     A token that was replaced meanwhile (a login in another tab) is left alone. */
+  function needLogin(used) {
+    if (used && token() && token() !== used) return;
+    forget();
+    renderRelogin();
+  }
+
+  function renderRelogin() {
+    const box = document.getElementById("relogin");
+    if (!box) return;
+    box.hidden = Boolean(token());
+    if (box.hidden) { box.replaceChildren(); return; }
+    const text = document.createElement("p");
+    text.textContent = t("relogin.text", { n: outbox().length });
+    const link = document.createElement("a");
+    link.className = "button primary";
+    link.href = loginPath();
+    link.textContent = t("relogin.button");
+    box.replaceChildren(text, link);
   }
   function pagesFor(role) { return ROLE_PAGES[role] || []; }
 
@@ -129,8 +161,9 @@
 
   async function call(method, path, opts) {
     const o = opts || {};
+    const used = o.token || token() || "";
     const headers = {
-      Authorization: `Bearer ${o.token || token() || ""}`,
+      Authorization: `Bearer ${used}`,
       "Accept-Language": lang, // the server words its refusals in the page's language
     };
     if (o.body !== undefined) headers["Content-Type"] = "application/json";
@@ -157,7 +190,7 @@
     if (!res.ok) {
       let body = null;
       try { body = await res.json(); } catch { body = null; }
-      if (res.status === 401 && !o.token) logout();
+      if (res.status === 401 && !o.token) needLogin(used);
       throw new ApiError(res.status, body);
     }
     if (o.raw) return res;
@@ -191,6 +224,14 @@
   }
   const outbox = () => readList(STORE.outbox);
   function removeEntry(key) { writeList(STORE.outbox, outbox().filter((e) => e.key !== key)); }
+  /* Entries queued by an older release carried the token: take it out (they are sent with
+     the current one). */
+  function scrubOutbox() {
+    const list = outbox();
+    if (list.some((e) => "token" in e)) {
+      writeList(STORE.outbox, list.map(({ token: _, ...rest }) => rest));
+    }
+  }
 
   const results = new Map(); // key -> {ok, data} | {ok: false, error}
   const waiting = new Set(); // keys whose page is waiting for the answer right now
@@ -208,14 +249,14 @@
   async function drain() {
     for (;;) {
       const entry = outbox()[0];
-      if (!entry) return;
+      // logged out: everything waits for the next login (renderRelogin says so)
+      if (!entry || !token()) return;
       let outcome;
       try {
-        const data = await call("POST", entry.path, {
-          body: entry.body, key: entry.key, token: entry.token,
-        });
+        const data = await call("POST", entry.path, { body: entry.body, key: entry.key });
         outcome = { ok: true, data };
       } catch (err) {
+        // 401: call() has forgotten the token and asked for a new login; the entry waits.
         if (err instanceof Offline || TRANSIENT.has(err.status) || err.status === 401) return;
         outcome = { ok: false, error: err };
       }
@@ -236,13 +277,11 @@
   /* POST through the outbox. Resolves {data} when the server answered, {queued: true} when it
      is kept for later; rejects with ApiError when the server refused it (4xx). */
   async function send(path, body, label) {
-    const entry = {
-      key: newKey(), path, body: body ?? {}, label, token: token(), at: new Date().toISOString(),
-    };
+    const entry = { key: newKey(), path, body: body ?? {}, label, at: new Date().toISOString() };
     writeList(STORE.outbox, [...outbox(), entry]);
-    // Known to be away: keep it at once (the retry timer sends it) instead of making the
-    // operator wait for a request that will time out.
-    if (!online) return { queued: true, key: entry.key };
+    // Known to be away (or logged out): keep it at once (the retry timer or the next login
+    // sends it) instead of making the operator wait for a request that cannot succeed.
+    if (!online || !token()) return { queued: true, key: entry.key };
     waiting.add(entry.key);
     try {
       for (let round = 0; round < 2 && !results.has(entry.key); round += 1) {
@@ -260,6 +299,7 @@
   }
 
   function renderOutbox() {
+    renderRelogin();
     const button = document.getElementById("outbox");
     if (button) {
       const n = outbox().length;
@@ -289,6 +329,8 @@
     ok.addEventListener("click", () => writeList(STORE.failed, []));
     box.append(head, list, ok);
   }
+
+  scrubOutbox();
 
   // ---- page chrome --------------------------------------------------------------------------
   function say(el, text, kind) {
@@ -333,8 +375,12 @@
     window.addEventListener("online", () => flush());
     window.addEventListener("storage", (e) => {
       if (e.key === STORE.outbox || e.key === STORE.failed) renderOutbox();
+      if (e.key === STORE.token || e.key === null) { // logged in or out in another tab
+        renderRelogin();
+        if (token()) flush();
+      }
     });
-    setInterval(() => { if (outbox().length) flush(); }, RETRY_MS);
+    setInterval(() => { if (outbox().length && token()) flush(); }, RETRY_MS);
     renderOutbox();
     // keeps the pages on the device (secure contexts only: https, or localhost)
     if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => {});
@@ -347,6 +393,7 @@
       station = await get("/api/me");
       localStorage.setItem(STORE.me, JSON.stringify(station));
     } catch (err) {
+      if (err instanceof ApiError && err.status === 401) return null; // renderRelogin says so
       if (!(err instanceof Offline)) throw err;
     }
     renderHeader(station);
@@ -419,7 +466,7 @@
   window.A = {
     t, translate, setLang, onLang: (fn) => listeners.push(fn), lang: () => lang,
     eur, num, kg, dateTime, time, parseCode, showCode,
-    token, me, logout, pagesFor, STORE,
+    token, me, logout, needLogin, pagesFor, STORE,
     call, get, send, flush, blobUrl, newKey, outbox, ApiError, Offline, isOnline: () => online,
     say, start, camera, renderHeader, printLabel,
   };

@@ -60,6 +60,15 @@ window.addWords({
     "Dit token kennen we niet, of het is ingetrokken.",
     "This token is unknown or has been revoked.",
   ],
+  "login.waiting": [
+    "{n} acties wachten op dit apparaat. Ze worden verstuurd zodra een station hier is aangemeld.",
+    "{n} actions are waiting on this device. They are sent as soon as a station is logged in here.",
+  ],
+  "relogin.text": [
+    "Dit apparaat is afgemeld: de server weigert het token van dit station (ingetrokken of onbekend). Meld opnieuw aan om verder te werken. Wat wacht op verzending ({n}) blijft op dit apparaat en wordt na het aanmelden verstuurd.",
+    "This device has been logged out: the server refuses this station's token (revoked or unknown). Log in again to carry on. What is waiting to be sent ({n}) stays on this device and is sent after you log in.",
+  ],
+  "relogin.button": ["Opnieuw aanmelden", "Log in again"],
 
   scale: ["Weegschaal", "Scale"], stable: ["Stabiel", "Stable"], moving: ["Beweegt", "Moving"],
   "scale.offline": [
@@ -71,6 +80,14 @@ window.addWords({
   "scale.overload": ["Te zwaar", "Overload"], "scale.underload": ["Onder nul", "Below zero"],
   "scale.error": ["Storing", "Fault"],
   "scale.last": ["Laatste weging: {kg} kg om {time}", "Last weighing: {kg} kg at {time}"],
+  "scale.will_bind": [
+    "Inzamelen gebruikt de weging van {kg} kg om {time}.",
+    "Take in uses the weighing of {kg} kg at {time}.",
+  ],
+  "scale.used": [
+    "De weging van {kg} kg is gebruikt voor {code}. Haal het van de weegschaal: die moet eerst terug naar nul voor het volgende voorwerp.",
+    "The weighing of {kg} kg was used for {code}. Take it off the scale: it must go back to zero before the next object.",
+  ],
   category: ["Categorie", "Category"],
   manual: ["Gewicht met de hand (weegschaal werkt niet)", "Weight by hand (scale not working)"],
   weight_kg: ["Gewicht (kg)", "Weight (kg)"],
@@ -91,6 +108,10 @@ window.addWords({
   "need.fresh": [
     "Geen verse weging: leg het op de weegschaal en wacht op ‘Stabiel’, of vul het gewicht met de hand in.",
     "No fresh weighing: put it on the scale and wait for ‘Stable’, or enter the weight by hand.",
+  ],
+  "need.new_weighing": [
+    "Die weging is al gebruikt. Zet het voorwerp op de weegschaal (eerst terug naar nul) en wacht op ‘Stabiel’, of vul het gewicht met de hand in.",
+    "That weighing has already been used. Put the object on the scale (back to zero first) and wait for ‘Stable’, or enter the weight by hand.",
   ],
   "need.price": ["Vul eerst een prijs in.", "Enter a price first."],
   "queued.item": [

@@ -94,9 +94,14 @@
       manualByUs = false;
       setManual(false);
     }
-    $("last-weighing").textContent = lastWeighing
-      ? A.t("scale.last", { kg: A.num(lastWeighing.net_kg, 2, 3), time: A.time(lastWeighing.at) })
-      : "";
+    // Which weighing Inzamelen will bind (exactly that one), or that it was used already.
+    const shown = lastWeighing && { kg: A.num(lastWeighing.net_kg, 2, 3), time: A.time(lastWeighing.at) };
+    let line = "";
+    if (lastWeighing && lastWeighing.used) line = A.t("scale.used", { ...shown, code: lastWeighing.used });
+    else if (bindable()) line = A.t("scale.will_bind", shown);
+    else if (lastWeighing) line = A.t("scale.last", shown);
+    $("last-weighing").textContent = line;
+    $("last-weighing").dataset.weighing = bindable() ? lastWeighing.id : "";
   }
 
   function setManual(on) {
@@ -125,12 +130,14 @@
       clearTimeout(watchdog);
       watchdog = setTimeout(() => ctrl.abort(), STREAM_SILENT_MS);
     };
+    const used = A.token() || "";
     try {
       const res = await fetch(`/api/scales/${encodeURIComponent(id)}/stream`, {
-        headers: { Authorization: `Bearer ${A.token()}`, Accept: "text/event-stream" },
+        headers: { Authorization: `Bearer ${used}`, Accept: "text/event-stream" },
         signal: ctrl.signal, cache: "no-store",
       });
-      if (res.status === 401) { A.logout(); return; }
+      // revoked (the server also ends an open stream then): ask for a new login, stop here
+      if (res.status === 401) { A.needLogin(used); return; }
       if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = "";
@@ -215,17 +222,24 @@
     A.say($("intake-message"), text, kind);
   };
 
-  /* The weight part of a request: the scale's weighing, or a weight typed by hand. When this
-     device is offline, the weighing seen last stands in (the tracker could not bind it later). */
+  // The stable weighing seen on the stream, fresh and not yet used: Inzamelen binds exactly it.
+  function bindable() {
+    return Boolean(lastWeighing && lastWeighing.id && !lastWeighing.used
+      && Date.now() - lastWeighing.seenAt < WEIGHING_MAX_AGE_MS);
+  }
+
+  /* The weight part of a request: the weighing the page shows, or a weight typed by hand. When
+     this device is offline, the weighing seen last stands in (the tracker could not bind it
+     later). */
   function weightPart() {
     if ($("manual-toggle").checked) {
       return { weight_kg: A.readNumber($("manual-weight"), { required: "need.weight" }) };
     }
     if (!scaleId) throw new Error(A.t("need.scale"));
-    if (!A.isOnline() && lastWeighing && Date.now() - lastWeighing.seenAt < WEIGHING_MAX_AGE_MS) {
-      return { weight_kg: lastWeighing.net_kg };
-    }
-    return { scale_id: scaleId };
+    if (!A.isOnline() && bindable()) return { weight_kg: lastWeighing.net_kg };
+    if (lastWeighing && lastWeighing.used) throw new Error(A.t("need.new_weighing"));
+    if (bindable()) return { weighing_id: lastWeighing.id };
+    return { scale_id: scaleId }; // the scale's newest, if it is fresh and unused
   }
 
   function busy(on) {
@@ -245,14 +259,21 @@
     }
   }
 
+  // The weighing on the scale went to an item or a bulk intake: the next needs a new one.
+  function markUsed(body, what) {
+    if (!lastWeighing || body.weight_kg !== undefined && $("manual-toggle").checked) return;
+    lastWeighing = { ...lastWeighing, used: what };
+    renderScale();
+  }
+
   // Send one intake with the buttons off; a refusal is shown in the operator's words.
   async function submitting(work) {
     busy(true);
     try {
       await work();
     } catch (err) {
-      message(err.code === "no_fresh_weighing" ? A.t("need.fresh") : err.message, "error",
-        err.code === "no_fresh_weighing" ? "weight" : null);
+      const said = { no_fresh_weighing: "need.fresh", weighing_used: "need.new_weighing" }[err.code];
+      message(said ? A.t(said) : err.message, "error", said ? "weight" : null);
     } finally {
       busy(false);
     }
@@ -269,6 +290,7 @@
     await submitting(async () => {
       const what = categoryLabel(chosen);
       const res = await A.send("/api/items", body, A.t("outbox.item", { category: what }));
+      markUsed(body, res.queued ? what : res.data.code);
       if (res.queued) {
         message(A.t("queued.item"), "warn");
       } else {
@@ -292,7 +314,6 @@
       code: item.code, category: categoryLabel(item.category), kg: A.num(item.weight_kg),
     });
     $("result").dataset.code = item.code;
-    if (lastWeighing && !$("manual-toggle").checked) lastWeighing = { ...lastWeighing, used: item.code };
     addRecent(item);
     try {
       $("label-img").src = await A.blobUrl(`/api/items/${item.code}/label.png`);
@@ -334,6 +355,7 @@
     await submitting(async () => {
       const what = categoryLabel(chosen);
       const res = await A.send("/api/bulk", body, A.t("outbox.bulk", { category: what }));
+      markUsed(body, what);
       if (res.queued) message(A.t("queued.item"), "warn");
       else message(A.t("bulk.done", { category: what, kg: A.num(res.data.weight_kg) }), "ok");
       resetForm();

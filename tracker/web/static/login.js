@@ -29,6 +29,13 @@
     A.renderHeader(station);
   }
 
+  /* Actions kept on this device (after a logout or a revoked token) go out after the login,
+     with the new station's token: say so, so nobody thinks they are lost. */
+  function showWaiting() {
+    const n = A.outbox().length;
+    A.say($("login-waiting"), n ? A.t("login.waiting", { n }) : "", "warn");
+  }
+
   async function login(token) {
     A.say($("login-error"), "", "error");
     try {
@@ -46,6 +53,7 @@
   $("lang").addEventListener("click", () => {
     A.setLang(A.lang() === "nl" ? "en" : "nl");
     showCurrent(A.token() ? A.me() : null);
+    showWaiting();
   });
   $("logout").addEventListener("click", A.logout);
   $("login-form").addEventListener("submit", (e) => {
@@ -53,6 +61,7 @@
     const token = $("token").value.trim();
     if (token) login(token);
   });
+  showWaiting();
   const fromLink = new URLSearchParams(location.hash.slice(1)).get("token");
   if (fromLink) {
     history.replaceState(null, "", location.pathname + location.search); // keep it out of history
