@@ -291,13 +291,14 @@
       const what = categoryLabel(chosen);
       const res = await A.send("/api/items", body, A.t("outbox.item", { category: what }));
       markUsed(body, res.queued ? what : res.data.code);
+      // before the label loads: a category chosen meanwhile for the next item must stay chosen
+      resetForm();
       if (res.queued) {
         message(A.t("queued.item"), "warn");
       } else {
-        await showItem(res.data);
         message("", "ok");
+        await showItem(res.data);
       }
-      resetForm();
     });
   }
 
