@@ -19,6 +19,15 @@ SCALE = "milieustraat-3"
 _seq = count(1)
 
 
+def _live(demo: pages.Demo, net_kg: str) -> None:
+    """A reading while the weight settles (QoS 0, as a gateway sends it)."""
+    payload = {"scale_id": SCALE, "at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+               "net_kg": float(net_kg), "stable": False, "status": "ok", "raw": "ST,US"}
+    broker = urlsplit(demo.broker)
+    publish.single(f"ambacht/demo/scale/{SCALE}/live", json.dumps(payload), qos=0,
+                   hostname=broker.hostname, port=broker.port)
+
+
 def _weigh(demo: pages.Demo, net_kg: str) -> str:
     """One stable weighing, as a gateway sends it; its id."""
     seq = next(_seq)
@@ -50,6 +59,10 @@ def test_inzamelen_binds_the_weighing_on_screen_and_never_an_older_one(open_page
                     "That weighing has already been used")}[lang]
     take_in, furniture, will_bind, used, refused = words
     intake.locator("#scale-select").select_option(SCALE)
+    # the page follows the scale's live stream once a reading shows (else a weighing sent
+    # before the stream opened would never reach it)
+    pages.until(lambda: (_live(demo, "0.5") or True) and "0,50" in (
+        intake.locator("#weight").text_content() or "").replace(".", ","), timeout=20)
 
     a = _weigh(demo, "7.100")  # A, taken off again
     b = _weigh(demo, "3.300")  # B, on the scale now
