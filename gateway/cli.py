@@ -10,8 +10,8 @@ import sqlite3
 import sys
 import threading
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from types import FrameType
 from typing import NoReturn
 

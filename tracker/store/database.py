@@ -35,6 +35,9 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 # only after commit, so we pay one fsync per commit: FULL.
 SQLITE_SYNCHRONOUS = "FULL"
 POSTGRES_POOL_SIZE = 20  # enough for the threadpool of one uvicorn worker under load
+# PostgreSQL advisory lock key held while migrating: `ambacht serve` and an admin command
+# started at the same moment (`systemctl start ambacht && ambacht site add ...`) take turns.
+MIGRATION_LOCK_KEY = 0x616D6261  # "amba"
 
 
 class SchemaTooNew(DomainError):
@@ -149,6 +152,9 @@ class Database:
         """Bring the schema to the newest version (creates it on an empty database); returns
         that version. A schema newer than this code knows is refused, and nothing changes."""
         with self.engine.begin() as conn:
+            if not self.is_sqlite:
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                             {"key": MIGRATION_LOCK_KEY})
             cfg = _alembic_config(conn)
             script = ScriptDirectory.from_config(cfg)
             head = script.get_current_head()
