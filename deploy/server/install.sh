@@ -67,6 +67,15 @@ if [ -e "$PREFIX" ] && ! as_service_user "$PREFIX/bin/python" -c '' 2>/dev/null;
 fi
 [ -x "$PREFIX/bin/python" ] || "$PYTHON" -m venv "$PREFIX"
 "$PREFIX/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+# A checkout is built from a clean copy: setuptools leaves build/ in the tree, and a stale
+# build/ of a newer version would bring its files (migrations!) into an older one's wheel.
+if [ -d "$source" ]; then
+    clean=$(mktemp -d)
+    trap 'rm -rf "$clean"' EXIT
+    tar -C "$source" --exclude=./.git --exclude=./build --exclude=./.venv \
+        --exclude='./*.egg-info' -cf - . | tar -C "$clean" -xf -
+    source="$clean"
+fi
 "$PREFIX/bin/python" -m pip install -q --disable-pip-version-check --upgrade "${source}[server]"
 # Checked as the service runs it: as its user, from a folder of its own.
 version=$(as_service_user "$PREFIX/bin/ambacht" --version) \

@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote
 
 from sqlalchemy.engine import make_url
 
@@ -48,7 +49,7 @@ def target(url: str) -> str:
     """The database a URL names, as a person recognises it (no password)."""
     if url.startswith("sqlite"):
         return f"SQLite {Path(_sqlite_path(url)).resolve()}"
-    return make_url(url).set(password=None).render_as_string()
+    return unquote(make_url(url).set(password=None).render_as_string())
 
 
 def libpq(url: str) -> tuple[str, dict[str, str]]:
