@@ -256,3 +256,15 @@ def test_install_weigh_back_up_restore_upgrade_roll_back(tmp_path: Path,
     # --- no secret was ever on a command line -------------------------------------------
     leaked = [line for line in machine.command_lines for s in secrets if s in line]
     assert not leaked, leaked
+
+
+def test_an_adapter_udev_cannot_name_stops_the_gateway_install_before_any_change(
+        machine: Machine) -> None:
+    with virtual_port() as (_, serial):  # a serial device without USB ids, as udev sees it
+        done = machine.run(f"{DEPLOY}/gateway/install.sh {SCALE} --device {serial}",
+                           check=False)
+    assert done.returncode == 1 and "nothing was installed" in done.stderr, done.stderr
+    left = machine.run("ls /etc/ambacht /opt/ambacht-gateway /etc/udev/rules.d/"
+                       f"99-ambacht-scale-{SCALE}.rules 2>&1 || true; "
+                       "id ambacht-gateway 2>&1 || true").stdout
+    assert left.count("No such file") == 3 and "no such user" in left, left

@@ -49,7 +49,7 @@ def target(url: str) -> str:
     """The database a URL names, as a person recognises it (no password)."""
     if url.startswith("sqlite"):
         return f"SQLite {Path(_sqlite_path(url)).resolve()}"
-    return unquote(make_url(url).set(password=None).render_as_string())
+    return unquote(make_url(url)._replace(password=None).render_as_string())
 
 
 def libpq(url: str) -> tuple[str, dict[str, str]]:
@@ -58,7 +58,7 @@ def libpq(url: str) -> tuple[str, dict[str, str]]:
     env = dict(os.environ)
     if parsed.password is not None:
         env["PGPASSWORD"] = str(parsed.password)
-    bare = parsed.set(drivername="postgresql", password=None)
+    bare = parsed._replace(drivername="postgresql", password=None)
     return bare.render_as_string(hide_password=False), env
 
 
