@@ -168,8 +168,6 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> None:
 
     url, file = settings.database_url, Path(args.file).absolute()
     into = target(url)
-    print(say(f"herstellen: {into} wordt vervangen door {file}",
-              f"restoring: {into} is replaced by {file}"), file=sys.stderr)
     users = presence.users(url)
     if users and not args.force:
         raise InvalidInput(

@@ -40,7 +40,7 @@ def hold(url: str) -> IO[bytes] | None:
 
 
 def users(url: str) -> list[str]:
-    """Who else is using the database right now (empty: nobody that we can see)."""
+    """The trackers using the database right now (empty: none)."""
     if url.startswith("sqlite"):
         path = _sqlite_file(url)
         if path is None or not path.exists():
@@ -56,10 +56,12 @@ def users(url: str) -> list[str]:
     try:
         with engine.connect() as conn:
             rows = conn.execute(sa.text(
-                "SELECT pid, application_name FROM pg_stat_activity WHERE datname = "
-                "current_database() AND pid <> pg_backend_pid() AND backend_type = "
-                "'client backend' ORDER BY pid")).all()
+                "SELECT DISTINCT client_addr, client_port IS NULL AS local FROM pg_stat_activity"
+                " WHERE datname = current_database() AND application_name = :name"),
+                {"name": SERVE_NAME}).all()
     finally:
         engine.dispose()
-    return [f"{name or 'client'} (pid {pid})" for pid, name in rows]
+    # one tracker holds several sessions; where it runs is what a person can act on
+    hosts = sorted({"local" if local or not addr else str(addr) for addr, local in rows})
+    return [f"{SERVE_NAME} ({host})" for host in hosts]
 
