@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sqlite3
 import sys
 import threading
 from decimal import Decimal, InvalidOperation
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import FrameType
 from typing import NoReturn
@@ -25,6 +27,9 @@ from gateway.weighing import DEFAULT_MIN_KG, STABILITY_WINDOW_S
 
 PROG = "ambacht-gateway"
 DEFAULT_BROKER = "mqtt://127.0.0.1:1883"
+# The broker URL holds the password: taken from the environment (the unit's 0600
+# EnvironmentFile), it never shows in /proc/PID/cmdline, which every local user can read.
+BROKER_VARIABLE = "AMBACHT_BROKER"
 # The serial loop and paho's network thread hand the GIL to each other on every weighing;
 # at Python's default 5 ms switch interval that hand-over alone can add 5-10 ms of latency.
 GIL_SWITCH_INTERVAL_S = 0.0005
@@ -33,8 +38,9 @@ _FORBIDDEN_IN_TOPIC = set("/+#") | {" ", "\t", "\n"}
 
 EPILOG = """\
 examples:
+  AMBACHT_BROKER=mqtts://gw-milieustraat-1:PASSWORD@mqtt.example.org:8883 \\
   ambacht-gateway --serial /dev/serial/by-id/usb-FTDI_FT232R-if00-port0 \\
-      --protocol st-gs --scale-id milieustraat-1 --broker mqtt://gw:secret@tracker.local
+      --protocol st-gs --scale-id milieustraat-1
   ambacht-gateway --serial socket://192.168.1.50:4001 --protocol mt-sics --scale-id lab-1
   ambacht-gateway --list-protocols
 
@@ -47,6 +53,14 @@ the broker is away; it reports that on ambacht/{centre}/scale/{scale_id}/status 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         fail(message, code=2)
+
+
+def release() -> str:
+    """The installed release of Ambacht."""
+    try:
+        return version("ambacht")
+    except PackageNotFoundError:  # a checkout that was never installed
+        return "unknown"
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -84,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    p.add_argument("--version", action="version", version=f"{PROG} {release()}")
     p.add_argument("--list-protocols", action="store_true", help="list the protocols and exit")
     p.add_argument("--serial", metavar="URL",
                    help="serial port: /dev/ttyUSB0, /dev/serial/by-id/..., socket://host:port, "
@@ -91,8 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--protocol", metavar="NAME",
                    help="indicator protocol (see --list-protocols), or 'auto'")
     p.add_argument("--scale-id", metavar="ID", help="this scale's id in topics and weighing ids")
-    p.add_argument("--broker", metavar="URL", default=DEFAULT_BROKER,
-                   help=f"mqtt[s]://user:pass@host:port (default {DEFAULT_BROKER})")
+    p.add_argument("--broker", metavar="URL",
+                   default=os.environ.get(BROKER_VARIABLE) or DEFAULT_BROKER,
+                   help=f"mqtt[s]://user:pass@host:port (default: ${BROKER_VARIABLE}, else "
+                   f"{DEFAULT_BROKER}); a password belongs in ${BROKER_VARIABLE}, where other "
+                   "users cannot read it")
     p.add_argument("--centre", metavar="ID", default="demo", help="centre id (default demo)")
     p.add_argument("--outbox", metavar="PATH", type=Path,
                    help="SQLite outbox file (default ./ambacht-outbox-SCALE_ID.sqlite)")
@@ -220,6 +238,12 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(
         level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    log = logging.getLogger(PROG)
+    log.info("%s %s: scale %s, %s on %s, broker %s", PROG, release(), config.scale_id,
+             config.protocol.name, config.serial_url, config.broker)
+    if config.broker.password and any(a.startswith("--broker") for a in sys.argv[1:]):
+        log.warning("the broker password is on the command line, where every user of this "
+                    "machine can read it: put the URL in %s instead", BROKER_VARIABLE)
     try:
         gateway = Gateway(config)
     except sqlite3.Error as exc:

@@ -10,6 +10,8 @@ import contextlib
 import logging
 import queue
 import socket
+import ssl
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -60,6 +62,18 @@ class Acked:
 
 
 Event = Connected | Disconnected | Published | Acked
+
+
+def connect_failure(broker: BrokerUrl, exc: BaseException | None) -> str:
+    """Why a connection attempt failed, in words that point at the fix."""
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return (f"the certificate of the broker at {broker} is not trusted "
+                f"({exc.verify_message}): give the gateway the centre's CA "
+                "(SSL_CERT_FILE in its config) or fix the broker's certificate")
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS with the broker at {broker} failed: {exc.reason or exc}"
+    detail = f": {exc.strerror or exc}" if isinstance(exc, OSError) else ""
+    return f"cannot reach the broker at {broker}{detail}"
 
 
 class Publisher:
@@ -122,7 +136,8 @@ class Publisher:
         self._events.put(Connected())
 
     def _on_connect_fail(self, client: mqtt.Client, userdata: Any) -> None:
-        self._events.put(Disconnected(f"cannot reach the broker at {self._broker}"))
+        # paho calls this inside its `except OSError`: the exception says what went wrong
+        self._events.put(Disconnected(connect_failure(self._broker, sys.exc_info()[1])))
 
     def _on_disconnect(
         self, client: mqtt.Client, userdata: Any, flags: Any, reason: Any, props: Any

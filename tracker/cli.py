@@ -3,19 +3,37 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from tracker import cli_goals, cli_monitor
-from tracker.domain.errors import DomainError
+from tracker import cli_goals, cli_monitor, logs
+from tracker.domain.errors import DomainError, InvalidInput
 from tracker.settings import Settings
+
+log = logging.getLogger("ambacht")
+# Exit status for a mistake a restart cannot fix (ambacht.service: RestartPreventExitStatus),
+# e.g. unsafe production settings or a database newer than the code (a rollback).
+EXIT_CONFIGURATION = 2
+LANGUAGE_VARIABLE = "AMBACHT_LANG"  # nl (default) or en: the language of the admin commands
+_english = False
+
+
+def say(nl: str, en: str) -> str:
+    """The sentence in the language the admin chose (--lang, AMBACHT_LANG)."""
+    return en if _english else nl
 
 FIRST_RUN_HINT = """\
 Er is nog geen beheerstation. Maak er een (het token verschijnt maar één keer):
   ambacht site add hoofdlocatie --municipality "Gemeentenaam"
   ambacht station add beheer --role admin --site hoofdlocatie"""
+FIRST_RUN_HINT_EN = """\
+There is no admin station yet. Make one (its token is shown only once):
+  ambacht site add main-site --municipality "Municipality"
+  ambacht station add beheer --role admin --site main-site"""
 
 
 def _db(settings: Settings):  # type: ignore[no-untyped-def]
@@ -36,17 +54,27 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
     from tracker import production
     from tracker.service import build_app
     from tracker.services import stations
+    from tracker.services.backup import target
+    from tracker.store import presence
+    from tracker.store.database import Database
 
     if settings.production:  # refuse before touching the database or the broker
         production.refuse(production.problems(settings))
-    db = _db(settings)
+    db = Database(presence.serving_url(settings.database_url))
+    revision = db.migrate()
+    held = presence.hold(settings.database_url)  # a restore sees us while this is open
+    log.info("Ambacht %s on %s (schema %s), centre %s, labels point to %s", logs.release(),
+             target(settings.database_url), revision, settings.centre, settings.base_url)
     with db.read() as conn:
         if not stations.has_admin(conn):
-            print(FIRST_RUN_HINT, file=sys.stderr)
+            print(say(FIRST_RUN_HINT, FIRST_RUN_HINT_EN), file=sys.stderr)
     app = build_app(settings, db)
     if settings.production:
         production.refuse(production.docs_problems(app))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    # log_config=None: uvicorn's lines go through our handler, with a time like all others
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", log_config=None)
+    if held is not None:
+        held.close()
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
@@ -61,7 +89,8 @@ def cmd_site_add(args: argparse.Namespace, settings: Settings) -> None:
 
     with _db(settings).write() as conn:
         stations.add_site(conn, args.id, args.municipality, args.name, utc_now())
-    print(f"locatie '{args.id}' ({args.municipality}) aangemaakt")
+    print(say(f"locatie '{args.id}' ({args.municipality}) aangemaakt",
+              f"site '{args.id}' ({args.municipality}) added"))
 
 
 def cmd_station_add(args: argparse.Namespace, settings: Settings) -> None:
@@ -72,8 +101,10 @@ def cmd_station_add(args: argparse.Namespace, settings: Settings) -> None:
         token = stations.add_station(conn, args.name, args.role, args.site, utc_now(),
                                      args.printer)
     print(token)
-    print(f"station '{args.name}' ({args.role}, {args.site}): bewaar dit token, het wordt niet "
-          "opnieuw getoond", file=sys.stderr)
+    print(say(f"station '{args.name}' ({args.role}, {args.site}): bewaar dit token, het wordt "
+              "niet opnieuw getoond",
+              f"station '{args.name}' ({args.role}, {args.site}): keep this token, it is not "
+              "shown again"), file=sys.stderr)
 
 
 def cmd_station_revoke(args: argparse.Namespace, settings: Settings) -> None:
@@ -82,8 +113,10 @@ def cmd_station_revoke(args: argparse.Namespace, settings: Settings) -> None:
 
     with _db(settings).write() as conn:
         stations.revoke_station(conn, args.name, utc_now())
-    print(f"station '{args.name}' ingetrokken: het token wordt binnen "
-          f"{stations.REVOKED_WITHIN_S} s overal geweigerd, ook in open live-verbindingen")
+    print(say(f"station '{args.name}' ingetrokken: het token wordt binnen "
+              f"{stations.REVOKED_WITHIN_S} s overal geweigerd, ook in open live-verbindingen",
+              f"station '{args.name}' revoked: its token is refused everywhere within "
+              f"{stations.REVOKED_WITHIN_S} s, open live streams included"))
 
 
 def cmd_station_printer(args: argparse.Namespace, settings: Settings) -> None:
@@ -91,8 +124,12 @@ def cmd_station_printer(args: argparse.Namespace, settings: Settings) -> None:
 
     with _db(settings).write() as conn:
         stations.set_printer(conn, args.name, args.uri)
-    print(f"station '{args.name}' print labels op {args.uri}" if args.uri else
-          f"station '{args.name}' print labels via het printvenster van de browser")
+    if args.uri:
+        print(say(f"station '{args.name}' print labels op {args.uri}",
+                  f"station '{args.name}' prints labels on {args.uri}"))
+    else:
+        print(say(f"station '{args.name}' print labels via het printvenster van de browser",
+                  f"station '{args.name}' prints labels through the browser's print dialog"))
 
 
 def cmd_station_list(args: argparse.Namespace, settings: Settings) -> None:
@@ -135,7 +172,8 @@ def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> None:
     with _db(settings).write() as conn:
         n = rebuild(conn)
         events = rebuild_figures(conn, utc_now())
-    print(f"{n} items en de monitorcijfers opnieuw opgebouwd uit {events} gebeurtenissen")
+    print(say(f"{n} items en de monitorcijfers opnieuw opgebouwd uit {events} gebeurtenissen",
+              f"{n} items and the monitor figures rebuilt from {events} events"))
 
 
 def cmd_dead_letters(args: argparse.Namespace, settings: Settings) -> None:
@@ -153,19 +191,39 @@ def cmd_dead_letters(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:
-    from tracker.services.backup import backup
+    from tracker.services.backup import backup, target
 
     _db(settings)
-    backup(settings.database_url, Path(args.file))
-    print(f"back-up geschreven naar {args.file}")
+    file = Path(args.file).absolute()
+    backup(settings.database_url, file)
+    print(say(f"back-up van {target(settings.database_url)} geschreven naar {file}",
+              f"backup of {target(settings.database_url)} written to {file}"))
 
 
 def cmd_restore(args: argparse.Namespace, settings: Settings) -> None:
-    from tracker.services.backup import restore
+    from tracker.services.backup import restore, target
+    from tracker.store import presence
 
-    restore(settings.database_url, Path(args.file))
+    url, file = settings.database_url, Path(args.file).absolute()
+    into = target(url)
+    users = presence.users(url)
+    if users and not args.force:
+        raise InvalidInput(
+            f"{into} is in gebruik door {', '.join(users)}: stop die eerst (systemctl stop "
+            "ambacht), of herstel in een proefdatabase (AMBACHT_DATABASE_URL, deploy/README.md); "
+            "--force vervangt hem toch", en=f"{into} is in use by {', '.join(users)}: stop that "
+            "first (systemctl stop ambacht), or restore into a scratch database "
+            "(AMBACHT_DATABASE_URL, deploy/README.md); --force replaces it anyway")
+    if users and sys.stdin.isatty():
+        answer = input(say(f"{into} is in gebruik door {', '.join(users)}. Alles wat daar na de "
+                           "back-up is vastgelegd gaat verloren. Vervangen? Typ ja: ",
+                           f"{into} is in use by {', '.join(users)}. Everything recorded there "
+                           "after the backup is lost. Replace it? Type yes: "))
+        if answer.strip().lower() not in ("ja", "yes"):
+            raise InvalidInput("niets hersteld", en="nothing restored")
+    restore(url, file)
     _db(settings)  # a backup from an older version is migrated forward
-    print(f"database hersteld uit {args.file}")
+    print(say(f"{into} hersteld uit {file}", f"{into} restored from {file}"))
 
 
 def cmd_label(args: argparse.Namespace, settings: Settings) -> None:
@@ -188,14 +246,16 @@ def cmd_label(args: argparse.Namespace, settings: Settings) -> None:
         body = labels.render(data, fmt)
         if args.printer:
             labels.print_label(body, args.printer)
-            print(f"label {data.code} naar {args.printer} gestuurd")
+            print(say(f"label {data.code} naar {args.printer} gestuurd",
+                      f"label {data.code} sent to {args.printer}"))
             return
     except (labels.LabelError, labels.PrinterError) as exc:
         # LabelError is worded in English only; a PrinterError's text holds both languages
         raise DomainError(str(exc), en=str(exc)) from None
     out = Path(args.out or f"{data.code}.{fmt}")
     out.write_bytes(body)
-    print(f"label {data.code} geschreven naar {out}")
+    print(say(f"label {data.code} geschreven naar {out}",
+              f"label {data.code} written to {out}"))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -204,6 +264,10 @@ def parser() -> argparse.ArgumentParser:
         description="Ambacht: volg elk item van inzamelen tot verkopen en meet wat het centrum "
                     "bereikt. Instellingen via AMBACHT_* omgevingsvariabelen "
                     "(AMBACHT_DATABASE_URL, AMBACHT_MQTT_URL, AMBACHT_CENTRE, AMBACHT_BASE_URL).")
+    p.add_argument("--version", action="version", version=f"ambacht {logs.release()}")
+    p.add_argument("--lang", choices=["nl", "en"],
+                   default=os.environ.get(LANGUAGE_VARIABLE, "nl"),
+                   help=f"language of messages and errors (default nl, or {LANGUAGE_VARIABLE})")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("serve", help="start the tracker (HTTP API, station pages, MQTT ingest)")
@@ -299,22 +363,39 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("backup", help="write a consistent backup (SQLite file or pg_dump)")
     s.add_argument("file")
     s.set_defaults(fn=cmd_backup)
-    s = sub.add_parser("restore", help="replace the database with a backup")
+    s = sub.add_parser("restore", help="replace the database (AMBACHT_DATABASE_URL) with a "
+                                       "backup", description="Replace the database that "
+                       "AMBACHT_DATABASE_URL names with a backup. Refused while a tracker uses "
+                       "that database, unless --force.")
     s.add_argument("file")
+    s.add_argument("--force", action="store_true",
+                   help="replace it even while a tracker uses it (asks on a terminal)")
     s.set_defaults(fn=cmd_restore)
     return p
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one readable line and a non-zero exit for every expected failure."""
+    from tracker.production import UnsafeForProduction
+    from tracker.store.database import SchemaTooNew
+
+    global _english
     args = parser().parse_args(argv)
+    _english = args.lang == "en"
+    logs.configure()
     try:
         args.fn(args, Settings())
+    except (UnsafeForProduction, SchemaTooNew) as exc:
+        print(f"ambacht: {say(exc.detail, exc.detail_en or exc.detail)}", file=sys.stderr)
+        sys.exit(EXIT_CONFIGURATION)
     except DomainError as exc:
-        sys.exit(f"ambacht: {exc.detail}")
+        sys.exit(f"ambacht: {say(exc.detail, exc.detail_en or exc.detail)}")
     except sa.exc.OperationalError as exc:
-        sys.exit(f"ambacht: database niet bereikbaar: {str(exc.orig).strip().splitlines()[0]}")
+        why = (str(exc.orig).strip().splitlines() or ["?"])[0]
+        sys.exit(say(f"ambacht: database niet bereikbaar: {why}",
+                     f"ambacht: database unreachable: {why}"))
     except sa.exc.ArgumentError as exc:
-        sys.exit(f"ambacht: ongeldige AMBACHT_DATABASE_URL: {exc}")
-    except KeyboardInterrupt:
+        sys.exit(say(f"ambacht: ongeldige AMBACHT_DATABASE_URL: {exc}",
+                     f"ambacht: invalid AMBACHT_DATABASE_URL: {exc}"))
+    except (EOFError, KeyboardInterrupt):
         sys.exit(130)

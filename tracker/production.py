@@ -26,6 +26,13 @@ MIN_SECRET_LENGTH = 12
 # Settings whose value is a secret (today the URLs' passwords; later e.g. a feed token).
 SECRET_SETTING = re.compile(r"(password|secret|token|api_key)s?$")
 DOCS_PATHS = ("docs_url", "redoc_url", "openapi_url")
+# What deploy/ files leave for the operator to fill in (CHANGE-ME-CENTRE, ...).
+PLACEHOLDER = re.compile(r"change-?me", re.IGNORECASE)
+# libpq's sslmode values that refuse to talk without TLS (`prefer`, the default, does not).
+PG_TLS_MODES = frozenset({"require", "verify-ca", "verify-full"})
+# A URL's password, hidden before a setting is searched for placeholders: a placeholder
+# password is named as a weak password instead, once.
+URL_PASSWORD = re.compile(r"(://[^:/@]*):[^@/]*@")
 
 
 class UnsafeForProduction(DomainError):
@@ -38,13 +45,13 @@ def weak(secret: str | None) -> bool:
     """Empty, short, a placeholder (CHANGE-ME...) or a well-known default."""
     if not secret:
         return True
-    low = secret.lower()
-    return (len(secret) < MIN_SECRET_LENGTH or low in KNOWN_DEFAULT_SECRETS
-            or "change-me" in low or "changeme" in low)
+    return (len(secret) < MIN_SECRET_LENGTH or secret.lower() in KNOWN_DEFAULT_SECRETS
+            or PLACEHOLDER.search(secret) is not None)
 
 
 def _loopback(host: str) -> bool:
-    if host == "localhost":
+    host = host.lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
@@ -79,14 +86,23 @@ def _database_problems(url_text: str) -> list[str]:
         return []  # SQLite: a file readable only by the service user, no secret involved
     socket = url.host is None or url.host.startswith("/") or str(
         url.query.get("host", "")).startswith("/")
+    if socket:
+        return [] if url.password is None or not weak(url.password) else [
+            "AMBACHT_DATABASE_URL heeft een standaard- of te kort wachtwoord"]
+    problems = []
+    tls = str(url.query.get("sslmode", "")) in PG_TLS_MODES
+    if not tls and not _loopback(str(url.host)):
+        problems.append(f"PostgreSQL op {url.host} zonder TLS: zet ?sslmode=verify-full (of "
+                        "require) in AMBACHT_DATABASE_URL")
     if url.password is None:
-        if socket or "sslcert" in url.query:
-            return []  # peer authentication on the local socket, or a client certificate
-        return ["PostgreSQL via TCP zonder wachtwoord: gebruik de lokale socket (peer) of een "
-                "wachtwoord (deploy/server/setup-postgresql.sh)"]
-    if weak(url.password):
-        return ["AMBACHT_DATABASE_URL heeft een standaard- of te kort wachtwoord"]
-    return []
+        # A client certificate is a login only over TLS; without it libpq never sends it.
+        if not ("sslcert" in url.query and tls):
+            problems.append("PostgreSQL via TCP zonder wachtwoord: gebruik de lokale socket "
+                            "(peer), een wachtwoord (deploy/server/setup-postgresql.sh) of een "
+                            "clientcertificaat met sslmode=verify-full")
+    elif weak(url.password):
+        problems.append("AMBACHT_DATABASE_URL heeft een standaard- of te kort wachtwoord")
+    return problems
 
 
 def _secret_setting_problems(settings: Settings) -> list[str]:
@@ -115,6 +131,32 @@ def _feed_problems(settings: Settings) -> list[str]:
     return []
 
 
+def _base_url_problems(base_url: str) -> list[str]:
+    """The QR codes on labels point here for years: the public HTTPS name, nothing else."""
+    try:
+        parts = urlsplit(base_url)
+        host = parts.hostname or ""
+    except ValueError:
+        return [f"AMBACHT_BASE_URL {base_url} is geen geldige URL"]
+    if parts.scheme != "https" or not host or _loopback(host):
+        return [f"AMBACHT_BASE_URL staat op {base_url}: de QR-codes op de labels moeten naar het "
+                "openbare https://-adres van deze server wijzen (niet http://, niet localhost)"]
+    return []
+
+
+def _placeholder_problems(settings: Settings) -> list[str]:
+    """Settings still holding a deploy/ placeholder (secrets are named as weak instead)."""
+    found = []
+    for name in type(settings).model_fields:
+        value = getattr(settings, name)
+        if SECRET_SETTING.search(name) or not isinstance(value, str):
+            continue
+        if PLACEHOLDER.search(URL_PASSWORD.sub(r"\1@", value)):
+            found.append(f"AMBACHT_{name.upper()} bevat nog een plaatshouder ({value}): vul de "
+                         "echte waarde in /etc/ambacht/ambacht.env in")
+    return found
+
+
 def problems(settings: Settings) -> list[str]:
     """Everything that makes these settings unsafe to run in production (empty: fine)."""
     found = []
@@ -124,9 +166,9 @@ def problems(settings: Settings) -> list[str]:
     found += _feed_problems(settings)
     found += _database_problems(settings.database_url)
     found += _secret_setting_problems(settings)
-    if settings.base_url == Settings.model_fields["base_url"].default:
-        found.append(f"AMBACHT_BASE_URL staat nog op {settings.base_url}: de QR-codes op de "
-                     "labels zouden daarheen wijzen")
+    found += _placeholder_problems(settings)
+    if not any(p.startswith("AMBACHT_BASE_URL") for p in found):
+        found += _base_url_problems(settings.base_url)
     return found
 
 

@@ -19,6 +19,8 @@ CONF_DIR=/etc/ambacht
 UNIT_DIR=/etc/systemd/system
 RULES_DIR=/etc/udev/rules.d
 SERVICE_USER=ambacht-gateway
+# The system's Python, not the first python3 on root's PATH (see deploy/server/install.sh).
+PYTHON=/usr/bin/python3
 here=$(cd "$(dirname "$0")" && pwd)
 
 die() { echo "install.sh: $*" >&2; exit 1; }
@@ -40,11 +42,33 @@ done
 [ "$(id -u)" = 0 ] || die "run as root: sudo $0 $*"
 [ -e "$source" ] || die "no such source: $source"
 [ -z "$device" ] || [ -e "$device" ] || die "no such device: $device (is the adapter plugged in?)"
+# Only values count: a commented-out example line is nothing left to fill in.
+unconfigured() { grep -Eq '^[[:space:]]*[A-Za-z_][A-Za-z0-9_]*=.*CHANGE-ME' "$1"; }
+as_service_user() { (cd / && runuser -u "$SERVICE_USER" -- "$@"); }
+
+# --- the adapter, before anything is changed -------------------------------------------
+# What udev knows of it decides the rule; an adapter it cannot name stops the install here.
+rule_line=""
+if [ -n "$device" ]; then
+    props=$(udevadm info --query=property --name="$device" 2>/dev/null) || props=""
+    prop() { sed -n "s/^$1=//p" <<<"$props"; }
+    vendor=$(prop ID_VENDOR_ID) model=$(prop ID_MODEL_ID) serial=$(prop ID_SERIAL_SHORT)
+    path=$(prop ID_PATH)
+    common="SYMLINK+=\"ambacht-scale-$scale\", GROUP=\"dialout\", MODE=\"0660\", ENV{ID_MM_DEVICE_IGNORE}=\"1\""
+    if [ -n "$vendor" ] && [ -n "$model" ] && [ -n "$serial" ]; then
+        rule_line="SUBSYSTEM==\"tty\", ENV{ID_VENDOR_ID}==\"$vendor\", ENV{ID_MODEL_ID}==\"$model\", ENV{ID_SERIAL_SHORT}==\"$serial\", $common"
+    elif [ -n "$path" ]; then
+        rule_line="# This adapter has no serial number: it is matched by its USB port; keep it there.
+SUBSYSTEM==\"tty\", ENV{ID_PATH}==\"$path\", $common"
+    else
+        die "udev knows neither a USB serial number nor a port for $device: nothing was installed; write the rule by hand (deploy/gateway/99-ambacht-scale.rules) or run again without --device"
+    fi
+fi
 
 # --- Python 3.11+ and venv -------------------------------------------------------------
-python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
-    || die "Python 3.11 or newer is needed (Raspberry Pi OS 12 'bookworm' has it)"
-if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+"$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+    || die "$PYTHON 3.11 or newer is needed (Raspberry Pi OS 12 'bookworm' has it)"
+if ! "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null; then
     echo "installing python3-venv"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
 fi
@@ -56,10 +80,25 @@ if ! id "$SERVICE_USER" >/dev/null 2>&1; then
 fi
 
 # --- the gateway in its own virtualenv ------------------------------------------------------
-[ -x "$PREFIX/bin/python" ] || python3 -m venv "$PREFIX"
+if [ -e "$PREFIX" ] && ! as_service_user "$PREFIX/bin/python" -c '' 2>/dev/null; then
+    echo "$PREFIX: user $SERVICE_USER cannot run its Python; making it again"
+    rm -rf "$PREFIX"
+fi
+[ -x "$PREFIX/bin/python" ] || "$PYTHON" -m venv "$PREFIX"
 "$PREFIX/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+# A checkout is built from a clean copy: setuptools leaves build/ in the tree, and a stale
+# build/ of a newer version would bring its files (migrations!) into an older one's wheel.
+if [ -d "$source" ]; then
+    clean=$(mktemp -d)
+    trap 'rm -rf "$clean"' EXIT
+    tar -C "$source" --exclude=./.git --exclude=./build --exclude=./.venv \
+        --exclude='./*.egg-info' -cf - . | tar -C "$clean" -xf -
+    source="$clean"
+fi
 "$PREFIX/bin/python" -m pip install -q --disable-pip-version-check --upgrade "${source}[gateway]"
-"$PREFIX/bin/ambacht-gateway" --list-protocols >/dev/null
+version=$(as_service_user "$PREFIX/bin/ambacht-gateway" --version) \
+    || die "$PREFIX/bin/ambacht-gateway does not run as user $SERVICE_USER"
+echo "installed $version in $PREFIX"
 
 # --- systemd unit and config ------------------------------------------------------------
 install -m 0644 "$here/ambacht-gateway@.service" "$UNIT_DIR/ambacht-gateway@.service"
@@ -76,24 +115,10 @@ else
 fi
 
 # --- udev rule for the adapter ------------------------------------------------------------
-if [ -n "$device" ]; then
-    props=$(udevadm info --query=property --name="$device")
-    prop() { sed -n "s/^$1=//p" <<<"$props"; }
-    vendor=$(prop ID_VENDOR_ID) model=$(prop ID_MODEL_ID) serial=$(prop ID_SERIAL_SHORT)
-    path=$(prop ID_PATH)
+if [ -n "$rule_line" ]; then
     rule="$RULES_DIR/99-ambacht-scale-$scale.rules"
-    common="SYMLINK+=\"ambacht-scale-$scale\", GROUP=\"dialout\", MODE=\"0660\", ENV{ID_MM_DEVICE_IGNORE}=\"1\""
-    {
-        echo "# Written by deploy/gateway/install.sh for scale $scale (see 99-ambacht-scale.rules)."
-        if [ -n "$vendor" ] && [ -n "$model" ] && [ -n "$serial" ]; then
-            echo "SUBSYSTEM==\"tty\", ENV{ID_VENDOR_ID}==\"$vendor\", ENV{ID_MODEL_ID}==\"$model\", ENV{ID_SERIAL_SHORT}==\"$serial\", $common"
-        elif [ -n "$path" ]; then
-            echo "# This adapter has no serial number: it is matched by its USB port; keep it there."
-            echo "SUBSYSTEM==\"tty\", ENV{ID_PATH}==\"$path\", $common"
-        else
-            die "$device has neither a USB serial number nor a path: write the rule by hand"
-        fi
-    } > "$rule"
+    printf '# Written by deploy/gateway/install.sh for scale %s (see 99-ambacht-scale.rules).\n%s\n' \
+        "$scale" "$rule_line" > "$rule"
     udevadm control --reload
     udevadm trigger --subsystem-match=tty --action=add
     echo "wrote $rule: the scale is /dev/ambacht-scale-$scale"
@@ -102,7 +127,7 @@ fi
 # --- enable -----------------------------------------------------------------------------
 systemctl daemon-reload
 systemctl enable "ambacht-gateway@$scale.service" >/dev/null
-if grep -q 'CHANGE-ME' "$config"; then
+if unconfigured "$config"; then
     echo
     echo "Next: fill in the CHANGE-ME values in $config, then"
     echo "  systemctl start ambacht-gateway@$scale"

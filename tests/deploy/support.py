@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import grp
 import os
-import shlex
 import shutil
 import subprocess
 import threading
@@ -20,6 +19,8 @@ from typing import Any
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
+# systemd units, read as systemd reads them (kept stdlib-only for the systemctl stand-in)
+from tests.deploy.systemd import expand_exec, read_environment_file, unit_value  # noqa: F401
 from tests.support.services import _binary, free_port, stop_process, wait_for_port, wait_until
 
 REPO = Path(__file__).resolve().parents[2]
@@ -239,46 +240,3 @@ class Probe:
     def close(self) -> None:
         self.client.disconnect()
         self.client.loop_stop()
-
-
-# --- systemd units, read as systemd reads them ------------------------------------------
-
-def read_environment_file(path: Path) -> dict[str, str]:
-    """KEY=VALUE lines of a systemd EnvironmentFile (comments, optional double quotes)."""
-    env = {}
-    for raw in path.read_text().splitlines():
-        line = raw.strip()
-        if not line or line[0] in "#;":
-            continue
-        key, _, value = line.partition("=")
-        value = value.strip()
-        if len(value) >= 2 and value[0] == value[-1] == '"':
-            value = value[1:-1]
-        env[key.strip()] = value
-    return env
-
-
-def unit_value(unit: Path, key: str) -> str:
-    """The (last) value of `key=` in a unit file."""
-    values = [line.split("=", 1)[1].strip() for line in unit.read_text().splitlines()
-              if line.startswith(f"{key}=")]
-    assert values, f"{unit.name} has no {key}="
-    return values[-1]
-
-
-def expand_exec(command: str, env: dict[str, str], specifiers: dict[str, str]) -> list[str]:
-    """An ExecStart= line as systemd runs it: %-specifiers, then ${VAR} (one argument, as is)
-    and $VAR (split at whitespace into zero or more arguments)."""
-    for spec, value in specifiers.items():
-        command = command.replace(f"%{spec}", value)
-    argv: list[str] = []
-    for word in shlex.split(command):
-        if word.startswith("$") and not word.startswith("${"):
-            argv += env.get(word[1:], "").split()
-            continue
-        while "${" in word:
-            start = word.index("${")
-            end = word.index("}", start)
-            word = word[:start] + env.get(word[start + 2:end], "") + word[end + 1:]
-        argv.append(word)
-    return argv

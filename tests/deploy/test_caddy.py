@@ -54,7 +54,7 @@ def caddy(folder: Path, upstream_port: int) -> Iterator[tuple[int, int, Path]]:
 
 def test_https_in_front_of_the_tracker(tmp_path: Path) -> None:
     env = {"AMBACHT_PRODUCTION": "true", "AMBACHT_MQTT_INGEST": "false",
-           "AMBACHT_BASE_URL": "https://localhost"}
+           "AMBACHT_BASE_URL": "https://ambacht.waardering.nl"}  # QR codes only
     for server in serve(f"sqlite:///{tmp_path / 'a.db'}", **env):
         port = urlsplit(server.url).port
         assert port is not None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.support import QUIET_S, DeployedBroker, Probe, make_certs
+from tests.deploy.support import MQTT_WAIT_S, QUIET_S, DeployedBroker, Probe, make_certs
 from tests.support.services import wait_until
 
 pytestmark = pytest.mark.mosquitto
@@ -152,3 +152,23 @@ def test_an_oversized_message_is_refused(central: Central) -> None:
     finally:
         a.close()
         tracker.close()
+
+
+def test_a_gateway_that_does_not_trust_the_broker_says_so(central: Central) -> None:
+    from gateway.broker_url import BrokerUrl
+    from gateway.payload import Topics
+    from gateway.publisher import Disconnected, Publisher
+
+    user, password = central.users["a"]
+    url = BrokerUrl.parse(f"mqtts://{user}:{password}@localhost:{central.broker.tls_port}")
+    publisher = Publisher(url, Topics.of(CENTRE, "scale-a"), "untrusting", lambda: "{}")
+    publisher.start()  # the system's CAs only: the test CA is not among them
+    try:
+        seen: list[str] = []
+        assert wait_until(lambda: bool(seen.extend(e.reason for e in publisher.events()
+                                                   if isinstance(e, Disconnected)) or seen),
+                          MQTT_WAIT_S)
+        assert "certificate of the broker" in seen[0] and "not trusted" in seen[0], seen
+        assert "SSL_CERT_FILE" in seen[0]
+    finally:
+        publisher.stop()

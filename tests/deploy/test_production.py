@@ -32,6 +32,12 @@ def test_sound_production_settings_pass() -> None:
     assert found(database_url="sqlite:////var/lib/ambacht/ambacht.db") == []
     assert found(database_url="postgresql+psycopg://ambacht:hV3kq9Lr2Mx7Tz4Wp8Ns@db.lan/ambacht"
                  "?sslmode=verify-full") == []
+    # a client certificate is a login of its own, over TLS
+    assert found(database_url="postgresql+psycopg://ambacht@db.lan/ambacht?sslmode=verify-full"
+                 "&sslcert=/etc/ambacht/pg.crt&sslkey=/etc/ambacht/pg.key") == []
+    # on this host, TCP without TLS sends nothing over a network
+    assert found(database_url="postgresql+psycopg://ambacht:hV3kq9Lr2Mx7Tz4Wp8Ns@127.0.0.1/"
+                 "ambacht") == []
 
 
 @pytest.mark.parametrize(("overrides", "says"), [
@@ -42,17 +48,52 @@ def test_sound_production_settings_pass() -> None:
     ({"mqtt_url": "mqtts://tracker:kort@mqtt.waardering.nl:8883"}, "te kort"),
     ({"mqtt_url": "mqtt://tracker:Qm7vT2xK9pLw4RsN8yBd@mqtt.waardering.nl:1883"},
      "onversleuteld"),
-    ({"database_url": "postgresql+psycopg://postgres:postgres@db.lan/ambacht"}, "standaard"),
-    ({"database_url": "postgresql+psycopg://ambacht:@db.lan/ambacht"}, "standaard"),
-    ({"database_url": "postgresql+psycopg://ambacht@db.lan/ambacht"}, "zonder wachtwoord"),
+    ({"database_url": "postgresql+psycopg://postgres:postgres@db.lan/ambacht?sslmode=require"},
+     "standaard"),
+    ({"database_url": "postgresql+psycopg://ambacht:@db.lan/ambacht?sslmode=require"},
+     "standaard"),
+    ({"database_url": "postgresql+psycopg://ambacht@db.lan/ambacht?sslmode=require"},
+     "zonder wachtwoord"),
+    ({"database_url": "postgresql+psycopg://ambacht@127.0.0.1/ambacht?sslcert=/c.crt"},
+     "zonder wachtwoord"),
+    ({"database_url": "postgresql+psycopg://ambacht:hV3kq9Lr2Mx7Tz4Wp8Ns@db.lan/ambacht"},
+     "zonder TLS"),
+    ({"database_url": "postgresql+psycopg://ambacht:hV3kq9Lr2Mx7Tz4Wp8Ns@db.lan/ambacht"
+                      "?sslmode=prefer"}, "zonder TLS"),
     ({"feed_http_url": "https://monitor.example.nl", "feed_http_token": "secret"}, "FEED_HTTP"),
     ({"feed_http_url": "http://monitor.example.nl", "feed_http_token": "Xr8Lm2Qv9Tk4Wz7Np3Hs"},
      "onversleuteld"),
     ({"base_url": "http://127.0.0.1:8000"}, "QR-codes"),
+    ({"base_url": "http://127.0.0.1:8000/"}, "QR-codes"),
+    ({"base_url": "http://ambacht.waardering.nl"}, "QR-codes"),
+    ({"base_url": "https://localhost"}, "QR-codes"),
+    ({"base_url": "https://127.0.0.2:8443"}, "QR-codes"),
+    ({"base_url": "https://[::1]/"}, "QR-codes"),
+    ({"base_url": "https://CHANGE-ME-DOMAIN"}, "plaatshouder"),
+    ({"centre": "CHANGE-ME-CENTRE"}, "plaatshouder"),
+    ({"mqtt_url": "mqtts://tracker:Qm7vT2xK9pLw4RsN8yBd@CHANGE-ME-HOST:8883"}, "plaatshouder"),
 ], ids=lambda v: str(v) if isinstance(v, str) else next(iter(v.values())))
 def test_unsafe_settings_are_named(overrides: dict[str, str], says: str) -> None:
     problems = found(**overrides)
     assert len(problems) == 1 and says in problems[0], problems
+
+
+def test_a_client_certificate_without_tls_is_no_login() -> None:
+    # sslmode=disable: libpq never presents the certificate, so nobody checks who connects
+    problems = found(database_url="postgresql+psycopg://ambacht@db.lan/ambacht?sslmode=disable"
+                     "&sslcert=/etc/ambacht/pg.crt&sslkey=/etc/ambacht/pg.key")
+    assert len(problems) == 2, problems
+    assert "zonder TLS" in problems[0] and "zonder wachtwoord" in problems[1]
+
+
+def test_the_shipped_settings_file_is_refused_until_filled_in() -> None:
+    from tests.deploy.support import DEPLOY, read_environment_file
+
+    env = read_environment_file(DEPLOY / "server" / "ambacht.env")
+    shipped = Settings(**{k[len("AMBACHT_"):].lower(): v for k, v in env.items()})
+    said = " ".join(production.problems(shipped))
+    for name in ("AMBACHT_CENTRE", "AMBACHT_BASE_URL", "AMBACHT_MQTT_URL"):
+        assert name in said, said
 
 
 def test_mqtt_login_matters_only_when_the_tracker_uses_mqtt() -> None:

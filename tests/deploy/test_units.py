@@ -42,8 +42,9 @@ REQUIRED = {"NoNewPrivileges": "yes", "ProtectSystem": "strict", "ProtectHome": 
 SCRIPTS = [DEPLOY / "gateway" / "install.sh", DEPLOY / "server" / "install.sh",
            DEPLOY / "server" / "setup-postgresql.sh", DEPLOY / "server" / "ambacht-backup",
            DEPLOY / "server" / "ambacht-admin"]
-SET_BY_THE_UNIT = {"scale_id", "serial", "protocol", "centre", "broker", "outbox"}
-NOT_CONFIG = {"help", "list_protocols"}
+SET_BY_THE_UNIT = {"scale_id", "serial", "protocol", "centre", "outbox",
+                   "broker"}  # AMBACHT_BROKER, from the environment: see below
+NOT_CONFIG = {"help", "list_protocols", "version"}
 SETTINGS_NOT_IN_ENV = {"production"}  # documented, but as a fixed line: checked below
 
 
@@ -112,12 +113,18 @@ def test_gateway_config_documents_every_option_with_its_real_default() -> None:
             assert getattr(args, dest) == options[dest].default, option
 
 
-def test_gateway_unit_runs_a_command_line_the_gateway_accepts() -> None:
+def test_gateway_unit_runs_a_command_line_the_gateway_accepts(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     env = read_environment_file(GATEWAY_CONF)
     argv = expand_exec(unit_value(GATEWAY_UNIT, "ExecStart"), env,
                        {"i": "milieustraat-1", "S": "/var/lib"})
     assert argv[0] == "/opt/ambacht-gateway/bin/ambacht-gateway"
+    # every local user can read /proc/PID/cmdline: the password comes from the environment
+    assert not [a for a in argv if "PASSWORD" in a], argv
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)  # as systemd passes the EnvironmentFile
     args = build_parser().parse_args(argv[1:])
+    assert args.broker == env["AMBACHT_BROKER"]
     assert args.scale_id == "milieustraat-1"
     assert args.serial == "/dev/ambacht-scale-CHANGE-ME-SCALE"
     assert str(args.outbox) == "/var/lib/ambacht-gateway/milieustraat-1/outbox.sqlite"

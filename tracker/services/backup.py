@@ -1,17 +1,40 @@
-"""Consistent online backups: SQLite's backup API, or pg_dump/pg_restore for PostgreSQL."""
+"""Consistent online backups: SQLite's backup API, or pg_dump/pg_restore for PostgreSQL.
+
+PostgreSQL passwords go to the tools in PGPASSWORD, never on their command line, where every
+local user could read them in /proc/PID/cmdline."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote
 
 from sqlalchemy.engine import make_url
 
 from tracker.domain.errors import InvalidInput
 
 REQUIRED_TABLES = {"events", "items", "sites", "stations"}
+BACKUP_MODE = 0o600  # a backup holds every station token hash and person alias
+# Before a restore, everything in the schema goes, in the same transaction as the restore:
+# a table that a newer version added (a rollback) must not survive next to the old ones.
+DROP_EVERYTHING = """\
+DO $$DECLARE r record; BEGIN
+  FOR r IN SELECT format('DROP %s IF EXISTS %I.%I CASCADE',
+                         CASE c.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                                        WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END,
+                         n.nspname, c.relname) AS sql
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+  LOOP EXECUTE r.sql; END LOOP;
+  FOR r IN SELECT format('DROP TYPE IF EXISTS %I.%I CASCADE', n.nspname, t.typname) AS sql
+           FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+           WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd')
+  LOOP EXECUTE r.sql; END LOOP;
+END$$;
+"""
 
 
 def _sqlite_path(url: str) -> str:
@@ -22,8 +45,21 @@ def _sqlite_path(url: str) -> str:
     return path
 
 
-def _libpq_url(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+def target(url: str) -> str:
+    """The database a URL names, as a person recognises it (no password)."""
+    if url.startswith("sqlite"):
+        return f"SQLite {Path(_sqlite_path(url)).resolve()}"
+    return unquote(make_url(url)._replace(password=None).render_as_string())
+
+
+def libpq(url: str) -> tuple[str, dict[str, str]]:
+    """The libpq connection URL without its password, and the environment that carries it."""
+    parsed = make_url(url)
+    env = dict(os.environ)
+    if parsed.password is not None:
+        env["PGPASSWORD"] = str(parsed.password)
+    bare = parsed._replace(drivername="postgresql", password=None)
+    return bare.render_as_string(hide_password=False), env
 
 
 def _tool(name: str) -> str:
@@ -35,11 +71,24 @@ def _tool(name: str) -> str:
     return found
 
 
-def backup(url: str, target: Path) -> None:
-    """Write a consistent copy of the live database to `target`."""
+def _private(path: Path) -> None:
+    """Create (or truncate) `path` readable by its owner only, before anything is in it."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, BACKUP_MODE)
+    os.fchmod(fd, BACKUP_MODE)  # an existing file keeps its mode on open
+    os.close(fd)
+
+
+def _failed(tool: str, stderr: str) -> InvalidInput:
+    why = (stderr.strip().splitlines() or ["?"])[-1]
+    return InvalidInput(f"{tool} mislukt: {why}", en=f"{tool} failed: {why}")
+
+
+def backup(url: str, destination: Path) -> None:
+    """Write a consistent copy of the live database to `destination` (mode 0600)."""
+    _private(destination)
     if url.startswith("sqlite"):
         src = sqlite3.connect(_sqlite_path(url))
-        dst = sqlite3.connect(target)
+        dst = sqlite3.connect(destination)
         try:
             with dst:
                 src.backup(dst)  # page-by-page copy of a consistent snapshot, writers may go on
@@ -47,11 +96,60 @@ def backup(url: str, target: Path) -> None:
             src.close()
             dst.close()
         return
-    done = subprocess.run([_tool("pg_dump"), "--format=custom", "--file", str(target),
-                           _libpq_url(url)], capture_output=True, text=True)
+    conninfo, env = libpq(url)
+    done = subprocess.run([_tool("pg_dump"), "--format=custom", "--file", str(destination),
+                           "--dbname", conninfo], env=env, capture_output=True, text=True)
     if done.returncode:
-        why = done.stderr.strip().splitlines()[-1]
-        raise InvalidInput(f"pg_dump mislukt: {why}", en=f"pg_dump failed: {why}")
+        raise _failed("pg_dump", done.stderr)
+
+
+def _check_sqlite_backup(source: Path) -> sqlite3.Connection:
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError:
+        src.close()
+        raise InvalidInput(f"{source} is geen Ambacht-back-up (geen SQLite-bestand)",
+                           en=f"{source} is not an Ambacht backup (not an SQLite file)") from None
+    if not tables >= REQUIRED_TABLES:
+        src.close()
+        raise InvalidInput(f"{source} is geen Ambacht-back-up (tabellen ontbreken)",
+                           en=f"{source} is not an Ambacht backup (tables are missing)")
+    return src
+
+
+def _restore_postgresql(url: str, source: Path) -> None:
+    """pg_restore's script after DROP_EVERYTHING, in one psql transaction: all or nothing."""
+    conninfo, env = libpq(url)
+    # NOTICEs ("drop cascades to ...") would fill the stderr pipe nobody reads until the end
+    env["PGOPTIONS"] = f"{env.get('PGOPTIONS', '')} -c client_min_messages=warning".strip()
+    psql = subprocess.Popen([_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction",
+                             "--set", "ON_ERROR_STOP=1", "--dbname", conninfo],
+                            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, env=env)
+    assert psql.stdin is not None
+    script = subprocess.Popen([_tool("pg_restore"), "--no-owner", "--no-privileges",
+                               "--file", "-", str(source)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert script.stdout is not None
+    try:
+        psql.stdin.write(DROP_EVERYTHING.encode())
+        shutil.copyfileobj(script.stdout, psql.stdin)
+    except BrokenPipeError:
+        pass  # psql stopped at an error: its stderr says which
+    finally:
+        script.stdout.close()
+        # pg_restore failed (not a backup): psql must not commit the drop alone
+        if script.wait() != 0:
+            psql.kill()
+        psql.stdin.close()
+    restore_err = script.stderr.read().decode(errors="replace") if script.stderr else ""
+    psql_err = psql.stderr.read().decode(errors="replace") if psql.stderr else ""
+    if script.returncode:
+        psql.wait()
+        raise _failed("pg_restore", restore_err)
+    if psql.wait():
+        raise _failed("psql", psql_err)
 
 
 def restore(url: str, source: Path) -> None:
@@ -59,31 +157,14 @@ def restore(url: str, source: Path) -> None:
     if not source.is_file():
         raise InvalidInput(f"back-upbestand {source} bestaat niet",
                            en=f"backup file {source} does not exist")
-    if url.startswith("sqlite"):
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            rows = src.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            tables = {r[0] for r in rows}
-        except sqlite3.DatabaseError:
-            src.close()
-            raise InvalidInput(f"{source} is geen Ambacht-back-up (geen SQLite-bestand)",
-                               en=f"{source} is not an Ambacht backup (not an SQLite file)"
-                               ) from None
-        if not tables >= REQUIRED_TABLES:
-            src.close()
-            raise InvalidInput(f"{source} is geen Ambacht-back-up (tabellen ontbreken)",
-                               en=f"{source} is not an Ambacht backup (tables are missing)")
-        dst = sqlite3.connect(_sqlite_path(url))
-        try:
-            with dst:
-                src.backup(dst)
-        finally:
-            src.close()
-            dst.close()
+    if not url.startswith("sqlite"):
+        _restore_postgresql(url, source)
         return
-    done = subprocess.run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner",
-                           "--single-transaction", "--dbname", _libpq_url(url), str(source)],
-                          capture_output=True, text=True)
-    if done.returncode:
-        why = done.stderr.strip().splitlines()[-1]
-        raise InvalidInput(f"pg_restore mislukt: {why}", en=f"pg_restore failed: {why}")
+    src = _check_sqlite_backup(source)
+    dst = sqlite3.connect(_sqlite_path(url))
+    try:
+        with dst:
+            src.backup(dst)
+    finally:
+        src.close()
+        dst.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import threading
 import weakref
 from collections.abc import Callable, Iterator
@@ -16,10 +17,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 
+from tracker.domain.errors import DomainError
 from tracker.store.writer import GroupCommit
 
 T = TypeVar("T")
+log = logging.getLogger("ambacht.store")
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Writers wait this long for SQLite's single write lock before giving up; a till must not
@@ -31,6 +35,15 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 # only after commit, so we pay one fsync per commit: FULL.
 SQLITE_SYNCHRONOUS = "FULL"
 POSTGRES_POOL_SIZE = 20  # enough for the threadpool of one uvicorn worker under load
+# PostgreSQL advisory lock key held while migrating: `ambacht serve` and an admin command
+# started at the same moment (`systemctl start ambacht && ambacht site add ...`) take turns.
+MIGRATION_LOCK_KEY = 0x616D6261  # "amba"
+
+
+class SchemaTooNew(DomainError):
+    """The database was migrated by a newer Ambacht; this code cannot read it (a rollback)."""
+
+    code = "schema_too_new"
 
 
 class Database:
@@ -135,11 +148,34 @@ class Database:
             conn.close()
             self._write_lock.release()
 
-    def migrate(self) -> None:
-        """Bring the schema to the newest version (creates it on an empty database)."""
+    def migrate(self) -> str | None:
+        """Bring the schema to the newest version (creates it on an empty database); returns
+        that version. A schema newer than this code knows is refused, and nothing changes."""
         with self.engine.begin() as conn:
+            if not self.is_sqlite:
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                             {"key": MIGRATION_LOCK_KEY})
             cfg = _alembic_config(conn)
+            script = ScriptDirectory.from_config(cfg)
+            head = script.get_current_head()
+            current = MigrationContext.configure(conn).get_current_revision()
+            if current == head:
+                return head
+            try:
+                if current is not None:
+                    script.get_revision(current)
+            except CommandError:
+                raise SchemaTooNew(
+                    f"de database staat op schemaversie {current}, deze versie van Ambacht kent "
+                    f"tot en met {head}: installeer de nieuwere versie weer, of zet de back-up "
+                    "van vóór de upgrade terug (deploy/UPGRADE.md)",
+                    en=f"the database is at schema version {current}, this version of Ambacht "
+                       f"knows up to {head}: install the newer version again, or restore the "
+                       "backup made before the upgrade (deploy/UPGRADE.md)") from None
+            log.info("database schema: migrating from %s to %s", current or "empty", head)
             command.upgrade(cfg, "head")
+        log.info("database schema migrated to %s", head)
+        return head
 
     def schema_is_current(self) -> bool:
         with self.engine.connect() as conn:
