@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -36,12 +37,14 @@ There is no admin station yet. Make one (its token is shown only once):
   ambacht station add beheer --role admin --site main-site"""
 
 
-def _db(settings: Settings):  # type: ignore[no-untyped-def]
-    from tracker.store.database import Database
+def _db(settings: Settings) -> Any:
+    """The database (created and migrated when it is not there yet)."""
+    return cli_monitor.open_db(settings)
 
-    db = Database(settings.database_url)
-    db.migrate()
-    return db
+
+def _reading(settings: Settings) -> Any:
+    """The database for a command that only reads: never a new empty one."""
+    return cli_monitor.open_db(settings, create=False)
 
 
 PRINTER_HELP = ("label printer: zpl://HOST[:9100] (a Zebra on the network), cups://QUEUE, "
@@ -135,7 +138,7 @@ def cmd_station_printer(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_station_list(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.store import tables as t
 
-    with _db(settings).read() as conn:
+    with _reading(settings).read() as conn:
         for row in conn.execute(sa.select(t.stations).order_by(t.stations.c.name)):
             status = "ingetrokken" if row.revoked_at else "actief"
             print(f"{row.name:20} {row.role:8} {row.site_id:16} {status:11} "
@@ -157,7 +160,7 @@ def cmd_scale_list(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.services import scales
     from tracker.store import tables as t
 
-    with _db(settings).read() as conn:
+    with _reading(settings).read() as conn:
         tied = scales.sites(conn)
         heard = set(conn.execute(sa.select(t.weighings.c.scale_id).distinct()).scalars())
     for scale_id in sorted(heard | set(tied)):
@@ -180,7 +183,7 @@ def cmd_dead_letters(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.services import weighings
     from tracker.services.context import LOCAL_ZONE
 
-    with _db(settings).read() as conn:
+    with _reading(settings).read() as conn:
         rows = weighings.refused(conn, args.limit)
     if not rows:
         print("geen geweigerde MQTT-berichten")
@@ -193,7 +196,7 @@ def cmd_dead_letters(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.services.backup import backup, target
 
-    _db(settings)
+    _reading(settings)
     file = Path(args.file).absolute()
     backup(settings.database_url, file)
     print(say(f"back-up van {target(settings.database_url)} geschreven naar {file}",
@@ -234,7 +237,7 @@ def cmd_label(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.store import repository as repo
 
     code = codes.parse(args.code)
-    with _db(settings).read() as conn:
+    with _reading(settings).read() as conn:
         item = repo.get_item(conn, code)
     if item is None:
         raise DomainError(f"item {codes.display(code)} bestaat niet",
@@ -261,9 +264,11 @@ def cmd_label(args: argparse.Namespace, settings: Settings) -> None:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="ambacht",
-        description="Ambacht: volg elk item van inzamelen tot verkopen en meet wat het centrum "
-                    "bereikt. Instellingen via AMBACHT_* omgevingsvariabelen "
-                    "(AMBACHT_DATABASE_URL, AMBACHT_MQTT_URL, AMBACHT_CENTRE, AMBACHT_BASE_URL).")
+        description="Ambacht: follow every item from intake to sale and measure what the centre "
+                    "achieves. Settings come from AMBACHT_* environment variables "
+                    "(AMBACHT_DATABASE_URL, AMBACHT_MQTT_URL, AMBACHT_CENTRE, AMBACHT_BASE_URL). "
+                    "Help is in English; the commands answer in Dutch, or in English with "
+                    "--lang en.")
     p.add_argument("--version", action="version", version=f"ambacht {logs.release()}")
     p.add_argument("--lang", choices=["nl", "en"],
                    default=os.environ.get(LANGUAGE_VARIABLE, "nl"),

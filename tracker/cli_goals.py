@@ -7,7 +7,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from tracker.cli_monitor import _date, _db, _pick_site
+from tracker.cli_monitor import _date, _pick_site, open_db
 from tracker.domain.activities import KINDS
 from tracker.settings import Settings
 
@@ -34,6 +34,14 @@ def _show(goal: dict[str, Any]) -> str:
     return f"{goal['figure']} {when} voor {scope}: {goal['value']:g}{was}"
 
 
+def _db(settings: Settings) -> Any:
+    return open_db(settings, figures=True)
+
+
+def _reading(settings: Settings) -> Any:
+    return open_db(settings, create=False, figures=True)
+
+
 def cmd_target_set(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.services import goals
 
@@ -54,7 +62,7 @@ def cmd_baseline_set(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_target_list(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.services import goals
 
-    with _db(settings).read() as conn:
+    with _reading(settings).read() as conn:
         found = goals.overview(conn, args.site)
     if args.json:
         print(json.dumps(found, default=str, ensure_ascii=False, indent=2))
@@ -87,7 +95,7 @@ def cmd_activity_list(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.services import activities
 
     period(args.start, args.end)
-    with _db(settings).read(snapshot=True) as conn:
+    with _reading(settings).read(snapshot=True) as conn:
         found = activities.list_activities(conn, args.start, args.end, args.site)
     for a in found:
         print(f"{a['date']} {a['kind']:12} {a['site']:16} {a['participants']:5} deelnemers "

@@ -33,16 +33,35 @@ def _categories() -> dict[str, Any]:
     return {c.id: c for c in DEFAULT_CATEGORIES}
 
 
-def _db(settings: Settings) -> Any:
+def open_db(settings: Settings, *, create: bool = True, figures: bool = False) -> Any:
+    """The database, migrated; a command that only reads (`create=False`) does not make a new
+    SQLite file where none is, but says where it looked. `figures`: current monitor figures."""
+    from sqlalchemy.engine import make_url
+
     from tracker.services import monitor
     from tracker.services.context import utc_now
     from tracker.store.database import Database
 
+    url = make_url(settings.database_url)
+    if not create and url.get_backend_name() == "sqlite" and url.database not in (
+            None, "", ":memory:") and not Path(url.database).exists():
+        raise DomainError(
+            f"er is geen database in {Path(url.database).resolve()}: zet AMBACHT_DATABASE_URL "
+            "op de database van het centrum (of begin er een met 'ambacht site add')",
+            "no_database",
+            en=f"there is no database at {Path(url.database).resolve()}: set "
+               "AMBACHT_DATABASE_URL to the centre's database (or start one with 'ambacht site "
+               "add')")
     db = Database(settings.database_url)
     db.migrate()
-    with db.write() as conn:
-        monitor.ensure_figures(conn, utc_now())
+    if figures:
+        with db.write() as conn:
+            monitor.ensure_figures(conn, utc_now())
     return db
+
+
+def _db(settings: Settings) -> Any:
+    return open_db(settings, create=False, figures=True)
 
 
 def _write(text: str, out: str | None, what: str) -> None:
@@ -129,7 +148,7 @@ def cmd_import_ords(args: argparse.Namespace, settings: Settings) -> None:
                           en=f"cannot read {args.file}: {exc.strerror}") from None
     now = utc_now()
     records, rejected = ords.read(ords.decode(raw), local_date(now))  # refuses a bad file
-    db = _db(settings)
+    db = open_db(settings, figures=True)
     advance, stop = _progress(len(records))
     try:
         with db.write() as conn:  # one transaction: all of it, or (on any failure) nothing
