@@ -186,11 +186,12 @@ def cmd_dead_letters(args: argparse.Namespace, settings: Settings) -> None:
     with _reading(settings).read() as conn:
         rows = weighings.refused(conn, args.limit)
     if not rows:
-        print("geen geweigerde MQTT-berichten")
+        print(say("geen geweigerde MQTT-berichten", "no refused MQTT messages"))
+    why, what = say("reden", "reason"), say("bericht", "message")
     for r in reversed(rows):  # oldest first, the newest ends up above the prompt
         payload = r.payload if len(r.payload) <= 80 else r.payload[:77] + "..."
         print(f"{r.received_at.astimezone(LOCAL_ZONE):%Y-%m-%d %H:%M:%S}  {r.topic}\n"
-              f"    reden: {r.reason}\n    bericht: {payload}")
+              f"    {why}: {r.reason}\n    {what}: {payload}")
 
 
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:
