@@ -332,7 +332,8 @@ class HealthOut(BaseModel):
     db: str  # ok | error
     mqtt: str  # connected | disconnected
     # off (not configured), ok, disconnected, not_allowed (the broker's ACL refused the
-    # subscriptions), stalled (messages wait and nothing is stored), stopped (a thread died)
+    # subscriptions), no_scales (subscribed, no scale heard of since the start), stalled
+    # (messages wait and nothing is stored), stopped (a thread died)
     ingest: str
     weighings_stored: int | None = None  # since the start of this process
     messages_refused: int | None = None

@@ -132,8 +132,10 @@ class Ingest:
 
     def state(self) -> str:
         """`ok`, `stopped` (a thread of the ingest is gone), `stalled` (messages wait and
-        nothing is stored), `not_allowed` (the broker refused the subscriptions) or
-        `disconnected`."""
+        nothing is stored), `not_allowed` (the broker refused the subscriptions),
+        `disconnected`, or `no_scales` (subscribed, but no scale has been heard of since the
+        start: a broker's ACL may grant a subscription and deliver nothing, and a gateway's
+        retained status arrives at once when there is one)."""
         if not (self._network.is_alive() and self._storer.is_alive()):
             return "stopped"
         now = time.monotonic()
@@ -142,7 +144,9 @@ class Ingest:
             return "stalled"
         if self.not_allowed:
             return "not_allowed"
-        return "ok" if self.connected else "disconnected"
+        if not self.connected:
+            return "disconnected"
+        return "ok" if self.stored or self.board.scales else "no_scales"
 
     def start(self) -> None:
         """Connect in the background; a broker that is down now is retried, never fatal."""

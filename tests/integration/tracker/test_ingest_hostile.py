@@ -207,6 +207,15 @@ def test_health_says_stalled_while_messages_wait_and_nothing_is_stored(live, gat
 
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_health_says_when_no_scale_was_ever_heard_of(live, gateway):
+    """Mosquitto grants a subscription its ACL gives nothing on (a placeholder centre): then
+    no gateway's retained status ever arrives, and health must not say all is well."""
+    wait_for(lambda: live.svc.ingest.connected, what="ingest connected")
+    assert (health(live)["ingest"], health(live)["status"]) == ("no_scales", "degraded")
+    gateway.send("scale-10", "status", b'{"state": "online", "detail": ""}', retain=False)
+    wait_for(lambda: health(live)["ingest"] == "ok", what="health: ok once a scale is heard")
+
+
 def test_health_says_stopped_when_the_network_thread_dies(live, gateway):
     """A failure nobody foresaw (here: one that is not an Exception) ends paho's thread."""
     ingest = live.svc.ingest
@@ -272,6 +281,8 @@ def test_fuzzed_messages_on_every_topic_never_stop_the_ingest(live, gateway):
         messages.append((kind, qos, payload))
 
     make()
+    gateway.send("fz", "status", b'{"state": "online", "detail": ""}')  # a scale is there
+    wait_for(lambda: health(live)["ingest"] == "ok", what="health: ok")
     for kind, qos, payload in messages:
         before = ingest.handled
         gateway.send("fz", kind, payload, qos=qos)
