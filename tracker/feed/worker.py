@@ -60,6 +60,8 @@ class FeedWorker:
                     break  # keep this receiver's order: retry the same document later
                 with self.db.write() as conn:
                     feed.delivered(conn, doc, self.clock())
+                log.info("feed %s: %s r%d%s delivered", name, doc.month, doc.revision,
+                         " (final)" if doc.final else "")
                 sent += 1
         return sent
 

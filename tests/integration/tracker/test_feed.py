@@ -95,7 +95,8 @@ def worker(tracker, sends):
                       clock=tracker.svc.clock, retry_base_s=60, retry_max_s=3600)
 
 
-def test_every_document_arrives_through_downtime_errors_and_timeouts(tracker, receiver):
+def test_every_document_arrives_through_downtime_errors_and_timeouts(tracker, receiver, caplog):
+    caplog.set_level("INFO", logger="ambacht.feed")
     clock = tracker.svc.clock
     clock.now = datetime(2026, 3, 27, 9, tzinfo=UTC)
     w = worker(tracker, {"http": HttpReceiver(receiver.url, TOKEN, "demo", CLIENT_TIMEOUT_S)})
@@ -118,6 +119,9 @@ def test_every_document_arrives_through_downtime_errors_and_timeouts(tracker, re
     with tracker.db.read() as conn:
         assert feed.pending(conn) == []
 
+    said = [r.getMessage() for r in caplog.records]
+    assert "feed http: 2026-03 r1 delivered" in said  # each delivery and failure says so once
+    assert any(m.startswith("feed http: 2026-03 r1 not delivered") for m in said)
     arrived = receiver.documents()
     # the running March document daily, its final after the month closed, then April's
     assert [k for k in arrived if k[0] == "2026-03"] == [("2026-03", n) for n in range(1, 7)]
