@@ -212,7 +212,7 @@ def _banner(port: int, tokens: dict[str, str], broker: str, broker_kind: str, tt
         f"  weegschaal     gesimuleerd, protocol {PROTOCOL}, op {tty}, gelezen door "
         f"ambacht-gateway als '{SCALE}'; hij weegt vanzelf steeds opnieuw vier voorwerpen "
         "(4,25 / 12,8 / 1,35 / 23,6 kg) en gaat tussendoor terug naar nul",
-        f"  gegevens       {data.resolve()} ({kept}; blijft bewaard na Ctrl-C; "
+        f"  gegevens       {data.resolve()} ({kept}; blijft bewaard na het stoppen; "
         "'ambacht demo --fresh' begint opnieuw)",
         *([history] if flow else []),
         "",
@@ -225,6 +225,6 @@ def _banner(port: int, tokens: dict[str, str], broker: str, broker_kind: str, tt
         "-H 'Content-Type: application/json' "
         f"-d '{{\"category\": \"elektrisch\", \"scale_id\": \"{SCALE}\"}}' {url}/api/items",
         "",
-        "Stoppen: Ctrl-C",
+        "Stoppen: Ctrl-C",  # the last line: whoever reads the banner reads up to "Ctrl-C"
     ]
     print("\n".join(lines), flush=True)

@@ -114,7 +114,7 @@ def test_demo_scenario_twice_on_one_folder_registers_its_history_once(tmp_path):
     out, first = _run_scenario(tmp_path)
     assert "items of history registered" in out and first > 300
     assert "weegt vanzelf steeds opnieuw vier voorwerpen" in out  # the banner tells
-    assert "blijft bewaard na Ctrl-C" in out and "nieuw bij elke start" in out
+    assert "blijft bewaard na het stoppen" in out and "nieuw bij elke start" in out
     out, again = _run_scenario(tmp_path)
     assert "history of an earlier start kept" in out and "staan er al" in out
     assert again == first  # the dashboard does not double
