@@ -24,7 +24,7 @@ from pathlib import Path
 import paho.mqtt.client as mqtt
 from paho.mqtt.enums import CallbackAPIVersion
 
-from gateway.protocols import PROTOCOLS
+from gateway.protocols import CONCRETE, PROTOCOLS
 from gateway.scale_frames import ENCODERS, ScaleState
 from gateway.simulator import scenario, virtual_port
 from tests.support.services import mosquitto
@@ -56,7 +56,7 @@ def _stream(protocol: str) -> bytes:
 
 def bench_parsers() -> None:
     print(f"parsers: {PARSE_FRAMES} frames each, fed in {CHUNK}-byte reads")
-    for protocol in sorted(ENCODERS):
+    for protocol in sorted(CONCRETE):
         data = _stream(protocol)
         chunks = [data[i : i + CHUNK] for i in range(0, len(data), CHUNK)]
         parser = PROTOCOLS[protocol].make_parser("kg")

@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> None:
         log.warning("the broker password is on the command line, where every user of this "
                     "machine can read it: put the URL in %s instead", BROKER_VARIABLE)
     try:
-        gateway = Gateway(config)
+        gateway = Gateway.from_config(config)
     except sqlite3.Error as exc:
         fail(f"cannot open the outbox {config.outbox_path}: {exc}", code=1)
     stop = threading.Event()

@@ -1,10 +1,12 @@
-"""Whether the system clock is synchronised (NTP), for the payload's `clock_synced`."""
+"""The gateway's sense of time: wall clock, monotonic clock, sleeping, and NTP sync."""
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import sys
+import time
+from typing import Protocol
 
 TIME_ERROR = 5  # adjtimex(2): "clock not synchronized"
 
@@ -27,3 +29,43 @@ def clock_synced() -> bool:
     except (OSError, AttributeError):
         return False
     return 0 <= state < TIME_ERROR
+
+
+class Clock(Protocol):
+    """What the gateway loop asks of time; the tests pass one they move by hand."""
+
+    def wall(self) -> float:
+        """Seconds since the epoch, for the payloads' `at`."""
+        ...
+
+    def monotonic(self) -> float:
+        """Seconds on a clock that never jumps, for every interval and timeout."""
+        ...
+
+    def synced(self) -> bool:
+        """Whether the wall clock is synchronised (the payloads' `clock_synced`)."""
+        ...
+
+    def sleep(self, seconds: float) -> None:
+        """Wait, when there is nothing to read."""
+        ...
+
+
+class SystemClock:
+    """The machine's clocks."""
+
+    def wall(self) -> float:
+        """`time.time()`."""
+        return time.time()
+
+    def monotonic(self) -> float:
+        """`time.monotonic()`."""
+        return time.monotonic()
+
+    def synced(self) -> bool:
+        """What the kernel says (`clock_synced`)."""
+        return clock_synced()
+
+    def sleep(self, seconds: float) -> None:
+        """`time.sleep()`."""
+        time.sleep(seconds)

@@ -13,7 +13,8 @@ import logging
 from collections import deque
 
 from gateway.outbox import Outbox, Pending
-from gateway.publisher import Acked, Connected, Disconnected, Event, Published, Publisher
+from gateway.parts import MessageLink
+from gateway.publisher import Acked, Connected, Disconnected, Event, Published
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ class Delivery:
     def __init__(
         self,
         outbox: Outbox,
-        publisher: Publisher,
+        publisher: MessageLink,
         topic: str,
         *,
         ack_timeout_s: float = ACK_TIMEOUT_S,

@@ -1,25 +1,25 @@
 """The gateway loop: serial bytes in, readings, weighings to the outbox, messages out.
 
 All decisions are made by the pure parts (protocols, weighing rule, stability window,
-live throttle, health); this module wires them to the serial port, the outbox and MQTT.
+live throttle, health); this module wires them to the serial line, the outbox and the
+broker, which it is given (`Gateway.from_config` builds the real ones).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from gateway.broker_url import BrokerUrl
-from gateway.clock import clock_synced as kernel_clock_synced
+from gateway.clock import Clock, SystemClock
 from gateway.delivery import ACK_TIMEOUT_S, Delivery
-from gateway.health import ERROR, NO_ANSWER_S, ONLINE, Health
+from gateway.health import NO_ANSWER_S, ONLINE, Health
 from gateway.live import LiveThrottle
 from gateway.outbox import DEFAULT_MAX_ROWS, Outbox, OutboxFull
+from gateway.parts import MessageLink, SerialLine
 from gateway.payload import (
     Topics,
     live_payload,
@@ -28,7 +28,7 @@ from gateway.payload import (
     weighing_id,
     weighing_payload,
 )
-from gateway.protocols import ProtocolSpec, SerialSettings, xk3190
+from gateway.protocols import ProtocolSpec, SerialSettings
 from gateway.protocols.auto import AutoParser
 from gateway.publisher import RECONNECT_MAX_S, Connected, Disconnected, Publisher
 from gateway.reading import Reading, Rejected, Status
@@ -72,36 +72,33 @@ class GatewayConfig:
     reopen_interval_s: float = REOPEN_INTERVAL_S
     request_line_end: bytes | None = None  # None: the protocol's own (CR LF for MT-SICS...)
 
+    @property
+    def serial_settings(self) -> SerialSettings:
+        """The line settings in force: the CLI's, else the protocol's defaults."""
+        return self.settings or self.protocol.settings
+
 
 class Gateway:
-    """One scale, one serial port, one broker."""
+    """One scale, one serial line, one broker: the parts are passed in."""
 
     def __init__(
         self,
         config: GatewayConfig,
         *,
-        wall_clock: Callable[[], float] = time.time,
-        monotonic: Callable[[], float] = time.monotonic,
-        clock_synced: Callable[[], bool] | None = None,
+        link: SerialLine,
+        outbox: Outbox,
+        publisher: MessageLink,
+        clock: Clock | None = None,
     ) -> None:
         self.config = config
-        self._wall = wall_clock
-        self._mono = monotonic
-        self._clock_synced_source = clock_synced or kernel_clock_synced
-        self._synced = self._clock_synced_source()
-        self._synced_checked = monotonic()
-        settings = config.settings or config.protocol.settings
+        self._clock = clock or SystemClock()
+        self._synced = self._clock.synced()
+        self._synced_checked = self._clock.monotonic()
         self.topics = Topics.of(config.centre, config.scale_id)
-        self.link = SerialLink(config.serial_url, settings)
-        self.outbox = Outbox(config.outbox_path, config.outbox_max)
-        self.health = Health(settings.baudrate, config.no_answer_s)
-        self.publisher = Publisher(
-            config.broker,
-            self.topics,
-            f"ambacht-gateway-{config.centre}-{config.scale_id}",
-            lambda: status_payload("offline", "gateway connection lost", self._wall()),
-            reconnect_max_s=config.reconnect_max_s,
-        )
+        self.link = link
+        self.outbox = outbox
+        self.health = Health(config.serial_settings.baudrate, config.no_answer_s)
+        self.publisher = publisher
         self.delivery = Delivery(
             self.outbox, self.publisher, self.topics.weighing, ack_timeout_s=config.ack_timeout_s
         )
@@ -114,6 +111,22 @@ class Gateway:
         self._next_poll = 0.0
         self._next_pump = 0.0
         self.weighings_stored = 0
+
+    @classmethod
+    def from_config(cls, config: GatewayConfig, clock: Clock | None = None) -> Gateway:
+        """The gateway on the real parts: the serial port, the SQLite outbox, paho-mqtt."""
+        clock = clock or SystemClock()
+        link = SerialLink(config.serial_url, config.serial_settings)
+        outbox = Outbox(config.outbox_path, config.outbox_max)  # sqlite3.Error: the CLI says so
+        wall = clock.wall
+        publisher = Publisher(
+            config.broker,
+            Topics.of(config.centre, config.scale_id),
+            f"ambacht-gateway-{config.centre}-{config.scale_id}",
+            lambda: status_payload("offline", "gateway connection lost", wall()),
+            reconnect_max_s=config.reconnect_max_s,
+        )
+        return cls(config, link=link, outbox=outbox, publisher=publisher, clock=clock)
 
     # -- the protocol actually spoken (auto resolves to one) ------------------------
     def _spoken(self) -> ProtocolSpec | None:
@@ -150,19 +163,19 @@ class Gateway:
                     stop.wait(self.config.reopen_interval_s)
         finally:
             self.link.close()
-            self.publisher.stop(status_payload("offline", "gateway stopped", self._wall()))
+            self.publisher.stop(status_payload("offline", "gateway stopped", self._clock.wall()))
             self.outbox.close()
 
     def step(self) -> None:
         """One turn of the loop: serial, MQTT events, status, re-publishing."""
-        now = self._mono()
+        now = self._clock.monotonic()
         if not self.link.is_open and now >= self._next_open:
             self._open(now)
         if self.link.is_open:
             self._serial_turn(now)
         else:
-            time.sleep(IDLE_WAIT_S)
-        now = self._mono()
+            self._clock.sleep(IDLE_WAIT_S)
+        now = self._clock.monotonic()
         self._mqtt_turn(now)
         held = self._live.due(now)
         if held is not None:
@@ -197,7 +210,7 @@ class Gateway:
             return
         if data:
             for parsed in self._parser.feed(data):
-                self._handle(self._mono(), parsed)
+                self._handle(self._clock.monotonic(), parsed)
 
     def _handle(self, now: float, parsed: Reading | Rejected) -> None:
         if isinstance(parsed, Rejected):
@@ -208,7 +221,7 @@ class Gateway:
         if spoken is None:
             return
         reading = parsed
-        if spoken.name == xk3190.NAME:
+        if spoken.no_stability_marker:
             reading = self._stability.observe(now, reading)
         error = reading.detail if reading.status == Status.ERROR else None
         self.health.reading(now, f"reading the scale ({spoken.name})", error)
@@ -219,11 +232,11 @@ class Gateway:
             self._publish_live(shown)
 
     def _fields(self, reading: Reading, protocol: str) -> dict[str, object]:
-        now = self._mono()
+        now = self._clock.monotonic()
         if now - self._synced_checked > CLOCK_CHECK_S:
-            self._synced, self._synced_checked = self._clock_synced_source(), now
+            self._synced, self._synced_checked = self._clock.synced(), now
         return reading_fields(
-            reading, scale_id=self.config.scale_id, protocol=protocol, at=self._wall(),
+            reading, scale_id=self.config.scale_id, protocol=protocol, at=self._clock.wall(),
             clock_synced=self._synced,
         )
 
@@ -267,16 +280,14 @@ class Gateway:
             self._next_pump = now + PUMP_INTERVAL_S
 
     def _status_turn(self, now: float) -> None:
-        verdict = self.health.verdict(now)
         detecting = isinstance(self._parser, AutoParser) and self._parser.chosen is None
-        if detecting and (verdict[0] == ONLINE or verdict[1].startswith("no answer")):
-            verdict = (ERROR, "auto: no known protocol recognised yet (check --baud, parity)")
+        verdict = self.health.verdict(now, detecting=detecting)
         if verdict == self._status_sent or not self.publisher.connected:
             return
         state, detail = verdict
         (log.info if state == ONLINE else log.warning)("status %s: %s", state, detail)
         self.publisher.publish(
-            self.topics.status, status_payload(state, detail, self._wall()), 1, retain=True
+            self.topics.status, status_payload(state, detail, self._clock.wall()), 1, retain=True
         )
         self._status_sent = verdict
 

@@ -29,6 +29,8 @@ _CONCRETE = (
     ohaus.SPEC,
 )
 PROTOCOLS: dict[str, ProtocolSpec] = {spec.name: spec for spec in _CONCRETE}
+# The protocols a scale actually speaks; `auto` only stands for one of them.
+CONCRETE: tuple[str, ...] = tuple(PROTOCOLS)
 PROTOCOLS[auto.NAME] = auto.make_spec(_CONCRETE)
 
-__all__ = ["PROTOCOLS", "Parser", "ProtocolSpec", "SerialSettings"]
+__all__ = ["CONCRETE", "PROTOCOLS", "Parser", "ProtocolSpec", "SerialSettings"]

@@ -45,6 +45,9 @@ class ProtocolSpec:
     poll: bytes | None  # request sent on a timer; None when the scale pushes by itself
     make_parser: Callable[[str], Parser]  # gets the unit to assume when frames carry none
     unitless: bool = False  # the frames carry no unit: --unit says what the scale shows
+    # The frames never say whether the weight is still: the gateway decides it over a
+    # window (`weighing.StabilityWindow`) and the weighing says `"stable_by": "gateway"`.
+    no_stability_marker: bool = False
 
 
 def any_line_end(data: bytes) -> bytes:

@@ -49,4 +49,5 @@ SPEC = ProtocolSpec(
     lambda unit: FrameParser(FixedFramer(START, FRAME_LENGTH, frame_problem),
                              partial(parse_frame, unit=unit)),
     unitless=True,
+    no_stability_marker=True,
 )

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import serial
 
+from gateway.reading import Status
 from gateway.scale_frames import ENCODERS, ScaleState
 from gateway.simulator import FdPort, virtual_port
 from tests.integration.gateway.support import (
@@ -261,7 +262,8 @@ def test_overload_never_becomes_a_weighing(broker: Mosquitto, tmp_path: Path) ->
         config = gateway_config(path, "st-gs", "ol-1", broker.port, tmp_path / "o.sqlite")
         with gateway_process(gateway_args(config), tmp_path / "gw.log"):
             frames = [ScaleState(Decimal("0.00"), True)] * 5 + [
-                ScaleState(Decimal("0"), False, status) for status in ("overload", "underload")
+                ScaleState(Decimal("0"), False, status)
+                for status in (Status.OVERLOAD, Status.UNDERLOAD)
                 for _ in range(20)
             ]
             assert wait_until(lambda: tracker.status().get("state") is not None)

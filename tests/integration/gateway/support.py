@@ -149,7 +149,7 @@ def gateway_config(
 @contextlib.contextmanager
 def running_gateway(config: GatewayConfig) -> Iterator[Gateway]:
     """The real gateway, in a thread, for the block."""
-    gateway = Gateway(config)
+    gateway = Gateway.from_config(config)
     stop = threading.Event()
     thread = threading.Thread(target=gateway.run, args=(stop,), daemon=True)
     thread.start()

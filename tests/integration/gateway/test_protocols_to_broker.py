@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gateway.scale_frames import ENCODERS
+from gateway.protocols import CONCRETE
 from gateway.simulator import virtual_port
 from tests.integration.gateway.support import (
     gateway_config,
@@ -22,7 +22,7 @@ from tests.support.services import Mosquitto, wait_until
 pytestmark = pytest.mark.mosquitto
 
 
-@pytest.mark.parametrize("protocol", sorted(ENCODERS))
+@pytest.mark.parametrize("protocol", CONCRETE)
 def test_each_item_becomes_exactly_one_weighing(
     protocol: str, broker: Mosquitto, tmp_path: Path
 ) -> None:
