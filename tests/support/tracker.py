@@ -127,17 +127,21 @@ def serve(database_url: str, **env: str) -> Iterator[Server]:
     import os
     import subprocess
     import sys
+    import tempfile
 
     from tests.support.services import free_port, wait_for_port
 
     port = free_port()
     full_env = {**os.environ, "AMBACHT_DATABASE_URL": database_url,
                 "AMBACHT_MQTT_URL": env.pop("mqtt_url", "mqtt://127.0.0.1:1"), **env}
-    proc = subprocess.Popen([sys.executable, "-m", "tracker", "serve", "--port", str(port)],
-                            env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_for_port(port, 30)
-        yield Server(f"http://127.0.0.1:{port}", full_env, proc)
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    # The log goes to a file: a pipe nobody reads fills up (the access log of a schemathesis
+    # run does) and then blocks the server at its next log line.
+    with tempfile.TemporaryFile(prefix="ambacht-serve-", suffix=".log") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "tracker", "serve", "--port", str(port)],
+                                env=full_env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            wait_for_port(port, 30)
+            yield Server(f"http://127.0.0.1:{port}", full_env, proc)
+        finally:
+            proc.terminate()
+            proc.wait(10)
