@@ -128,6 +128,59 @@ window.addWords({
     "Sent: {code} is stored. Print its label now.",
   ],
   "bulk.done": ["Bulk ingezameld: {category}, {kg} kg.", "Bulk taken in: {category}, {kg} kg."],
+  "correct.button": ["Corrigeren", "Correct"],
+  "correct.title": ["Corrigeren: {code} · {category} · {kg} kg", "Correct: {code} · {category} · {kg} kg"],
+  "correct.weight": ["Juiste gewicht (kg)", "Right weight (kg)"],
+  "correct.reweigh": [
+    "Opnieuw wegen: leg het op de weegschaal en wacht op ‘Stabiel’",
+    "Weigh again: put it on the scale and wait for ‘Stable’",
+  ],
+  "correct.will_bind": [
+    "De correctie gebruikt de weging van {kg} kg om {time}.",
+    "The correction uses the weighing of {kg} kg at {time}.",
+  ],
+  "correct.reason": ["Waarom? (verplicht)", "Why? (required)"],
+  "correct.save": ["Correctie opslaan", "Save correction"],
+  "correct.need_reason": [
+    "Zeg kort waarom: dat blijft bij het item bewaard.",
+    "Say briefly why: it is kept with the item.",
+  ],
+  "correct.nothing": [
+    "Er verandert niets: typ het juiste gewicht, weeg opnieuw of kies een andere categorie.",
+    "Nothing changes: type the right weight, weigh again or choose another category.",
+  ],
+  "correct.done": [
+    "Gecorrigeerd: {code} is nu {kg} kg, {category}. De cijfers tellen het zo vanaf de dag van inzamelen.",
+    "Corrected: {code} is now {kg} kg, {category}. The figures count it so from the day it was taken in.",
+  ],
+  "correct.mark": ["gecorrigeerd", "corrected"],
+  "correct.too_late": [
+    "Corrigeren kan hier niet meer: dit item is meer dan 24 uur geleden ingezameld. De coördinator (beheer) kan het nog corrigeren.",
+    "This can no longer be corrected here: the item was taken in more than 24 hours ago. The coordinator (admin) can still correct it.",
+  ],
+  "correct.other_site": [
+    "Corrigeren kan hier niet: dit item is op een andere locatie ingezameld. De coördinator (beheer) kan het corrigeren.",
+    "This cannot be corrected here: the item was taken in at another site. The coordinator (admin) can correct it.",
+  ],
+  "outbox.correct": ["Correctie {code}", "Correction {code}"],
+  "back.title": ["Teruggebracht (nieuw leven)", "Brought back (a new life)"],
+  "back.help": [
+    "Iemand brengt een item dat bij ons gekocht is terug als gift: scan of typ de code. Het begint een nieuw leven en telt als ingezameld. Wil de klant geld terug? Dat is Retour aan de kassa.",
+    "Someone gives back an item bought here as a donation: scan or type its code. It starts a new life and counts as taken in. Does the customer want money back? That is Refund at the till.",
+  ],
+  "back.scan": ["Code van het teruggebrachte item, dan Enter", "Code of the item brought back, then Enter"],
+  "back.button": ["Teruggebracht", "Brought back"],
+  "back.done": [
+    "Teruggebracht: {code} ({category}) begint een nieuw leven en telt als ingezameld. Het gaat nu naar de keuring.",
+    "Brought back: {code} ({category}) starts a new life and counts as taken in. It now goes to be inspected.",
+  ],
+  "back.mark": ["teruggebracht", "brought back"],
+  "back.not_sold": [
+    "{code} is niet verkocht, dus het kan niet als teruggebracht worden ingezameld. Nieuw binnen? Gebruik Inzamelen.",
+    "{code} has not been sold, so it cannot be taken in as brought back. New to us? Use Take in.",
+  ],
+  "back.unknown": ["{code} kennen we niet.", "We do not know {code}."],
+  "outbox.back": ["Teruggebracht {code}", "Brought back {code}"],
 
   "tab.item": ["Keuren en repareren", "Inspect and repair"], "tab.upcycle": ["Upcyclen", "Upcycle"],
   "tab.own": ["Reparatie voor bewoner", "Repair for a resident"],
