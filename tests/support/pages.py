@@ -147,6 +147,7 @@ def _publish(d: Demo, topic: str, text: str, qos: int, retain: bool = False) -> 
     import paho.mqtt.publish as publish
 
     broker = urlsplit(d.broker)
+    assert broker.hostname and broker.port, d.broker
     publish.single(topic, text, qos=qos, retain=retain, hostname=broker.hostname,
                    port=broker.port)
 

@@ -130,7 +130,7 @@ window.addWords({
   "bulk.done": ["Bulk ingezameld: {category}, {kg} kg.", "Bulk taken in: {category}, {kg} kg."],
   "correct.button": ["Corrigeren", "Correct"],
   "correct.title": ["Corrigeren: {code} · {category} · {kg} kg", "Correct: {code} · {category} · {kg} kg"],
-  "correct.weight": ["Juiste gewicht (kg)", "Right weight (kg)"],
+  "correct.weight": ["Juiste gewicht in kg", "Right weight in kg"],
   "correct.reweigh": [
     "Opnieuw wegen: leg het op de weegschaal en wacht op ‘Stabiel’",
     "Weigh again: put it on the scale and wait for ‘Stable’",
