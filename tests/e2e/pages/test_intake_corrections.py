@@ -121,7 +121,9 @@ def test_an_old_intake_is_explained_and_the_item_page_links_only_for_intake(open
     expect(till.locator("#correct-link")).to_be_hidden()
 
     # the intake desk's tablet scans the label: "Corrigeren" opens the intake page's form
-    page = open_page("intake", f"/i/{old}", ready=False)
+    page = open_page("intake", f"/i/{old}", viewport=pages.PHONE, ready=False)
+    expect(page.get_by_role("link", name="Corrigeren")).to_be_visible()
+    pages.screenshot(page, "item-page-on-the-intake-tablet-390w")
     page.get_by_role("link", name="Corrigeren").click()
     page.wait_for_selector("body[data-ready=true]")
     form = page.locator("#correct-form")

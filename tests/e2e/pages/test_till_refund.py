@@ -90,7 +90,7 @@ def test_retour_refunds_part_of_a_sale_and_says_what_to_give_back(open_page, dem
     # refuses, the page says so plainly and shows what is true now
     till.locator(f'#refund-lines li[data-code="{book}"] input').check()
     demo.call("till", "POST", f"/api/sales/{sale_id}/refund", {"items": [book], "method": "pin"})
-    till.get_by_role("button", name="Terugbetalen" if w["lang"] == "nl" else "Refund",
+    till.get_by_role("button", name="Terugbetalen" if w["lang"] == "nl" else "Pay back",
                      exact=True).click()
     expect(till.locator("#scan-message")).to_contain_text(w["already"])
     expect(till.locator("#scan-message")).to_contain_text(w["nothing"])

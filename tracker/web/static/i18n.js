@@ -387,9 +387,9 @@ window.addWords({
   ],
   "refund.pick": ["Vink aan wat terugkomt.", "Tick what comes back."],
   "refund.faulty": ["Defect (naar de werkbank)", "Faulty (to the repair bench)"],
-  "refund.total": ["Terug", "Back"],
+  "refund.total": ["Terug", "To pay back"],
   "refund.method": ["Hoe gaat het geld terug?", "How does the money go back?"],
-  "refund.button": ["Terugbetalen", "Refund"],
+  "refund.button": ["Terugbetalen", "Pay back"],
   "refund.sale": [
     "Verkoop van {when}: {total} {pay} (bon {id})",
     "Sale of {when}: {total} {pay} (receipt {id})",
