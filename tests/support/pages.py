@@ -3,6 +3,7 @@ and the Debian Chromium driven by Playwright. Shared by tests/e2e/pages and the 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -13,9 +14,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -139,6 +141,45 @@ def wait_for_weighing(d: Demo, timeout: float = 60) -> None:
                 return
             time.sleep(0.3)
     raise TimeoutError("no weighing from the simulated scale reached the tracker")
+
+
+def _publish(d: Demo, topic: str, text: str, qos: int, retain: bool = False) -> None:
+    import paho.mqtt.publish as publish
+
+    broker = urlsplit(d.broker)
+    assert broker.hostname and broker.port, d.broker
+    publish.single(topic, text, qos=qos, retain=retain, hostname=broker.hostname,
+                   port=broker.port)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat().replace("+00:00", "Z")
+
+
+def scale_online(d: Demo, scale: str) -> None:
+    """A gateway says its scale is online (retained), and the tracker lists the scale."""
+    status = {"state": "online", "detail": "", "at": "2026-01-01T00:00:00Z"}
+    _publish(d, f"ambacht/demo/scale/{scale}/status", json.dumps(status), 1, retain=True)
+    with d.api("intake") as http:
+        until(lambda: scale in {s["scale_id"] for s in http.get("/api/scales").json()})
+
+
+def live_reading(d: Demo, scale: str, net_kg: str) -> None:
+    """A reading while the weight settles (QoS 0, as a gateway sends it)."""
+    payload = {"scale_id": scale, "at": _now(), "net_kg": float(net_kg), "stable": False,
+               "status": "ok", "raw": "ST,US"}
+    _publish(d, f"ambacht/demo/scale/{scale}/live", json.dumps(payload), 0)
+
+
+def stable_weighing(d: Demo, scale: str, net_kg: str, seq: int) -> str:
+    """One stable weighing, as a gateway sends it (`seq` new for the scale); its id."""
+    wid = f"{scale}:e2e:{seq:06d}"
+    payload = {"id": wid, "scale_id": scale, "seq": seq, "at": _now(), "clock_synced": True,
+               "protocol": "st-gs", "gross_kg": 0, "tare_kg": 0, "net_kg": 0, "stable": True,
+               "status": "ok", "raw": f"ST,GS,{net_kg}kg"}
+    text = json.dumps(payload).replace('"net_kg": 0', f'"net_kg": {net_kg}')
+    _publish(d, f"ambacht/demo/scale/{scale}/weighing", text, 1)
+    return wid
 
 
 @contextmanager

@@ -68,6 +68,7 @@ _DUTCH_ENGLISH: dict[str, tuple[str, str]] = {
               "het al had en hoeveel CO2 hergebruik bespaart.",
               "Everything that comes in gets a QR label, so you can see how many lives it has "
               "had and how much CO2 reuse avoids."),
+    "correct": ("Corrigeren", "Correct"),
     "not_found": ("Dit item kennen we niet.", "We do not know this item."),
     "invalid": ("Deze code klopt niet.", "This code is not right."),
     "invalid.more": ("Scan het label opnieuw of controleer de code.",
@@ -151,6 +152,7 @@ def body(story: Story, category_label: str, lang: str) -> dict[str, str]:
         "co2_note": _co2_note(story, w),
         "story_heading": escape(w["story"]), "moments": moments, "about": escape(w["about"]),
         "other": escape(w["other"]), "other_lang": w["other_lang"],
+        "correct": escape(w["correct"]),
     }
 
 

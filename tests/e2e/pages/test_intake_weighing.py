@@ -4,12 +4,8 @@ before). A gateway of our own publishes the weighings on the demo's broker."""
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
 from itertools import count
-from urllib.parse import urlsplit
 
-import paho.mqtt.publish as publish
 import pytest
 from playwright.sync_api import expect
 
@@ -20,37 +16,16 @@ _seq = count(1)
 
 
 def _live(demo: pages.Demo, net_kg: str) -> None:
-    """A reading while the weight settles (QoS 0, as a gateway sends it)."""
-    payload = {"scale_id": SCALE, "at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
-               "net_kg": float(net_kg), "stable": False, "status": "ok", "raw": "ST,US"}
-    broker = urlsplit(demo.broker)
-    publish.single(f"ambacht/demo/scale/{SCALE}/live", json.dumps(payload), qos=0,
-                   hostname=broker.hostname, port=broker.port)
+    pages.live_reading(demo, SCALE, net_kg)
 
 
 def _weigh(demo: pages.Demo, net_kg: str) -> str:
-    """One stable weighing, as a gateway sends it; its id."""
-    seq = next(_seq)
-    wid = f"{SCALE}:e2e:{seq:06d}"
-    payload = {"id": wid, "scale_id": SCALE, "seq": seq,
-               "at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
-               "clock_synced": True, "protocol": "st-gs", "gross_kg": 0, "tare_kg": 0,
-               "net_kg": 0, "stable": True, "status": "ok", "raw": f"ST,GS,{net_kg}kg"}
-    text = json.dumps(payload).replace('"net_kg": 0', f'"net_kg": {net_kg}')
-    broker = urlsplit(demo.broker)
-    publish.single(f"ambacht/demo/scale/{SCALE}/weighing", text, qos=1,
-                   hostname=broker.hostname, port=broker.port)
-    return wid
+    return pages.stable_weighing(demo, SCALE, net_kg, next(_seq))
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_inzamelen_binds_the_weighing_on_screen_and_never_an_older_one(open_page, demo, lang):
-    broker = urlsplit(demo.broker)
-    status = {"state": "online", "detail": "", "at": "2026-01-01T00:00:00Z"}
-    publish.single(f"ambacht/demo/scale/{SCALE}/status", json.dumps(status), qos=1,
-                   retain=True, hostname=broker.hostname, port=broker.port)
-    with demo.api("intake") as http:
-        pages.until(lambda: SCALE in {s["scale_id"] for s in http.get("/api/scales").json()})
+    pages.scale_online(demo, SCALE)
     intake = open_page("intake", "/intake", lang=lang)
     words = {"nl": ("Inzamelen", "Meubilair", "gebruikt de weging van 3,30 kg",
                     "De weging van 3,30 kg is gebruikt voor", "Die weging is al gebruikt"),

@@ -168,6 +168,7 @@
     };
     if (o.body !== undefined) headers["Content-Type"] = "application/json";
     if (o.key) headers["Idempotency-Key"] = o.key;
+    Object.assign(headers, o.headers || {});
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), o.timeout || TIMEOUT_MS);
     let res;
@@ -187,6 +188,7 @@
       throw new Offline(`HTTP ${res.status}`);
     }
     setOnline(true);
+    if (o.raw && res.status === 304) return res; // "unchanged" for a conditional GET (If-None-Match)
     if (!res.ok) {
       let body = null;
       try { body = await res.json(); } catch { body = null; }
@@ -266,18 +268,24 @@
         if (outcome.ok) {
           document.dispatchEvent(new CustomEvent("ambacht:sent", { detail: { entry, data: outcome.data } }));
         } else {
+          // the list at the top of the page says it; `note` tells what follows from it
+          const said = outcome.error.message.replace(/([^.!?])$/, "$1.");
+          const detail = [said, entry.note].filter(Boolean).join(" ");
           const failed = readList(STORE.failed);
-          failed.push({ label: entry.label, detail: outcome.error.message, at: entry.at });
+          failed.push({ label: entry.label, detail, at: entry.at });
           writeList(STORE.failed, failed);
+          document.dispatchEvent(new CustomEvent("ambacht:refused", { detail: { entry, error: outcome.error } }));
         }
       }
     }
   }
 
   /* POST through the outbox. Resolves {data} when the server answered, {queued: true} when it
-     is kept for later; rejects with ApiError when the server refused it (4xx). */
-  async function send(path, body, label) {
+     is kept for later; rejects with ApiError when the server refused it (4xx). `note` is added
+     to the refusal when it comes only later, on a resend (what the operator should do then). */
+  async function send(path, body, label, note) {
     const entry = { key: newKey(), path, body: body ?? {}, label, at: new Date().toISOString() };
+    if (note) entry.note = note;
     writeList(STORE.outbox, [...outbox(), entry]);
     // Known to be away (or logged out): keep it at once (the retry timer or the next login
     // sends it) instead of making the operator wait for a request that cannot succeed.

@@ -42,7 +42,7 @@ window.addWords({
   "outbox.item": ["Inzamelen {category}", "Intake {category}"],
   "outbox.bulk": ["Bulk {category}", "Bulk {category}"],
   "outbox.visit": ["Nieuwe bezoeker", "New visitor"],
-  "outbox.sale": ["Verkoop: {lines}, {total}", "Sale: {lines}, {total}"],
+  "outbox.sale": ["Verkoop: {lines}, {total} {pay}", "Sale: {lines}, {total} {pay}"],
   wrong_role: [
     "Dit station ({role}) hoort niet bij deze pagina. Kies hierboven een pagina van dit station.",
     "This station ({role}) does not belong on this page. Pick one of its pages above.",
@@ -128,6 +128,59 @@ window.addWords({
     "Sent: {code} is stored. Print its label now.",
   ],
   "bulk.done": ["Bulk ingezameld: {category}, {kg} kg.", "Bulk taken in: {category}, {kg} kg."],
+  "correct.button": ["Corrigeren", "Correct"],
+  "correct.title": ["Corrigeren: {code} · {category} · {kg} kg", "Correct: {code} · {category} · {kg} kg"],
+  "correct.weight": ["Juiste gewicht in kg", "Right weight in kg"],
+  "correct.reweigh": [
+    "Opnieuw wegen: leg het op de weegschaal en wacht op ‘Stabiel’",
+    "Weigh again: put it on the scale and wait for ‘Stable’",
+  ],
+  "correct.will_bind": [
+    "De correctie gebruikt de weging van {kg} kg om {time}.",
+    "The correction uses the weighing of {kg} kg at {time}.",
+  ],
+  "correct.reason": ["Waarom? (verplicht)", "Why? (required)"],
+  "correct.save": ["Correctie opslaan", "Save correction"],
+  "correct.need_reason": [
+    "Zeg kort waarom: dat blijft bij het item bewaard.",
+    "Say briefly why: it is kept with the item.",
+  ],
+  "correct.nothing": [
+    "Er verandert niets: typ het juiste gewicht, weeg opnieuw of kies een andere categorie.",
+    "Nothing changes: type the right weight, weigh again or choose another category.",
+  ],
+  "correct.done": [
+    "Gecorrigeerd: {code} is nu {kg} kg, {category}. De cijfers tellen het zo vanaf de dag van inzamelen.",
+    "Corrected: {code} is now {kg} kg, {category}. The figures count it so from the day it was taken in.",
+  ],
+  "correct.mark": ["gecorrigeerd", "corrected"],
+  "correct.too_late": [
+    "Corrigeren kan hier niet meer: dit item is meer dan 24 uur geleden ingezameld. De coördinator (beheer) kan het nog corrigeren.",
+    "This can no longer be corrected here: the item was taken in more than 24 hours ago. The coordinator (admin) can still correct it.",
+  ],
+  "correct.other_site": [
+    "Corrigeren kan hier niet: dit item is op een andere locatie ingezameld. De coördinator (beheer) kan het corrigeren.",
+    "This cannot be corrected here: the item was taken in at another site. The coordinator (admin) can correct it.",
+  ],
+  "outbox.correct": ["Correctie {code}", "Correction {code}"],
+  "back.title": ["Teruggebracht (nieuw leven)", "Brought back (a new life)"],
+  "back.help": [
+    "Iemand brengt een item dat bij ons gekocht is terug als gift: scan of typ de code. Het begint een nieuw leven en telt als ingezameld. Wil de klant geld terug? Dat is Retour aan de kassa.",
+    "Someone gives back an item bought here as a donation: scan or type its code. It starts a new life and counts as taken in. Does the customer want money back? That is Refund at the till.",
+  ],
+  "back.scan": ["Code van het teruggebrachte item, dan Enter", "Code of the item brought back, then Enter"],
+  "back.button": ["Teruggebracht", "Brought back"],
+  "back.done": [
+    "Teruggebracht: {code} ({category}) begint een nieuw leven en telt als ingezameld. Het gaat nu naar de keuring.",
+    "Brought back: {code} ({category}) starts a new life and counts as taken in. It now goes to be inspected.",
+  ],
+  "back.mark": ["teruggebracht", "brought back"],
+  "back.not_sold": [
+    "{code} is niet verkocht, dus het kan niet als teruggebracht worden ingezameld. Nieuw binnen? Gebruik Inzamelen.",
+    "{code} has not been sold, so it cannot be taken in as brought back. New to us? Use Take in.",
+  ],
+  "back.unknown": ["{code} kennen we niet.", "We do not know {code}."],
+  "outbox.back": ["Teruggebracht {code}", "Brought back {code}"],
 
   "tab.item": ["Keuren en repareren", "Inspect and repair"], "tab.upcycle": ["Upcyclen", "Upcycle"],
   "tab.own": ["Reparatie voor bewoner", "Repair for a resident"],
@@ -167,7 +220,10 @@ window.addWords({
   "ev.collected": ["Ingezameld", "Collected"],
   "ev.made": ["Gemaakt van {n} items (upcyclen)", "Made from {n} items (upcycled)"],
   "ev.sold": ["Verkocht", "Sold"],
-  "ev.returned": ["Retour: begint leven {n}", "Returned: starts life {n}"],
+  "ev.returned": ["Teruggebracht (nieuw leven)", "Brought back (a new life)"],
+  "ev.refunded": ["Terugbetaald aan de kassa", "Refunded at the till"],
+  "ev.refunded_faulty": ["Terugbetaald aan de kassa: defect, naar de werkbank", "Refunded at the till: faulty, to the bench"],
+  "ev.corrected": ["Gecorrigeerd: {what} ({reason})", "Corrected: {what} ({reason})"],
   "ev.upcycled": ["Geüpcycled tot {code}", "Upcycled into {code}"],
   "item.nothing": [
     "Dit item is {state}: hier is niets meer mee te doen.",
@@ -247,25 +303,26 @@ window.addWords({
   "ords.40": ["Strijkijzer", "Iron"],
   "own.done": ["Reparatie vastgelegd: {outcome}.", "Repair recorded: {outcome}."],
 
-  "till.return_mode": [
-    "Retour: scan het item dat terugkomt (Esc stopt)",
-    "Return: scan the item that comes back (Esc stops)",
+  "till.refund_mode": [
+    "Retour: de klant krijgt geld terug (Esc stopt)",
+    "Refund: the customer gets money back (Esc stops)",
   ],
   "till.scan": ["Scan een label of typ de code, dan Enter", "Scan a label or type the code, then Enter"],
-  "till.return_scan": [
-    "Retour: scan het item dat terugkomt, dan Enter",
-    "Return: scan the item that comes back, then Enter",
+  "till.refund_scan": [
+    "Scan een item van de verkoop of de bon (of typ het bonnummer), dan Enter",
+    "Scan an item of the sale or the receipt (or type the receipt number), then Enter",
   ],
   add: ["Toevoegen", "Add"], "till.cart": ["Bon", "Receipt"], item: ["Item", "Item"],
   "till.empty": ["De bon is leeg.", "The receipt is empty."],
   "till.unlabelled": ["Zonder label (op gewicht)", "Without label (by weight)"], total: ["Totaal", "Total"],
   checkout: ["Afrekenen", "Check out"],
-  cash: ["Contant", "Cash"], pin: ["Pin", "Card"], return: ["Retour", "Return"],
+  cash: ["Contant", "Cash"], pin: ["Pin", "Card"], return: ["Retour", "Refund"],
   "till.clear": ["Bon leeg", "Clear receipt"],
   "till.given": ["Klant geeft (contant)", "Customer gives (cash)"],
   "till.change": ["Wisselgeld: {eur}", "Change: {eur}"],
   "till.short": ["Te weinig: nog {eur}", "Not enough: {eur} more"],
   "till.unknown_item": ["(offline gescand)", "(scanned offline)"], "till.price_later": ["volgt", "later"],
+  "till.from_shelf": ["prijs van dit apparaat", "price kept on this device"],
   "till.total_unknown": ["prijs volgt", "price follows"],
   "till.by_weight": ["Zonder label, {kg} kg", "Without label, {kg} kg"],
   "till.total_later": [
@@ -295,13 +352,17 @@ window.addWords({
     "Geen verbinding: {code} staat op de bon, de prijs volgt bij verzending.",
     "No connection: {code} is on the receipt, its price follows when sent.",
   ],
+  "till.offline_priced": [
+    "Geen verbinding: {code} staat op de bon voor {eur}, de prijs die dit apparaat kent. De verkoop wordt verstuurd zodra er verbinding is.",
+    "No connection: {code} is on the receipt at {eur}, the price this device knows. The sale is sent as soon as there is a connection.",
+  ],
   "till.unknown": ["{code} kennen we niet.", "We do not know {code}."],
   "till.queued": [
     "Verkoop bewaard op dit apparaat ({lines}, {total} {pay}); wordt verstuurd zodra er verbinding is.",
     "Sale kept on this device ({lines}, {total} {pay}); it is sent as soon as there is a connection.",
   ],
   "till.sold": ["Afgerekend: {total} {pay} ({lines}).", "Paid: {total} {pay} ({lines})."],
-  "pay.cash": ["contant", "cash"], "pay.pin": ["pin", "by card"], "lines.one": ["1 regel", "1 line"],
+  "pay.cash": ["contant", "cash"], "pay.pin": ["pin", "by card"], "pay.other": ["anders betaald", "paid otherwise"], "lines.one": ["1 regel", "1 line"],
   "lines.many": ["{n} regels", "{n} lines"],
   "till.sent": [
     "Offline verkoop verstuurd en opgeslagen: {total}.",
@@ -311,14 +372,70 @@ window.addWords({
     "Niets verkocht; die items zijn van de bon gehaald. Reken opnieuw af.",
     "Nothing was sold; those items were taken off the receipt. Check out again.",
   ],
-  "till.returned": [
-    "Retour: {code} is terug en begint leven {n}.",
-    "Returned: {code} is back and starts life {n}.",
+  "till.sale_refused": [
+    "Niets van deze verkoop is opgeslagen, ook de andere items niet. Het geld is wel ontvangen: meld het bij de coördinator.",
+    "Nothing of this sale was stored, not the other items either. The money was taken: tell the coordinator.",
   ],
-  "till.not_sold": [
-    "{code} is niet verkocht, dus retour kan niet.",
-    "{code} has not been sold, so it cannot be returned.",
+  "till.refused_receipt": [
+    "Deze verkoop is geweigerd: zie de melding bovenaan.",
+    "This sale was refused: see the message at the top.",
   ],
+  "refund.title": ["Terugbetalen", "Refund"],
+  "refund.help": [
+    "Scan een item dat terugkomt, of de bon: dan verschijnt hier de verkoop.",
+    "Scan an item that comes back, or the receipt: the sale then shows here.",
+  ],
+  "refund.pick": ["Vink aan wat terugkomt.", "Tick what comes back."],
+  "refund.faulty": ["Defect (naar de werkbank)", "Faulty (to the repair bench)"],
+  "refund.total": ["Terug", "To pay back"],
+  "refund.method": ["Hoe gaat het geld terug?", "How does the money go back?"],
+  "refund.button": ["Terugbetalen", "Pay back"],
+  "refund.sale": [
+    "Verkoop van {when}: {total} {pay} (bon {id})",
+    "Sale of {when}: {total} {pay} (receipt {id})",
+  ],
+  "refund.done_before": ["al terugbetaald", "already refunded"],
+  "refund.give_cash": ["Geef terug: {eur} contant", "Give back: {eur} in cash"],
+  "refund.give_pin": ["Geef terug: {eur} via de pin", "Give back: {eur} by card"],
+  "refund.queued": [
+    "Bewaard op dit apparaat: de terugbetaling wordt verstuurd zodra er verbinding is.",
+    "Kept on this device: the refund is sent as soon as there is a connection.",
+  ],
+  "refund.sent": [
+    "Terugbetaling verstuurd en opgeslagen: {eur}.",
+    "Refund sent and stored: {eur}.",
+  ],
+  "refund.refused_later": [
+    "Deze terugbetaling is niet opgeslagen: meld het bij de coördinator.",
+    "This refund was not stored: tell the coordinator.",
+  ],
+  "refund.refused": [
+    "Niet terugbetaald: {why}. Er is niets veranderd.",
+    "Not refunded: {why}. Nothing has changed.",
+  ],
+  "refund.already": [
+    "{code} is al terugbetaald: daar gaat geen geld meer voor terug.",
+    "{code} has already been refunded: no more money goes back for it.",
+  ],
+  "refund.never_sold": [
+    "{code} is niet verkocht: er is geen geld terug te geven. Brengt iemand het als gift? Dat gaat bij Inzamelen (Teruggebracht).",
+    "{code} has not been sold: there is no money to give back. Is someone giving it as a donation? That is done at intake (Brought back).",
+  ],
+  "refund.no_sale": [
+    "Verkoop ‘{id}’ kennen we niet. Scan een item van de verkoop, of typ het bonnummer over.",
+    "We do not know sale ‘{id}’. Scan an item of the sale, or type the receipt number.",
+  ],
+  "refund.invalid": [
+    "‘{text}’ is geen geldige code of bonnummer. Scan opnieuw.",
+    "‘{text}’ is not a valid code or receipt number. Scan again.",
+  ],
+  "refund.offline": [
+    "Geen verbinding met de server: de verkoop is nu niet op te zoeken. Probeer het zo weer.",
+    "No connection to the server: the sale cannot be looked up now. Try again in a moment.",
+  ],
+  "refund.none": ["Scan eerst een item van de verkoop of de bon.", "Scan an item of the sale or the receipt first."],
+  "refund.none_picked": ["Vink eerst aan wat terugkomt.", "Tick what comes back first."],
+  "outbox.refund": ["Terugbetaling: {total} {pay}", "Refund: {total} {pay}"],
   "till.clear_confirm": [
     "Nog een keer Esc (of Bon leeg) maakt de bon leeg.",
     "Press Esc (or Clear receipt) once more to empty the receipt.",

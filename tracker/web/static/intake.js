@@ -1,4 +1,6 @@
-/* Inzamelen: live weight from the scale, big category buttons, label printing, visitors. */
+/* Inzamelen: live weight from the scale, big category buttons, label printing, visitors; a
+   wrong weight or category put right ("Corrigeren", CONTRACT §9), and a sold item given back
+   as a donation ("Teruggebracht (nieuw leven)"). */
 "use strict";
 (async function () {
   const station = await A.start(["intake"]);
@@ -20,6 +22,7 @@
   let lastWeighing = null; // newest stable weighing seen on the stream
   let manualByUs = false; // manual weight switched on because the scale went offline
   let streamAbort = null;
+  let correcting = null; // the code in "Net ingezameld" whose correction form is open
 
   // ---- categories ---------------------------------------------------------------------------
   function label(cat) { return A.lang() === "en" ? cat.label_en : cat.label_nl; }
@@ -102,6 +105,7 @@
     else if (lastWeighing) line = A.t("scale.last", shown);
     $("last-weighing").textContent = line;
     $("last-weighing").dataset.weighing = bindable() ? lastWeighing.id : "";
+    if (correcting) renderReweigh();
   }
 
   function setManual(on) {
@@ -338,17 +342,184 @@
 
   function recentRow(item) {
     const li = document.createElement("li");
+    li.dataset.code = item.code;
     const code = document.createElement("span");
     code.className = "code";
     code.textContent = item.code;
+    const what = document.createElement("span");
+    what.className = "what";
+    what.textContent = ` · ${categoryLabel(item.category)} · ${A.num(item.weight_kg)} kg`;
+    const marks = [item.back ? A.t("back.mark") : "", item.corrected ? A.t("correct.mark") : ""]
+      .filter(Boolean);
+    if (marks.length) what.textContent += ` (${marks.join(", ")})`;
     const print = document.createElement("button");
     print.type = "button";
     print.className = "link";
     print.textContent = A.t("label.print");
     print.addEventListener("click", () => A.printLabel(item.code, $("intake-message")));
-    li.append(code, ` · ${categoryLabel(item.category)} · ${A.num(item.weight_kg)} kg `, print);
+    const fix = document.createElement("button");
+    fix.type = "button";
+    fix.className = "link";
+    fix.textContent = A.t("correct.button");
+    fix.setAttribute("aria-label", `${A.t("correct.button")} ${item.code}`);
+    fix.addEventListener("click", () => openCorrection(item.code));
+    li.append(code, what, " ", print, fix);
+    if (correcting === item.code) li.append($("correct-form")); // an open form stays with its row
     return li;
   }
+
+  // ---- Corrigeren: a wrong weight or category of an intake put right -----------------------
+  /* The form's words for its item, in the page's language; what was typed stays. */
+  function labelCorrection() {
+    const item = recent.find((i) => i.code === correcting);
+    $("correct-title").textContent = A.t("correct.title", {
+      code: item.code, category: categoryLabel(item.category), kg: A.num(item.weight_kg),
+    });
+    const keep = $("correct-category").value || item.category;
+    $("correct-category").replaceChildren(...categories.map((c) => new Option(label(c), c.id)));
+    $("correct-category").value = keep;
+  }
+
+  function openCorrection(code) {
+    correcting = code;
+    const form = $("correct-form");
+    $("correct-category").replaceChildren();
+    labelCorrection();
+    A.setNumber($("correct-weight"), null);
+    $("correct-weight").disabled = false;
+    $("correct-reweigh").checked = false;
+    $("correct-reason").value = "";
+    A.fieldError($("correct-reason"), "");
+    A.say($("correct-message"), "");
+    say("");
+    form.hidden = false;
+    renderRecent(); // moves the form under its row
+    renderReweigh();
+    form.scrollIntoView({ block: "nearest" });
+    $("correct-weight").focus();
+  }
+
+  function closeCorrection() {
+    correcting = null;
+    $("correct-form").hidden = true;
+    $("correct-form").closest("section").append($("correct-form"));
+  }
+
+  /* "Opnieuw wegen" binds the weighing the scale panel shows as stable; this line says which. */
+  function renderReweigh() {
+    const on = $("correct-reweigh").checked;
+    $("correct-weight").disabled = on;
+    if (on) A.fieldError($("correct-weight"), "");
+    const shown = lastWeighing && { kg: A.num(lastWeighing.net_kg, 2, 3), time: A.time(lastWeighing.at) };
+    $("correct-weighing").textContent = !on ? "" : bindable() ? A.t("correct.will_bind", shown)
+      : A.t("need.fresh");
+    $("correct-weighing").dataset.weighing = on && bindable() ? lastWeighing.id : "";
+  }
+
+  const say = (text, kind) => A.say($("recent-message"), text, kind);
+
+  async function saveCorrection() {
+    const code = correcting;
+    const item = recent.find((i) => i.code === code);
+    const body = {};
+    try {
+      if ($("correct-reweigh").checked) {
+        if (!bindable()) { A.say($("correct-message"), A.t("need.fresh"), "error"); return; }
+        body.weighing_id = lastWeighing.id;
+      } else {
+        const kg = A.readNumber($("correct-weight"));
+        if (kg !== null && kg !== item.weight_kg) body.weight_kg = kg;
+      }
+    } catch (err) {
+      if (err instanceof A.FieldError) return; // said next to the field
+      throw err;
+    }
+    if ($("correct-category").value !== item.category) body.category = $("correct-category").value;
+    if (body.weight_kg === undefined && !body.weighing_id && !body.category) {
+      A.say($("correct-message"), A.t("correct.nothing"), "error");
+      return;
+    }
+    const reason = $("correct-reason").value.trim();
+    if (!reason) {
+      A.fieldError($("correct-reason"), A.t("correct.need_reason"));
+      $("correct-reason").focus();
+      return;
+    }
+    body.reason = reason;
+    $("correct-save").disabled = true;
+    try {
+      const res = await A.send(`/api/items/${code}/correct`, body, A.t("outbox.correct", { code }));
+      if (body.weighing_id) markUsed(body, code);
+      closeCorrection();
+      if (res.queued) {
+        say(A.t("queued.action"), "warn");
+      } else {
+        corrected(res.data);
+      }
+      renderRecent();
+    } catch (err) {
+      const own = { correction_too_late: "correct.too_late", correction_not_allowed: "correct.other_site" }[err.code];
+      const said = { no_fresh_weighing: "need.fresh", weighing_used: "need.new_weighing" }[err.code];
+      A.say($("correct-message"), own || said ? A.t(own || said) : err.message, "error");
+    } finally {
+      $("correct-save").disabled = false;
+    }
+  }
+
+  /* The row shows what is stored now. */
+  function corrected(item) {
+    const row = recent.find((i) => i.code === item.code);
+    if (row) Object.assign(row, { weight_kg: item.weight_kg, category: item.category, corrected: true });
+    say(A.t("correct.done", { code: item.code, kg: A.num(item.weight_kg), category: categoryLabel(item.category) }), "ok");
+    renderRecent();
+  }
+
+  $("correct-form").addEventListener("submit", (e) => { e.preventDefault(); saveCorrection(); });
+  $("correct-cancel").addEventListener("click", () => { closeCorrection(); renderRecent(); });
+  $("correct-reweigh").addEventListener("change", renderReweigh);
+  $("correct-reason").addEventListener("input", () => A.fieldError($("correct-reason"), ""));
+
+  /* /intake#correct=CODE (the "Corrigeren" link on the item's public page): that item's form. */
+  async function correctFromLink() {
+    const hit = location.hash.match(/^#correct=(.+)$/);
+    if (!hit) return;
+    history.replaceState(null, "", location.pathname); // a reload does not open it again
+    const code = A.parseCode(decodeURIComponent(hit[1]));
+    if (!code) { say(A.t("scan.invalid", { text: decodeURIComponent(hit[1]) }), "error"); return; }
+    let item;
+    try {
+      item = await A.get(`/api/items/${code}`);
+    } catch (err) {
+      say(err instanceof A.Offline ? A.t("net.lookup") : err.message, "error");
+      return;
+    }
+    if (!recent.some((i) => i.code === item.code)) addRecent(item);
+    openCorrection(item.code);
+  }
+
+  // ---- Teruggebracht (nieuw leven): a sold item given back as a donation ---------------------
+  async function broughtBack(text) {
+    const say2 = (t, kind) => A.say($("back-message"), t, kind);
+    const code = A.parseCode(text);
+    if (!code) { say2(A.t("scan.invalid", { text: text.trim() }), "error"); return; }
+    const shown = A.showCode(code);
+    try {
+      const res = await A.send(`/api/items/${code}/return`, {}, A.t("outbox.back", { code: shown }));
+      if (res.queued) { say2(A.t("queued.action"), "warn"); return; }
+      say2(A.t("back.done", { code: res.data.code, category: categoryLabel(res.data.category) }), "ok");
+      addRecent({ ...res.data, back: true });
+    } catch (err) {
+      if (err.code === "transition_not_allowed") say2(A.t("back.not_sold", { code: shown }), "error");
+      else say2(err.status === 404 ? A.t("back.unknown", { code: shown }) : err.message, "error");
+    }
+  }
+  $("back-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const text = $("back-code").value;
+    $("back-code").value = "";
+    if (text.trim()) broughtBack(text);
+    $("back-code").focus();
+  });
 
   async function bulk() {
     const body = intakeBody();
@@ -376,7 +547,10 @@
 
   // An intake kept while offline has reached the tracker: now it has a code and a label.
   document.addEventListener("ambacht:sent", (e) => {
-    if (e.detail.entry.path !== "/api/items") return;
+    const { path } = e.detail.entry;
+    if (path.endsWith("/correct")) { corrected(e.detail.data); return; }
+    if (path.endsWith("/return")) { addRecent({ ...e.detail.data, back: true }); return; }
+    if (path !== "/api/items") return;
     showItem(e.detail.data);
     message(A.t("sent.item", { code: e.detail.data.code }), "ok");
   });
@@ -384,11 +558,19 @@
   $("bulk").addEventListener("click", bulk);
   $("visitor").addEventListener("click", visitor);
   $("print").addEventListener("click", () => A.printLabel($("result").dataset.code, $("intake-message")));
-  A.onLang(() => { renderCategories(); renderScale(); renderRecent(); A.sortOptions($("ords")); });
+  A.onLang(() => {
+    renderCategories();
+    renderScale();
+    renderRecent();
+    A.sortOptions($("ords"));
+    if (correcting) { labelCorrection(); renderReweigh(); }
+  });
   A.sortOptions($("ords"));
 
   renderVisitors();
   await loadCategories();
   await loadScales();
+  await correctFromLink();
+  window.addEventListener("hashchange", correctFromLink);
   document.body.dataset.ready = "true";
 })();

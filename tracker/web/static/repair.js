@@ -120,7 +120,14 @@
         + (d.stream ? ` → ${A.t(d.stream === "recycle" ? "recycle" : "residual")}` : ""),
       priced: () => `${A.t("price")}: ${A.eur(d.price_eur)}`,
       sold: () => `${A.t("ev.sold")}${d.price_eur != null ? `, ${A.eur(d.price_eur)}` : ""}`,
-      returned: () => A.t("ev.returned", { n: d.cycle }),
+      returned: () => A.t("ev.returned"),
+      refunded: () => A.t(d.faulty ? "ev.refunded_faulty" : "ev.refunded"),
+      corrected: () => A.t("ev.corrected", {
+        what: [d.old_weight_kg !== d.weight_kg ? `${A.num(d.old_weight_kg)} → ${A.num(d.weight_kg)} kg` : "",
+          d.old_category !== d.category ? `${catLabel(d.old_category)} → ${catLabel(d.category)}` : ""]
+          .filter(Boolean).join(", "),
+        reason: d.reason,
+      }),
       upcycled: () => A.t("ev.upcycled", { code: d.into }),
     }[e.type];
     return parts ? parts() : e.type;

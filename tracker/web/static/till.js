@@ -1,5 +1,8 @@
 /* Kassa: a hand scanner types the label's text and Enter into the focused field; everything
-   works from the keyboard (F8 Contant, F9 Pin, F2 Retour, Esc). */
+   works from the keyboard (F8 Contant, F9 Pin, F2 Retour, Esc). Retour is a refund (CONTRACT
+   §9): the money goes back and the item back on the shelf; a sold item given back as a
+   donation is taken in at intake instead ("Teruggebracht"). The till keeps a copy of the shelf
+   with prices, so a scan while the network is gone still shows what the customer pays. */
 "use strict";
 (async function () {
   const station = await A.start(["till"]);
@@ -7,11 +10,24 @@
   const $ = (id) => document.getElementById(id);
   const CLEAR_CONFIRM_MS = 3000; // a second Esc within this time empties the cart
   const LINE_DEFAULT_CATEGORY = "boeken"; // what is sold by the kilo, mostly
+  const SHELF = "ambacht.shelf";
+  // Prices change a few times a day at the bench; a copy at most this old is good enough, and
+  // an unchanged shelf costs one small 304.
+  const SHELF_REFRESH_MS = 3 * 60 * 1000;
+  // localStorage holds about 5 M characters per site and the outbox (the sales waiting to be
+  // sent) must always fit beside the copy: a shelf bigger than this (some 30,000 items) is not
+  // kept, and an offline scan then says that the price follows.
+  const SHELF_MAX_CHARS = 1500000;
+  // A receipt's QR holds /r/{sale_id} (CONTRACT §11); a sale id typed by hand is the same text.
+  const RECEIPT = /\/r\/([A-Za-z0-9_-]{1,64})\/?(?:[?#].*)?$/;
+  const SALE_ID = /^[A-Za-z0-9_-]{10,64}$/;
 
   let categories = [];
-  let cart = []; // {code, category, description, price_eur, weight_kg, offline}
+  let cart = []; // {code, category, description, price_eur, weight_kg, offline, shelf}
   let lines = []; // unlabelled goods: {category, weight_kg, price_eur}
-  let returning = false;
+  let refunding = false; // Retour (F2): scans find a sale to refund
+  let refundSale = null; // the sale on screen (GET /api/sales/{id})
+  let picked = new Set(); // what of it comes back: "i:CODE" and "l:INDEX"
   let paying = false;
   let clearArmed = 0;
 
@@ -59,10 +75,12 @@
   function render() {
     const rows = cart.map((c, i) => {
       const about = c.offline ? A.t("till.unknown_item")
-        : [catLabel(c.category), c.description].filter(Boolean).join(" · ");
+        : [catLabel(c.category), c.description, c.shelf ? A.t("till.from_shelf") : ""]
+          .filter(Boolean).join(" · ");
       const price = c.offline ? A.t("till.price_later") : A.eur(c.price_eur);
       const tr = row({ code: c.code, about, price }, () => cart.splice(i, 1), `${A.t("remove")} ${c.code}`);
       tr.dataset.code = c.code;
+      if (c.shelf) tr.dataset.source = "shelf";
       return tr;
     });
     lines.forEach((l, i) => rows.push(row({
@@ -142,18 +160,23 @@
     const code = A.parseCode(text);
     if (!code) { message(A.t("scan.invalid", { text: text.trim() }), "error"); return; }
     const shown = A.showCode(code);
-    if (returning) { await giveBack(shown); return; }
     if (cart.some((c) => c.code === shown)) { message(A.t("till.twice", { code: shown }), "error"); return; }
     let item;
     try {
       item = await A.get(`/api/scan?q=${code}`);
     } catch (err) {
       if (err instanceof A.Offline) {
-        // The sale is checked by the server when it is sent; the price is known there.
+        // Priced from the copy of the shelf; the server still checks the sale when it is sent.
+        const known = onShelf(code);
         newCart();
-        cart.push({ code: shown, category: null, price_eur: null, offline: true });
+        if (known) {
+          cart.push({ code: shown, ...known, shelf: true });
+          message(A.t("till.offline_priced", { code: shown, eur: A.eur(known.price_eur) }), "warn");
+        } else {
+          cart.push({ code: shown, category: null, price_eur: null, offline: true });
+          message(A.t("till.offline_scan", { code: shown }), "warn");
+        }
         render();
-        message(A.t("till.offline_scan", { code: shown }), "warn");
         return;
       }
       message(err.status === 404 ? A.t("till.unknown", { code: shown }) : err.message, "error");
@@ -177,14 +200,15 @@
     promise.finally(() => pending.delete(promise));
   }
 
+  const scanned = (text) => (refunding ? findSale(text) : scan(text));
   $("scan-form").addEventListener("submit", (e) => {
     e.preventDefault();
     const text = $("scan").value;
     $("scan").value = "";
-    if (text.trim()) track(scan(text));
+    if (text.trim()) track(scanned(text));
   });
   A.camera($("camera"), $("camera-view"), (text, err) => {
-    if (text) track(scan(text));
+    if (text) track(scanned(text));
     else message(A.t("camera.failed", { detail: err ? err.message : "" }), "error");
   });
 
@@ -210,6 +234,12 @@
 
   // ---- paying -------------------------------------------------------------------------------
   async function pay(payment) {
+    if (refunding) { // in Retour, F8 and F9 pay back in cash or by card
+      document.querySelector(`input[name=refund-method][value=${payment}]`).checked = true;
+      await Promise.all([...pending]); // a scan still on its way ticks its item first
+      refund();
+      return;
+    }
     if (paying) return;
     paying = true;
     await Promise.all([...pending]);
@@ -225,12 +255,16 @@
     paying = true;
     ["pay-cash", "pay-pin"].forEach((id) => { $(id).disabled = true; });
     const body = { items: cart.map((c) => c.code), lines, payment };
+    // the prices the customer saw from the copy of the shelf: the server books the sale at
+    // those (the money was taken) and keeps any difference for the coordinator
+    const shownPrices = Object.fromEntries(cart.filter((c) => c.shelf).map((c) => [c.code, c.price_eur]));
+    if (Object.keys(shownPrices).length) body.shown_prices = shownPrices;
     const sum = total();
     // offline-scanned items have no known price yet: the server prices them when it gets the sale
     const sumText = cart.some((c) => c.offline) ? A.t("till.total_unknown") : A.eur(sum);
-    const label = A.t("outbox.sale", { lines: count(cart.length + lines.length), total: sumText });
+    const label = A.t("outbox.sale", { lines: count(cart.length + lines.length), total: sumText, pay: A.t(`pay.${payment}`) });
     try {
-      const res = await A.send("/api/sales", body, label);
+      const res = await A.send("/api/sales", body, label, A.t("till.sale_refused"));
       const receipt = $("receipt");
       receipt.hidden = false;
       receipt.dataset.key = res.key;
@@ -277,24 +311,241 @@
     });
   }
 
-  // ---- returns ------------------------------------------------------------------------------
-  function setReturning(on) {
-    returning = on;
-    $("till").classList.toggle("returning", on);
+  // ---- Retour: a refund of (part of) a sale ------------------------------------------------
+  function setRefunding(on) {
+    refunding = on;
+    $("till").classList.toggle("refunding", on);
     $("mode").hidden = !on;
-    $("scan-label").textContent = A.t(on ? "till.return_scan" : "till.scan");
+    $("scan-label").textContent = A.t(on ? "till.refund_scan" : "till.scan");
     $("return-mode").setAttribute("aria-pressed", String(on));
+    $("scan-go").dataset.t = on ? "scan.find" : "add";
+    $("scan-go").textContent = A.t($("scan-go").dataset.t);
+    if (!on) showSale(null);
     message("", "ok");
     focusScan();
   }
 
-  async function giveBack(code) {
+  /* What was scanned or typed in Retour: an item of the sale, the receipt's /r/{id} or its id. */
+  async function findSale(text) {
+    const s = text.trim();
+    const receipt = s.match(RECEIPT);
+    let saleId = receipt ? receipt[1] : null;
+    let code = null;
+    if (!saleId) {
+      code = A.parseCode(s);
+      if (code) {
+        code = A.showCode(code);
+        if (refundSale && refundSale.items.some((i) => i.code === code)) { pick(code); return; }
+        saleId = await saleOf(code);
+        if (!saleId) return;
+      } else if (SALE_ID.test(s) && s.replace(/-/g, "").length !== 9) {
+        saleId = s;
+      } else {
+        message(A.t("refund.invalid", { text: s }), "error");
+        return;
+      }
+    }
     try {
-      const res = await A.send(`/api/items/${code}/return`, {}, `${A.t("return")} ${code}`);
-      if (res.queued) message(A.t("queued.action"), "warn");
-      else message(A.t("till.returned", { code: res.data.code, n: res.data.cycle }), "ok");
+      showSale(await A.get(`/api/sales/${encodeURIComponent(saleId)}`), code);
     } catch (err) {
-      message(err.status === 409 ? A.t("till.not_sold", { code }) : err.message, "error");
+      if (err instanceof A.Offline) message(A.t("refund.offline"), "error");
+      else message(err.status === 404 ? A.t("refund.no_sale", { id: saleId }) : err.message, "error");
+    }
+  }
+
+  /* The sale an item was last sold in (its newest `sold` event), or null after saying why. */
+  async function saleOf(code) {
+    let events;
+    try {
+      events = await A.get(`/api/items/${code}/events`);
+    } catch (err) {
+      if (err instanceof A.Offline) message(A.t("refund.offline"), "error");
+      else message(err.status === 404 ? A.t("till.unknown", { code }) : err.message, "error");
+      return null;
+    }
+    const sold = events.filter((e) => e.type === "sold").pop();
+    if (!sold || !sold.data.sale_id) { message(A.t("refund.never_sold", { code }), "error"); return null; }
+    return sold.data.sale_id;
+  }
+
+  /* Put a sale on screen (null: none), with the scanned item ticked. */
+  function showSale(sale, code) {
+    refundSale = sale;
+    picked = new Set();
+    $("refund-faulty").checked = false;
+    $("refund-result").hidden = true;
+    $("refund-note").hidden = true;
+    if (sale) {
+      const method = sale.payment === "pin" ? "pin" : "cash";
+      document.querySelector(`input[name=refund-method][value=${method}]`).checked = true;
+      const item = code && sale.items.find((i) => i.code === code);
+      if (item && !item.refunded) picked.add(`i:${code}`);
+      if (item && item.refunded) message(A.t("refund.already", { code }), "warn");
+      else message("", "ok");
+    }
+    renderRefund();
+  }
+
+  function pick(code) {
+    const item = refundSale.items.find((i) => i.code === code);
+    if (item.refunded) { message(A.t("refund.already", { code }), "warn"); return; }
+    picked.add(`i:${code}`);
+    message("", "ok");
+    renderRefund();
+  }
+
+  const refundRows = () => (refundSale ? [
+    ...refundSale.items.map((i) => ({ key: `i:${i.code}`, code: i.code, about: catLabel(i.category), ...i })),
+    ...refundSale.lines.map((l) => ({
+      key: `l:${l.index}`, about: `${A.t("till.by_weight", { kg: A.num(l.weight_kg) })} · ${catLabel(l.category)}`, ...l,
+    })),
+  ] : []);
+
+  const refundSum = () => refundRows().filter((r) => picked.has(r.key))
+    .reduce((sum, r) => sum + cents(r.price_eur || 0), 0) / 100;
+
+  function renderRefund() {
+    $("refund-none").hidden = Boolean(refundSale);
+    $("refund-sale").hidden = !refundSale;
+    $("refund-total").textContent = A.eur(refundSum());
+    $("refund-total").dataset.eur = refundSum().toFixed(2);
+    if (!refundSale) { $("refund-lines").replaceChildren(); return; }
+    $("refund-about").textContent = A.t("refund.sale", {
+      when: A.dateTime(refundSale.at), total: A.eur(refundSale.total_eur),
+      pay: A.t(`pay.${refundSale.payment}`), id: refundSale.sale_id,
+    });
+    $("refund-lines").replaceChildren(...refundRows().map((r) => {
+      const li = document.createElement("li");
+      li.dataset.key = r.key;
+      if (r.code) li.dataset.code = r.code;
+      const label = document.createElement("label");
+      label.className = "inline";
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.checked = picked.has(r.key);
+      box.disabled = r.refunded;
+      box.addEventListener("change", () => {
+        if (box.checked) picked.add(r.key); else picked.delete(r.key);
+        renderRefund();
+      });
+      const what = document.createElement("span");
+      what.className = "what";
+      if (r.code) {
+        const code = document.createElement("span");
+        code.className = "code";
+        code.textContent = r.code;
+        what.append(code, " ");
+      }
+      const about = document.createElement("span");
+      about.className = "about";
+      about.textContent = r.refunded ? `${r.about} · ${A.t("refund.done_before")}` : r.about;
+      what.append(about);
+      const price = document.createElement("span");
+      price.className = "num";
+      price.textContent = A.eur(r.price_eur);
+      label.append(box, what, price);
+      li.append(label);
+      if (r.refunded) li.dataset.refunded = "true";
+      return li;
+    }));
+  }
+
+  async function refund() {
+    if ($("refund-go").disabled) return; // one refund at a time: F8 twice pays back once
+    if (!refundSale) { message(A.t("refund.none"), "error"); focusScan(); return; }
+    if (!picked.size) { message(A.t("refund.none_picked"), "error"); return; }
+    const sale = refundSale;
+    const method = document.querySelector("input[name=refund-method]:checked").value;
+    const sum = refundSum();
+    const body = {
+      items: [...picked].filter((k) => k.startsWith("i:")).map((k) => k.slice(2)),
+      lines: [...picked].filter((k) => k.startsWith("l:")).map((k) => Number(k.slice(2))),
+      method, faulty: $("refund-faulty").checked,
+    };
+    const label = A.t("outbox.refund", { total: A.eur(sum), pay: A.t(`pay.${method}`) });
+    $("refund-go").disabled = true;
+    try {
+      const res = await A.send(`/api/sales/${encodeURIComponent(sale.sale_id)}/refund`, body, label,
+        A.t("refund.refused_later"));
+      try { // what of the sale is refunded now
+        showSale(await A.get(`/api/sales/${encodeURIComponent(sale.sale_id)}`));
+      } catch (err) {
+        if (!(err instanceof A.Offline)) throw err;
+        showSale(null);
+      }
+      payBack(res.queued ? sum : res.data.amount_eur, method, res.queued);
+    } catch (err) {
+      if (!(err instanceof A.ApiError)) throw err;
+      try { // show what is true now (refunded at another till meanwhile?)
+        showSale(await A.get(`/api/sales/${encodeURIComponent(sale.sale_id)}`));
+      } catch (again) {
+        if (!(again instanceof A.ApiError || again instanceof A.Offline)) throw again;
+      }
+      const why = err.items.length ? err.items.map((i) => i.detail).join("; ") : err.message;
+      message(A.t("refund.refused", { why }), "error");
+    } finally {
+      $("refund-go").disabled = false;
+    }
+  }
+
+  /* The amount to give back, big: the cashier reads it while counting out the money. */
+  function payBack(eur, method, queued) {
+    const out = $("refund-result");
+    out.hidden = false;
+    out.dataset.eur = eur.toFixed(2);
+    out.dataset.method = method;
+    out.textContent = A.t(`refund.give_${method}`, { eur: A.eur(eur) });
+    $("refund-note").hidden = !queued;
+    $("refund-note").textContent = queued ? A.t("refund.queued") : "";
+    message("", "ok");
+    focusScan();
+  }
+
+  // ---- the copy of the shelf, for prices while offline ----------------------------------------
+  let shelfCopy; // parsed once: {etag, items: {CODE: [price_eur, category, description]}}
+  function readShelf() {
+    if (shelfCopy === undefined) {
+      try { shelfCopy = JSON.parse(localStorage.getItem(SHELF) || "null"); } catch { shelfCopy = null; }
+    }
+    return shelfCopy;
+  }
+
+  /* The item as the copy of the shelf knows it, or null. */
+  function onShelf(code) {
+    const kept = readShelf();
+    const hit = kept && kept.items[code];
+    return hit ? { price_eur: hit[0], category: hit[1], description: hit[2] || null } : null;
+  }
+
+  async function refreshShelf() {
+    const kept = readShelf();
+    let res;
+    try {
+      res = await A.call("GET", "/api/shelf", {
+        raw: true, timeout: 30000, headers: kept && kept.etag ? { "If-None-Match": kept.etag } : {},
+      });
+    } catch (err) {
+      if (err instanceof A.Offline || err instanceof A.ApiError) return; // the old copy stays
+      throw err;
+    }
+    if (res.status === 304) { document.body.dataset.shelf = "kept"; return; }
+    const body = await res.json();
+    const items = {};
+    body.items.forEach((i) => {
+      const code = i.code.replace(/-/g, "");
+      items[code] = i.description ? [i.price_eur, i.category, i.description] : [i.price_eur, i.category];
+    });
+    const fresh = { etag: res.headers.get("ETag"), items };
+    const text = JSON.stringify(fresh);
+    try {
+      if (text.length > SHELF_MAX_CHARS) throw new Error("too big");
+      localStorage.setItem(SHELF, text);
+      shelfCopy = fresh;
+      document.body.dataset.shelf = "fresh";
+    } catch (err) { // too big, or the storage is full: keep none rather than crowd the outbox
+      localStorage.removeItem(SHELF);
+      shelfCopy = null;
+      document.body.dataset.shelf = "none";
     }
   }
 
@@ -313,23 +564,38 @@
     message("", "ok");
   }
 
-  // A sale kept while offline has reached the tracker (possibly after a page reload).
+  // A sale or refund kept while offline has reached the tracker (possibly after a reload).
   document.addEventListener("ambacht:sent", (e) => {
-    if (e.detail.entry.path !== "/api/sales") return;
-    message(A.t("till.sent", { total: A.eur(e.detail.data.total_eur) }), "ok");
+    const { entry, data } = e.detail;
+    if (entry.path.endsWith("/refund")) {
+      message(A.t("refund.sent", { eur: A.eur(data.amount_eur) }), "ok");
+      return;
+    }
+    if (entry.path !== "/api/sales") return;
+    message(A.t("till.sent", { total: A.eur(data.total_eur) }), "ok");
     // the receipt on screen said "wordt verstuurd": now it is stored, and says so
-    if (!$("receipt").hidden && $("receipt").dataset.key === e.detail.entry.key) showSold(e.detail.data);
+    if (!$("receipt").hidden && $("receipt").dataset.key === entry.key) showSold(data);
+  });
+  // ...or the server refused it on the resend (the list at the top says why): the receipt on
+  // screen no longer says it is on its way
+  document.addEventListener("ambacht:refused", (e) => {
+    const receipt = $("receipt");
+    if (receipt.hidden || receipt.dataset.key !== e.detail.entry.key) return;
+    receipt.dataset.state = "refused";
+    $("receipt-text").textContent = A.t("till.refused_receipt");
+    $("receipt-change").hidden = true;
   });
 
   $("pay-cash").addEventListener("click", () => pay("cash"));
   $("pay-pin").addEventListener("click", () => pay("pin"));
-  $("return-mode").addEventListener("click", () => setReturning(!returning));
+  $("return-mode").addEventListener("click", () => setRefunding(!refunding));
+  $("refund-form").addEventListener("submit", (e) => { e.preventDefault(); refund(); });
   $("clear").addEventListener("click", () => { clearCart(); focusScan(); });
   document.addEventListener("keydown", (e) => {
-    if (e.key === "F8") { e.preventDefault(); pay("cash"); } else if (e.key === "F9") { e.preventDefault(); pay("pin"); } else if (e.key === "F2") { e.preventDefault(); setReturning(!returning); } else if (e.key === "Escape") {
+    if (e.key === "F8") { e.preventDefault(); pay("cash"); } else if (e.key === "F9") { e.preventDefault(); pay("pin"); } else if (e.key === "F2") { e.preventDefault(); setRefunding(!refunding); } else if (e.key === "Escape") {
       e.preventDefault();
       if ($("scan").value) $("scan").value = "";
-      else if (returning) setReturning(false);
+      else if (refunding) setRefunding(false);
       else clearCart();
     }
   });
@@ -346,8 +612,16 @@
     $("line-category").value = keep;
   };
   fillLineCategories();
-  A.onLang(() => { fillLineCategories(); render(); $("scan-label").textContent = A.t(returning ? "till.return_scan" : "till.scan"); });
+  A.onLang(() => {
+    fillLineCategories();
+    render();
+    renderRefund();
+    $("scan-label").textContent = A.t(refunding ? "till.refund_scan" : "till.scan");
+  });
   render();
+  renderRefund();
   focusScan();
+  refreshShelf();
+  setInterval(refreshShelf, SHELF_REFRESH_MS);
   document.body.dataset.ready = "true";
 })();
