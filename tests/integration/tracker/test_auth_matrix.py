@@ -22,7 +22,7 @@ ENDPOINTS = [
     ("POST", f"/api/items/{CODE}/inspect", {"outcome": "needs_repair"}, {"repair", "admin"}),
     ("POST", f"/api/items/{CODE}/repair", {"outcome": "repairable"}, {"repair", "admin"}),
     ("POST", f"/api/items/{CODE}/price", {"price_eur": 1}, {"repair", "till", "admin"}),
-    ("POST", f"/api/items/{CODE}/return", None, {"intake", "till", "admin"}),
+    ("POST", f"/api/items/{CODE}/return", None, {"intake", "admin"}),
     ("POST", "/api/upcycle", {"inputs": [CODE], "category": "meubilair"}, {"repair", "admin"}),
     ("POST", "/api/repairs", {"category": "elektrisch", "outcome": "fixed"}, {"repair", "admin"}),
     ("POST", "/api/sales", {"items": [CODE], "payment": "cash"}, {"till", "admin"}),

@@ -63,7 +63,7 @@ def test_transition_not_allowed_is_409_and_changes_nothing(tracker):
     assert r.status_code == 409
     r = tracker.post("repair", f"/api/items/{item}/repair", {"outcome": "fixed", "price_eur": 1})
     assert r.status_code == 409 and "ingezameld" in r.json()["detail"]
-    r = tracker.post("till", f"/api/items/{item}/return")
+    r = tracker.post("intake", f"/api/items/{item}/return")
     assert r.status_code == 409
     assert counts(tracker) == before
 

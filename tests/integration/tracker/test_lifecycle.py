@@ -26,7 +26,7 @@ def test_lamp_from_intake_to_sale_and_back(tracker):
     assert r.status_code == 201 and r.json()["total_eur"] == 6.5
     assert tracker.get("till", f"/api/items/{code}").json()["state"] == "sold"
 
-    r = tracker.post("till", f"/api/items/{code}/return")
+    r = tracker.post("intake", f"/api/items/{code}/return")
     assert (r.json()["state"], r.json()["cycle"], r.json()["code"]) == ("collected", 2, code)
 
     history = tracker.get("monitor", f"/api/items/{code}/events").json()

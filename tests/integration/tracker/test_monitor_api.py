@@ -176,7 +176,7 @@ def test_register_lists_each_life_of_items_with_a_serial_number(tracker, clock):
     clock.advance(days=1)
     tracker.post("till", "/api/sales", {"items": [phone], "payment": "pin"})
     clock.advance(days=10)
-    tracker.post("till", f"/api/items/{phone}/return")
+    tracker.post("intake", f"/api/items/{phone}/return")
     r = tracker.get("monitor", "/api/exports/register.csv")
     assert r.status_code == 200, r.text
     rows = list(csv.DictReader(io.StringIO(r.text)))

@@ -173,7 +173,7 @@ def _run(tracker, state, action):
         for it in r.json().get("items", []) if r.status_code == 201 else []:
             states[it["code"]] = it["state"]
     elif kind == "return":
-        post("till", a[1], f"/api/items/{code(a[0], 'sold')}/return")
+        post("intake", a[1], f"/api/items/{code(a[0], 'sold')}/return")
     elif kind == "correct":
         i, g, cat, role, where = a
         body = {"reason": "verkeerd gewogen", **({"weight_kg": g / 1000} if g else {}),

@@ -28,7 +28,7 @@ def busy_day(tracker, seed=3):
     ready = [c for c in codes if tracker.get("till", f"/api/items/{c}").json()["state"]
              == "ready_for_sale"]
     tracker.post("till", "/api/sales", {"items": ready[:4], "payment": "cash"})
-    tracker.post("till", f"/api/items/{ready[0]}/return")
+    tracker.post("intake", f"/api/items/{ready[0]}/return")
     tracker.post("repair", "/api/upcycle", {"inputs": ready[4:6], "category": "meubilair"})
     return codes
 

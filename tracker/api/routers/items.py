@@ -130,9 +130,10 @@ async def price(code: str, body: PriceIn,
 
 
 @router.post("/items/{code}/return", status_code=200, response_model=ItemOut)
-async def return_item(code: str, cmd: Annotated[Command, command("intake", "till")],
+async def return_item(code: str, cmd: Annotated[Command, command("intake")],
                 body: ReturnIn | None = None) -> object:
-    """Retour: a sold item comes back and starts its next life."""
+    """Teruggebracht (nieuw leven): a sold item is brought back as a donation and starts its
+    next life (intake; not a refund, which is the till's `/api/sales/{id}/refund`)."""
     canonical = codes.parse(code)
     return await cmd.run(body, lambda tx: ItemOut.of(intake.return_item(tx, canonical),
                                                cmd.svc.settings.base_url), 200)
