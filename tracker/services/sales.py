@@ -155,13 +155,18 @@ def _record(sale_id: str, events: list[Event]) -> SaleRecord:
                       [{**e.data, "at": e.at} for e in later if e.type == "refund"])
 
 
-def find(conn: sa.Connection, sale_id: str) -> SaleRecord:
-    """A sale by id (as on the receipt), or 404."""
+def _events(conn: sa.Connection, sale_id: str) -> list[Event]:
+    """A sale's events (the sale, then its refunds), or 404."""
     events = repo.events_of(conn, f"sale:{sale_id}") if len(sale_id) <= 64 else []
     if not events or events[0].type != "sale":
         raise NotFound(f"verkoop '{sale_id}' bestaat niet", "sale_not_found",
                        en=f"sale '{sale_id}' does not exist")
-    return _record(sale_id, events)
+    return events
+
+
+def find(conn: sa.Connection, sale_id: str) -> SaleRecord:
+    """A sale by id (as on the receipt), or 404."""
+    return _record(sale_id, _events(conn, sale_id))
 
 
 def refund(tx: Tx, sale_id: str, item_codes: list[str] | None, line_indexes: list[int] | None,
@@ -174,10 +179,7 @@ def refund(tx: Tx, sale_id: str, item_codes: list[str] | None, line_indexes: lis
                            "niet", "invalid_refund_method",
                            en="refunds are paid in cash or by card (pin); vouchers are not "
                               "available yet")
-    events = repo.events_of(tx.conn, f"sale:{sale_id}")
-    if not events or events[0].type != "sale":
-        raise NotFound(f"verkoop '{sale_id}' bestaat niet", "sale_not_found",
-                       en=f"sale '{sale_id}' does not exist")
+    events = _events(tx.conn, sale_id)
     sale = _record(sale_id, events)
     sold = {i["code"]: i for i in sale.items}
     if item_codes is None and line_indexes is None:
