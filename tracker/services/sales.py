@@ -79,11 +79,9 @@ def check_line(n: int, line: Line) -> None:
                "(giving something away is not a sale)")
 
 
-def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str,
-         shown_cents: dict[str, int] | None = None) -> Sale:
-    """Afrekenen: every item must be ready for sale, or nothing is sold. `shown_cents` are the
-    prices a till showed from its copy of the shelf while it was offline: the sale stands at
-    those (the money was taken), and a difference is kept for the coordinator."""
+def _check_receipt(tx: Tx, item_codes: list[str], lines: list[Line], payment: str) -> None:
+    """What a receipt must be before anything is looked up: a payment, something on it, each
+    item once, lines of known categories within their limits."""
     if payment not in PAYMENTS:
         raise InvalidInput("betaalwijze moet cash, pin of other zijn", "invalid_payment",
                            en="payment must be cash, pin or other")
@@ -98,6 +96,14 @@ def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str,
     for n, line in enumerate(lines, 1):
         tx.category(line.category)
         check_line(n, line)
+
+
+def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str,
+         shown_cents: dict[str, int] | None = None) -> Sale:
+    """Afrekenen: every item must be ready for sale, or nothing is sold. `shown_cents` are the
+    prices a till showed from its copy of the shelf while it was offline: the sale stands at
+    those (the money was taken), and a difference is kept for the coordinator."""
+    _check_receipt(tx, item_codes, lines, payment)
     by_code = {c: tx.load(c) for c in sorted(item_codes)}  # fixed lock order: no deadlocks
     offending = [_not_for_sale(i) for i in by_code.values() if i.state != State.READY_FOR_SALE]
     if offending:
@@ -182,23 +188,7 @@ def refund(tx: Tx, sale_id: str, item_codes: list[str] | None, line_indexes: lis
     events = _events(tx.conn, sale_id)
     sale = _record(sale_id, events)
     sold = {i["code"]: i for i in sale.items}
-    if item_codes is None and line_indexes is None:
-        item_codes = [c for c in sold if c not in sale.refunded_items]
-        line_indexes = [n for n in range(len(sale.lines)) if n not in sale.refunded_lines]
-    item_codes, line_indexes = list(item_codes or []), list(line_indexes or [])
-    if len(set(item_codes)) != len(item_codes) or len(set(line_indexes)) != len(line_indexes):
-        raise InvalidInput("een item of regel staat dubbel in de terugbetaling", "duplicate_item",
-                           en="an item or line is in the refund twice")
-    found = ([_not_in(sale, c, sold) for c in item_codes]
-             + [_line_problem(sale, n) for n in line_indexes])
-    problems = [p for p in found if p is not None]
-    if problems:
-        raise NotAllowed("niet terug te betalen: " + "; ".join(p["detail"] for p in problems),
-                         "not_refundable", problems,
-                         en="cannot be refunded: " + "; ".join(p["detail_en"] for p in problems))
-    if not item_codes and not line_indexes:
-        raise NotAllowed("alles van deze verkoop is al terugbetaald", "not_refundable",
-                         en="everything in this sale has already been refunded")
+    item_codes, line_indexes = _refundable(sale, item_codes, line_indexes)
     refund_id = tx.new_id()
     back = []
     for c in sorted(item_codes):  # fixed lock order: no deadlocks
@@ -218,6 +208,37 @@ def refund(tx: Tx, sale_id: str, item_codes: list[str] | None, line_indexes: lis
     tx.record(f"sale:{sale_id}", len(events) + 1, Change("refund", data))
     return {"refund_id": refund_id, "sale_id": sale_id, "amount_cents": amount,
             "method": method, "items": back, "lines": lines}
+
+
+def _refundable(sale: SaleRecord, item_codes: list[str] | None,
+                line_indexes: list[int] | None) -> tuple[list[str], list[int]]:
+    """The items and lines a refund takes back (none named: whatever is left), each checked
+    to be part of the sale and not refunded before."""
+    sold = {i["code"]: i for i in sale.items}
+    if item_codes is None and line_indexes is None:
+        item_codes = [c for c in sold if c not in sale.refunded_items]
+        line_indexes = [n for n in range(len(sale.lines)) if n not in sale.refunded_lines]
+    codes_, indexes = list(item_codes or []), list(line_indexes or [])
+    if len(set(codes_)) != len(codes_) or len(set(indexes)) != len(indexes):
+        raise InvalidInput("een item of regel staat dubbel in de terugbetaling", "duplicate_item",
+                           en="an item or line is in the refund twice")
+    problems = _problems(sale, codes_, indexes)
+    if problems:
+        raise NotAllowed("niet terug te betalen: " + "; ".join(p["detail"] for p in problems),
+                         "not_refundable", problems,
+                         en="cannot be refunded: " + "; ".join(p["detail_en"] for p in problems))
+    if not codes_ and not indexes:
+        raise NotAllowed("alles van deze verkoop is al terugbetaald", "not_refundable",
+                         en="everything in this sale has already been refunded")
+    return codes_, indexes
+
+
+def _problems(sale: SaleRecord, item_codes: list[str], indexes: list[int]
+              ) -> list[dict[str, str]]:
+    sold = {i["code"]: i for i in sale.items}
+    found = [_not_in(sale, c, sold) for c in item_codes] + [
+        _line_problem(sale, n) for n in indexes]
+    return [p for p in found if p is not None]
 
 
 def _not_in(sale: SaleRecord, code: str, sold: dict[str, Any]) -> dict[str, str] | None:
