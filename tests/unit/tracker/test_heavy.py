@@ -8,6 +8,17 @@ import pytest
 from tracker.api.heavy import Busy, HeavyWork
 
 
+def run(coroutine):
+    """asyncio.run on a thread of its own: the page tests' Playwright (sync API) keeps an event
+    loop running on the main thread for the whole session, where asyncio.run refuses to start."""
+    result = []
+    thread = threading.Thread(target=lambda: result.append(asyncio.run(coroutine)))
+    thread.start()
+    thread.join(30)
+    assert result, "the coroutine failed (see the thread's exception above)"
+    return result[0]
+
+
 def test_at_most_two_render_at_once_and_the_rest_wait_their_turn():
     running, most = [0], [0]
     lock, release = threading.Lock(), threading.Event()
@@ -29,7 +40,7 @@ def test_at_most_two_render_at_once_and_the_rest_wait_their_turn():
         release.set()
         return await asyncio.gather(*jobs)
 
-    assert asyncio.run(main()) == list(range(6))
+    assert run(main()) == list(range(6))
     assert most[0] == 2
 
 
@@ -47,6 +58,6 @@ def test_a_render_that_gets_no_slot_in_time_is_refused_with_retry_after():
         assert await heavy.run(lambda: "now") == "now"  # the slot came back
         return refused.value
 
-    busy = asyncio.run(main())
+    busy = run(main())
     assert (busy.status, busy.code, busy.retry_after) == (429, "busy", 10)
     assert busy.detail_en and "try again" in busy.detail_en
