@@ -60,9 +60,14 @@ def _co2(kg: Decimal, factor: Decimal) -> Decimal:
 
 
 def story(item: Item, events: Sequence[Event], co2_factor: Decimal) -> Story:
-    """The item's story from its events, oldest first; CO2 counts each time it was sold."""
-    moments = []
+    """The item's story from its events, oldest first; CO2 counts each time it was sold (a
+    sale that was refunded is no sale)."""
+    moments: list[Moment] = []
     for e in events:
+        if e.type == "refunded":  # the sale was undone: the customer brought it back
+            sold_at = max(n for n, m in enumerate(moments) if m.kind == "sold")
+            del moments[sold_at]
+            continue
         outcome = e.data.get("outcome") if e.type in ("inspected", "repaired") else None
         kind = _MOMENTS.get((e.type, outcome))
         if kind is not None:

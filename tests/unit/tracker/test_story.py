@@ -57,3 +57,14 @@ def test_the_story_names_no_station_person_or_site():
     assert "bench-7" not in text and "anna" not in text and "werkplaats" not in text
     assert {f.name for f in fields(told)}.isdisjoint({"site", "station", "person"})
     assert told.state == "recycled" and told.moments[-1].kind == "unusable"
+
+
+def test_a_refunded_sale_is_no_sale_and_avoided_no_co2():
+    sold_at = datetime(2026, 3, 30, tzinfo=UTC)
+    item, events = life(COLLECT, lambda i: items.inspect(i, "sellable", 1250),
+                        lambda i: items.sell(i, "s1"),
+                        lambda i: items.refund(i, "s1", "r1", 1250, False, sold_at, "w"))
+    told = story(item, events, Decimal("1.1"))
+    assert (told.state, told.times_sold, told.co2_avoided_kg) == ("ready_for_sale", 0, 0)
+    assert [m.kind for m in told.moments] == ["collected", "checked"]
+    assert told.price_eur == Decimal("12.5")  # back on the shelf, at its price
