@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from html import escape
 from pathlib import Path
-from string import Template
 from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Header, Query
+import jinja2
+from fastapi import APIRouter, FastAPI, Header, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
 
 from tracker.api.deps import Services, Svc, blocking
 from tracker.domain import codes, ords
@@ -39,6 +39,10 @@ PAGE_HEADERS = {"Content-Security-Policy": CSP, "Cache-Control": "no-cache",
                 "Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff"}
 
 router = APIRouter(include_in_schema=False)
+# Jinja escapes every value in the .html templates (autoescape), not in sw.js.
+templates = Jinja2Templates(env=jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=jinja2.select_autoescape(),
+    trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True))
 
 
 @cache
@@ -52,23 +56,13 @@ def _version() -> str:
 
 
 @cache
-def _template(name: str) -> Template:
-    return Template((TEMPLATES / f"{name}.html").read_text(encoding="utf-8"))
-
-
-def _ords_options() -> str:
-    """ORDS's names as the value's fallback; the page shows them in its language (ords.N)."""
-    return "".join(f'<option value="{n}" data-t="ords.{n}">{escape(label)}</option>'
-                   for n, label in sorted(ords.PRODUCT_CATEGORIES.items()))
-
-
-@cache
 def station_page(name: str) -> str:
-    """A station page: its fragment inside the common layout."""
-    main = _template(name).substitute(ords_options=_ords_options())
-    scripts = "\n".join(f'<script src="/static/{src}?v={_version()}" defer></script>'
-                        for src in (*SHARED_SCRIPTS, *PAGE_SCRIPTS.get(name, (f"{name}.js",))))
-    return _template("layout").substitute(page=name, main=main, v=_version(), scripts=scripts)
+    """A station page: its own template inside the common layout, with its scripts."""
+    scripts = (*SHARED_SCRIPTS, *PAGE_SCRIPTS.get(name, (f"{name}.js",)))
+    return templates.get_template(f"{name}.html").render(
+        page=name, v=_version(), scripts=scripts,
+        # ORDS's names as the value's fallback; the page shows them in its language (ords.N)
+        ords_categories=sorted(ords.PRODUCT_CATEGORIES.items()))
 
 
 @cache
@@ -76,13 +70,7 @@ def service_worker() -> str:
     """The service worker, listing this release's static files to keep on the device."""
     files = [f"/static/{p.relative_to(STATIC).as_posix()}?v={_version()}"
              for p in sorted(STATIC.rglob("*")) if p.is_file() and p.suffix in (".js", ".css")]
-    return _template_js("sw").substitute(v=_version(),
-                                         assets=", ".join(f'"{f}"' for f in files))
-
-
-@cache
-def _template_js(name: str) -> Template:
-    return Template((TEMPLATES / f"{name}.js").read_text(encoding="utf-8"))
+    return templates.get_template("sw.js").render(v=_version(), assets=files)
 
 
 @router.get("/sw.js")
@@ -133,7 +121,7 @@ def _item_and_events(svc: Services, code: str) -> tuple[Item | None, list[Event]
 
 
 @router.get("/i/{code}")
-async def item_page(code: str, svc: Svc,
+async def item_page(request: Request, code: str, svc: Svc,
                     lang: Annotated[str | None, Query(max_length=5)] = None,
                     accept_language: Annotated[str | None, Header()] = None) -> HTMLResponse:
     """What a customer sees after scanning a label: the item's story, nothing about people."""
@@ -141,23 +129,26 @@ async def item_page(code: str, svc: Svc,
     try:
         canonical = codes.parse(code)
     except codes.InvalidCode:
-        return _problem("invalid", language, 404)
+        return _problem(request, "invalid", language)
     item, events = await blocking(svc, _item_and_events, svc, canonical)
     if item is None:
-        return _problem("not_found", language, 404)
+        return _problem(request, "not_found", language)
     category = svc.categories.get(item.category)
     factor = category.co2_factor if category else DEFAULT_CO2_FACTOR
     label = (category.label_en if language == "en" else category.label_nl) if category \
         else item.category
     told = public.body(story(item, events, factor), label, language)
-    html = _template("item").substitute(told, v=_version(),
-                                        centre=escape(svc.settings.centre_name))
-    return HTMLResponse(html, headers=PAGE_HEADERS)
+    return templates.TemplateResponse(
+        request, "item.html", {**told, "v": _version(), "scripts": ("item.js",),
+                               "centre": svc.settings.centre_name}, headers=PAGE_HEADERS)
 
 
-def _problem(kind: str, language: str, status: int) -> HTMLResponse:
-    html = _template("item_problem").substitute(public.problem(kind, language), v=_version())
-    return HTMLResponse(html, status_code=status, headers=PAGE_HEADERS)
+def _problem(request: Request, kind: str, language: str) -> HTMLResponse:
+    """A 404 page that says in words what is wrong with the code."""
+    return templates.TemplateResponse(
+        request, "item_problem.html", {**public.problem(kind, language), "v": _version(),
+                                       "scripts": ()},
+        status_code=404, headers=PAGE_HEADERS)
 
 
 def install(app: FastAPI) -> None:

@@ -1,10 +1,10 @@
-"""The public item page's words and layout, Dutch by default, English on request (pure)."""
+"""The public item page's words and what it shows, Dutch by default, English on request (pure;
+the markup is in templates/item.html, which escapes every value)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from html import escape
 
 from tracker.api.language import prefers_english
 from tracker.domain import codes
@@ -104,14 +104,12 @@ def _kg(value: Decimal, lang: str) -> str:
     return _number(value, lang, places) + " kg"
 
 
-def _phases(story: Story, w: dict[str, str]) -> str:
+def _phases(story: Story, w: dict[str, str]) -> list[tuple[str, str]]:
+    """Each phase's CSS class (done, current, todo) and its name."""
     reached = PHASES.index(story.phase) if story.phase in PHASES else -1
-    steps = []
-    for i, phase in enumerate(PHASES):
-        css = "done" if i < reached or story.phase == "sell" else (
-            "current" if i == reached else "todo")
-        steps.append(f'<li class="{css}">{escape(w["phase." + phase])}</li>')
-    return '<ol class="phases">' + "".join(steps) + "</ol>"
+    return [("done" if i < reached or story.phase == "sell" else
+             "current" if i == reached else "todo", w["phase." + phase])
+            for i, phase in enumerate(PHASES)]
 
 
 def _co2_fact(story: Story, w: dict[str, str], lang: str) -> list[tuple[str, str]]:
@@ -127,38 +125,31 @@ def _co2_note(story: Story, w: dict[str, str]) -> str:
     """Why an item that left the cycle unsold shows no CO2 figure."""
     if story.times_sold or story.state in SELLABLE_LATER:
         return ""
-    key = "co2.upcycled" if story.state == "upcycled" else "co2.not_sold"
-    return f'<p class="co2-note">{escape(w[key])}</p>'
+    return w["co2.upcycled" if story.state == "upcycled" else "co2.not_sold"]
 
 
-def body(story: Story, category_label: str, lang: str) -> dict[str, str]:
-    """The page's substitutions for one item's story."""
+def body(story: Story, category_label: str, lang: str) -> dict[str, object]:
+    """What the item page shows of one item's story, as text (the template escapes it)."""
     w = WORDS[lang]
-    status = escape(w["state." + story.state])
-    if story.price_eur is not None:
-        status += f' <strong class="price">€ {_number(story.price_eur, lang, 2)}</strong>'
     facts = [(w["lives"], str(story.lives)), (w["repairs"], str(story.repairs)),
              *_co2_fact(story, w, lang), (w["weight"], _kg(story.weight_kg, lang))]
-    moments = "".join(
-        f'<li><time datetime="{m.day.isoformat()}">{escape(_day(m.day, lang))}</time> '
-        f'{escape(w["moment." + m.kind].format(n=story.made_from))}</li>'
-        for m in story.moments)
     return {
-        "lang": lang, "title": f'{w["title"]} {codes.display(story.code)}',
-        "category": escape(category_label), "code": codes.display(story.code),
-        "phases": _phases(story, w), "status": status,
-        "facts": "".join(f'<div class="fact"><dt>{escape(k)}</dt><dd>{escape(v)}</dd></div>'
-                         for k, v in facts),
-        "co2_note": _co2_note(story, w),
-        "story_heading": escape(w["story"]), "moments": moments, "about": escape(w["about"]),
-        "other": escape(w["other"]), "other_lang": w["other_lang"],
-        "correct": escape(w["correct"]),
+        **_page(w, lang), "title": f'{w["title"]} {codes.display(story.code)}',
+        "category": category_label, "code": codes.display(story.code),
+        "phases": _phases(story, w), "status": w["state." + story.state],
+        "price": None if story.price_eur is None else _number(story.price_eur, lang, 2),
+        "facts": facts, "co2_note": _co2_note(story, w),
+        "moments": [(m.day.isoformat(), _day(m.day, lang),
+                     w["moment." + m.kind].format(n=story.made_from)) for m in story.moments],
     }
 
 
-def problem(kind: str, lang: str) -> dict[str, str]:
-    """Substitutions for a page about a code that is wrong or unknown."""
+def problem(kind: str, lang: str) -> dict[str, object]:
+    """What a page about a code that is wrong or unknown shows."""
     w = WORDS[lang]
-    return {"lang": lang, "title": w[kind], "message": escape(w[kind]),
-            "more": escape(w["invalid.more"]), "other": escape(w["other"]),
-            "other_lang": w["other_lang"]}
+    return {**_page(w, lang), "title": w[kind], "message": w[kind]}
+
+
+def _page(w: dict[str, str], lang: str) -> dict[str, object]:
+    """What every public page needs: its language, its words and the way to the other one."""
+    return {"lang": lang, "w": w, "other_lang": w["other_lang"]}

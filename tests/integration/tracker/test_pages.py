@@ -2,6 +2,8 @@
 login (Dutch or English, nothing about people), its refusals, and `GET /api/me`."""
 
 import re
+from dataclasses import replace
+from html import unescape
 from pathlib import Path
 
 from tracker.domain import ords
@@ -38,6 +40,19 @@ def test_public_item_page_tells_the_story_without_people(tracker):
     assert "Furniture" in english.text and "Lives" in english.text and 'lang="en"' in english.text
     by_header = tracker.client.get(f"/i/{code}", headers={"Accept-Language": "en-GB,en;q=0.9"})
     assert "Furniture" in by_header.text
+
+
+def test_public_item_page_shows_the_centres_own_words_as_text_never_as_markup(tracker):
+    """The centre's name and its category labels are its own data: the page escapes them."""
+    evil = '<script>alert("x")</script> & <b>'
+    tracker.svc.settings.centre_name = "Kringloop " + evil
+    tracker.svc.categories["kleingoed"] = replace(tracker.svc.categories["kleingoed"],
+                                                  label_nl="Kleingoed " + evil)
+    page = tracker.client.get(f"/i/{tracker.intake(category='kleingoed')}").text
+    assert "<script>" not in page and "<b>" not in page
+    shown = dict(re.findall(r'<(?:span|p) class="(centre|category)">([^<]*)</', page))
+    assert {k: unescape(v) for k, v in shown.items()} == {
+        "centre": "Kringloop " + evil, "category": "Kleingoed " + evil}
 
 
 def test_public_item_page_claims_co2_only_for_a_sale_that_happened_or_may_come(tracker):

@@ -1,10 +1,10 @@
 /* Service worker: keeps the station pages and their files on the device, so a till whose
    Wi-Fi dropped can still be reloaded and keeps selling (its actions wait in the outbox).
-   Version $v: a new release is a new file, which replaces this worker and its cache. */
+   Version {{ v }}: a new release is a new file, which replaces this worker and its cache. */
 "use strict";
-const CACHE = "ambacht-$v";
+const CACHE = "ambacht-{{ v }}";
 const PAGES = ["/login", "/intake", "/repair", "/till", "/dashboard"];
-const FILES = [$assets];
+const FILES = {{ assets | tojson }};
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll([...PAGES, ...FILES]))
