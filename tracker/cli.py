@@ -11,7 +11,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tracker import cli_goals, cli_monitor, logs
+from tracker import cli_goals, cli_language, cli_monitor, logs
+from tracker.cli_language import say
 from tracker.domain.errors import DomainError, InvalidInput
 from tracker.settings import Settings
 
@@ -20,12 +21,6 @@ log = logging.getLogger("ambacht")
 # e.g. unsafe production settings or a database newer than the code (a rollback).
 EXIT_CONFIGURATION = 2
 LANGUAGE_VARIABLE = "AMBACHT_LANG"  # nl (default) or en: the language of the admin commands
-_english = False
-
-
-def say(nl: str, en: str) -> str:
-    """The sentence in the language the admin chose (--lang, AMBACHT_LANG)."""
-    return en if _english else nl
 
 FIRST_RUN_HINT = """\
 Er is nog geen beheerstation. Maak er een (het token verschijnt maar één keer):
@@ -385,9 +380,8 @@ def main(argv: list[str] | None = None) -> None:
     from tracker.production import UnsafeForProduction
     from tracker.store.database import SchemaTooNew
 
-    global _english
     args = parser().parse_args(argv)
-    _english = args.lang == "en"
+    cli_language.choose(args.lang)
     logs.configure()
     try:
         args.fn(args, Settings())

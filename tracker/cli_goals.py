@@ -7,6 +7,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from tracker.cli_language import say
 from tracker.cli_monitor import _date, _pick_site, open_db
 from tracker.domain.activities import KINDS
 from tracker.settings import Settings
@@ -28,10 +29,10 @@ def _number(text: str) -> Decimal:
 
 
 def _show(goal: dict[str, Any]) -> str:
-    scope = goal["site"] or "het centrum"
-    when = goal["period"] or f"{goal['from']} t/m {goal['to']}"
-    was = f" (was {goal['replaced']:g})" if goal["replaced"] is not None else ""
-    return f"{goal['figure']} {when} voor {scope}: {goal['value']:g}{was}"
+    scope = goal["site"] or say("het centrum", "the centre")
+    when = goal["period"] or f"{goal['from']} {say('t/m', 'to')} {goal['to']}"
+    was = f" ({say('was', 'was')} {goal['replaced']:g})" if goal["replaced"] is not None else ""
+    return f"{goal['figure']} {when} {say('voor', 'for')} {scope}: {goal['value']:g}{was}"
 
 
 def _db(settings: Settings) -> Any:
@@ -47,7 +48,7 @@ def cmd_target_set(args: argparse.Namespace, settings: Settings) -> None:
 
     with _db(settings).write() as conn:
         done = goals.set_target(_tx(conn, ""), args.figure, args.period, args.value, args.site)
-    print(f"doel {_show(done)}")
+    print(f"{say('doel', 'target')} {_show(done)}")
 
 
 def cmd_baseline_set(args: argparse.Namespace, settings: Settings) -> None:
@@ -56,7 +57,7 @@ def cmd_baseline_set(args: argparse.Namespace, settings: Settings) -> None:
     with _db(settings).write() as conn:
         done = goals.set_baseline(_tx(conn, ""), args.figure, args.start, args.end, args.value,
                                   args.site)
-    print(f"nulmeting {_show(done)}")
+    print(f"{say('nulmeting', 'baseline')} {_show(done)}")
 
 
 def cmd_target_list(args: argparse.Namespace, settings: Settings) -> None:
@@ -67,11 +68,11 @@ def cmd_target_list(args: argparse.Namespace, settings: Settings) -> None:
     if args.json:
         print(json.dumps(found, default=str, ensure_ascii=False, indent=2))
         return
-    print("cijfers: " + ", ".join(f["name"] for f in found["figures"]))
+    print(say("cijfers: ", "figures: ") + ", ".join(f["name"] for f in found["figures"]))
     for g in found["baselines"]:
-        print(f"nulmeting {_show(g)}")
+        print(f"{say('nulmeting', 'baseline')} {_show(g)}")
     for g in found["targets"]:
-        print(f"doel {_show(g)}")
+        print(f"{say('doel', 'target')} {_show(g)}")
 
 
 def cmd_activity_add(args: argparse.Namespace, settings: Settings) -> None:
@@ -85,9 +86,12 @@ def cmd_activity_add(args: argparse.Namespace, settings: Settings) -> None:
             tx, args.kind, args.date or local_date(utc_now()), args.participants, args.under_18,
             args.leader or (), args.skills, args.learner or (), site)
         tx.flush()
-    print(f"activiteit {done['activity_id']}: {done['kind']} op {done['date']} ({done['site']}), "
-          f"{done['participants']} deelnemers, {done['under_18']} onder 18, "
-          f"{done['skills_learned']} leerden een vaardigheid")
+    print(say(f"activiteit {done['activity_id']}: {done['kind']} op {done['date']} "
+              f"({done['site']}), {done['participants']} deelnemers, {done['under_18']} onder "
+              f"18, {done['skills_learned']} leerden een vaardigheid",
+              f"activity {done['activity_id']}: {done['kind']} on {done['date']} "
+              f"({done['site']}), {done['participants']} participants, {done['under_18']} under "
+              f"18, {done['skills_learned']} learned a skill"))
 
 
 def cmd_activity_list(args: argparse.Namespace, settings: Settings) -> None:
@@ -98,9 +102,11 @@ def cmd_activity_list(args: argparse.Namespace, settings: Settings) -> None:
     with _reading(settings).read(snapshot=True) as conn:
         found = activities.list_activities(conn, args.start, args.end, args.site)
     for a in found:
-        print(f"{a['date']} {a['kind']:12} {a['site']:16} {a['participants']:5} deelnemers "
-              f"({a['under_18']} <18), {a['skills_learned']} vaardigheid, "
-              f"{len(a['repairs'])} reparaties  {a['activity_id']}")
+        print(f"{a['date']} {a['kind']:12} {a['site']:16} {a['participants']:5} "
+              + say(f"deelnemers ({a['under_18']} <18), {a['skills_learned']} vaardigheid, "
+                    f"{len(a['repairs'])} reparaties",
+                    f"participants ({a['under_18']} <18), {a['skills_learned']} skills, "
+                    f"{len(a['repairs'])} repairs") + f"  {a['activity_id']}")
 
 
 def _count(text: str) -> int:

@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from tracker.cli_language import say
 from tracker.domain.errors import DomainError
 from tracker.domain.spreadsheet import SafeWriter
 from tracker.settings import Settings
@@ -73,7 +74,7 @@ def _write(text: str, out: str | None, what: str) -> None:
     except OSError as exc:
         raise DomainError(f"kan {out} niet schrijven: {exc.strerror}",
                           en=f"cannot write {out}: {exc.strerror}") from None
-    print(f"{what} geschreven naar {out}", file=sys.stderr)
+    print(say(f"{what} geschreven naar {out}", f"{what} written to {out}"), file=sys.stderr)
 
 
 def cmd_monitor(args: argparse.Namespace, settings: Settings) -> None:
@@ -158,13 +159,17 @@ def cmd_import_ords(args: argparse.Namespace, settings: Settings) -> None:
     finally:
         stop()
     report.rejected = rejected
-    print(f"{args.file}: {report.imported} reparaties geïmporteerd, {report.already_present} "
-          f"waren er al, {len(rejected)} regels afgewezen")
+    print(say(f"{args.file}: {report.imported} reparaties geïmporteerd, "
+              f"{report.already_present} waren er al, {len(rejected)} regels afgewezen",
+              f"{args.file}: {report.imported} repairs imported, {report.already_present} were "
+              f"there already, {len(rejected)} rows refused"))
     for r in rejected[:SHOWN_REJECTS]:
-        print(f"  regel {r.line}{f' ({r.id})' if r.id else ''}: {r.reason}", file=sys.stderr)
+        print(f"  {say('regel', 'line')} {r.line}{f' ({r.id})' if r.id else ''}: {r.reason}",
+              file=sys.stderr)
     if len(rejected) > SHOWN_REJECTS and not args.rejected:
-        print(f"  ... en nog {len(rejected) - SHOWN_REJECTS}; --rejected FILE schrijft ze "
-              "allemaal weg", file=sys.stderr)
+        more = len(rejected) - SHOWN_REJECTS
+        print(say(f"  ... en nog {more}; --rejected FILE schrijft ze allemaal weg",
+                  f"  ... and {more} more; --rejected FILE writes them all"), file=sys.stderr)
     if args.rejected:
         buf = io.StringIO()
         out = SafeWriter(buf)  # ids and reasons quote the partner's file

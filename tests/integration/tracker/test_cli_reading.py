@@ -37,3 +37,20 @@ def test_a_writing_command_still_starts_a_database(tmp_path, monkeypatch):
 def test_the_help_is_one_language():
     text = parser().format_help()
     assert "volg elk item" not in text and "follow every item" in text
+
+
+def test_the_admin_commands_answer_in_english_when_asked(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("AMBACHT_DATABASE_URL", raising=False)
+    main(["--lang", "en", "site", "add", "hoofdlocatie", "--municipality", "Utrecht"])
+    main(["--lang", "en", "target", "set", "collected_kg", "2026", "1000"])
+    main(["--lang", "en", "activity", "add", "tour", "--date", "2026-03-02",
+          "--participants", "12"])
+    main(["--lang", "en", "activity", "list", "--from", "2026-03-01", "--to", "2026-03-31"])
+    said = capsys.readouterr().out
+    assert "target collected_kg 2026 for the centre: 1000" in said
+    assert "participants, 0 under 18" in said and "12 participants (0 <18)" in said
+    for dutch in ("doel", "voor het centrum", "deelnemers", "onder 18", "reparaties"):
+        assert dutch not in said, dutch
+    main(["target", "list"])  # Dutch by default
+    assert "doel collected_kg 2026 voor het centrum: 1000" in capsys.readouterr().out
