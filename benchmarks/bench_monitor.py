@@ -31,7 +31,8 @@ from typing import Any
 from tracker.domain import codes, figures, items
 from tracker.domain.calendar import local_date
 from tracker.domain.categories import DEFAULT_CATEGORIES
-from tracker.domain.items import Change, Event, Item
+from tracker.domain.events import REGISTRY, Event, ItemFact
+from tracker.domain.items import Item
 from tracker.services import monitor, stations
 from tracker.store.database import Database
 
@@ -78,10 +79,9 @@ class History:
             acc[1] += d.grams
             acc[2] += d.cents
 
-    def _item(self, code: str, change: Change, at: datetime, site: str) -> Item:
+    def _item(self, code: str, change: ItemFact, at: datetime, site: str) -> Item:
         before = self.items.get(code)
-        e = Event(code, (before.version if before else 0) + 1, change.type, at, site, "bench",
-                  None, change.data)
+        e = Event(code, (before.version if before else 0) + 1, at, site, "bench", None, change)
         after = items.apply(before, e)
         self.items[code] = after
         self.events.append(e)
@@ -90,7 +90,7 @@ class History:
 
     def _other(self, stream: str, type_: str, data: dict[str, Any], at: datetime,
                site: str) -> None:
-        e = Event(stream, 1, type_, at, site, "bench", None, data)
+        e = Event(stream, 1, at, site, "bench", None, REGISTRY.read(type_, data))
         self.events.append(e)
         self._add(figures.stream_deltas(e))
 

@@ -38,7 +38,7 @@ def _seed(url: str, n_items: int) -> tuple[str, list[str]]:
             item = intake.collect(tx, "kleingoed", 1200)
             prepare.inspect(tx, item.code, "sellable", 250)
             ready.append(codes.display(item.code))
-        tx.flush()  # the monitor figures of the seeded items
+        tx.commit()
     db.dispose()
     return token, ready
 

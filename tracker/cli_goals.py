@@ -85,7 +85,7 @@ def cmd_activity_add(args: argparse.Namespace, settings: Settings) -> None:
         done = activities.record_activity(
             tx, args.kind, args.date or local_date(utc_now()), args.participants, args.under_18,
             args.leader or (), args.skills, args.learner or (), site)
-        tx.flush()
+        tx.commit()
     print(say(f"activiteit {done['activity_id']}: {done['kind']} op {done['date']} "
               f"({done['site']}), {done['participants']} deelnemers, {done['under_18']} onder "
               f"18, {done['skills_learned']} leerden een vaardigheid",

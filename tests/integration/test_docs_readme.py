@@ -231,6 +231,20 @@ def test_the_ords_columns_statuses_and_barriers_are_the_exports() -> None:
     assert re.findall(r"`([^`]+)`", barriers.group(1)) == list(BARRIERS)
 
 
+def test_every_stored_event_type_is_listed_with_its_fields() -> None:
+    import dataclasses
+
+    from tracker.domain.events import REGISTRY
+
+    listed = {row[0].strip("`"): row[2] for row in table_rows(section("Stored events"))}
+    assert set(listed) == set(REGISTRY.classes)
+    for name, cls in REGISTRY.classes.items():
+        fields = [f"`{f.metadata.get('key', f.name)}`" + ("?" if f.metadata.get("optional")
+                                                          else "")
+                  for f in dataclasses.fields(cls)]
+        assert listed[name] == (", ".join(fields) or "—"), name
+
+
 def test_the_code_example_and_alphabets_are_the_codes() -> None:
     text = section("Item codes and QR content")
     assert f"(`{codes.SYMBOLS}`)" in text

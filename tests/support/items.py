@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tracker.domain import items
+from tracker.domain.events import ItemFact
 
 # Each action with valid arguments, so that only the item's state decides whether it is allowed.
-ACTIONS: dict[str, Callable[[items.Item], items.Change]] = {
+ACTIONS: dict[str, Callable[[items.Item], ItemFact]] = {
     "inspect sellable": lambda i: items.inspect(i, "sellable", 500),
     "inspect needs_repair": lambda i: items.inspect(i, "needs_repair"),
     "inspect unusable": lambda i: items.inspect(i, "unusable", stream="recycle"),

@@ -8,7 +8,7 @@ import secrets
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import sqlalchemy as sa
@@ -23,9 +23,10 @@ from tracker.api.errors import ApiError
 from tracker.api.heavy import HeavyWork
 from tracker.domain.categories import DEFAULT_CATEGORIES, Category
 from tracker.domain.errors import InvalidInput
+from tracker.domain.figures import Delta
 from tracker.ingest.live import LiveBoard
-from tracker.services import people, stations
-from tracker.services.context import LOCAL_ZONE, Actor, Clock, Tx, utc_now
+from tracker.services import commands, stations
+from tracker.services.context import Actor, Clock, Tx, utc_now
 from tracker.settings import Settings
 from tracker.store import repository as repo
 from tracker.store.database import Database
@@ -135,49 +136,33 @@ async def fingerprint(request: Request) -> str:
 
 
 
-def _event_time(svc: Services, actor: Actor, at: datetime | None) -> datetime:
-    now = svc.clock()
-    if at is None:
-        return now
-    if actor.role != "admin":
-        raise ApiError(403, "forbidden", "alleen een beheerstation mag een tijdstip ('at') opgeven",
-                       en="only an admin station may give a time ('at')")
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=LOCAL_ZONE)  # paper records are in local time
-    at = at.astimezone(UTC)
-    if at > now:
-        raise InvalidInput("het tijdstip ligt in de toekomst", "at_in_future",
-                           en="the time is in the future")
-    return at
+def _encode(result: Any) -> Any:
+    return (result.model_dump(mode="json") if isinstance(result, BaseModel)
+            else jsonable_encoder(result))
+
+
+def _response(answer: commands.Answer) -> JSONResponse:
+    headers = {"Idempotent-Replayed": "true"} if answer.replayed else None
+    return JSONResponse(answer.body, answer.status, headers=headers)
 
 
 async def run_command(svc: Services, request: Request, actor: Actor, fp: str,
                       fn: Callable[[Tx], Any], status: int = 201, at: datetime | None = None,
                       person: str | None = None) -> JSONResponse:
-    """Run one POST as a single transaction; a repeated Idempotency-Key replays the answer."""
+    """Run one POST as a single unit of work; a repeated Idempotency-Key replays the answer."""
     key = _idempotency_key(request)
     if person is not None:
         actor = Actor(actor.station, actor.role, actor.site, person)
-    when = _event_time(svc, actor, at)
+    when = commands.event_time(actor, at, svc.clock())
 
-    def transaction(conn: sa.Connection) -> JSONResponse:
-        if key is not None and (seen := _replay(conn, actor, key, fp)) is not None:
-            return seen
-        if actor.person is not None:  # an alias nobody added would count hours for no one
-            people.check_known(conn, actor.person)
+    def transaction(conn: sa.Connection, figure_batch: list[Delta]) -> commands.Answer:
         tx = Tx(conn=conn, actor=actor, at=when, randbits=svc.randbits, new_id=svc.new_id,
                 categories=svc.categories, weighing_max_age_s=svc.settings.weighing_max_age_s,
-                real_now=svc.clock())
-        result = fn(tx)
-        tx.flush()
-        body = (result.model_dump(mode="json") if isinstance(result, BaseModel)
-                else jsonable_encoder(result))
-        if key is not None:
-            repo.remember(conn, actor.station, key, fp, status, body, svc.clock())
-        return JSONResponse(body, status)
+                real_now=svc.clock(), figure_batch=figure_batch)
+        return commands.run(tx, fn, _encode, status, key, fp)
 
     try:
-        return await svc.db.run_write(transaction)
+        return _response(await svc.db.run_write(transaction))
     except (ConcurrentChange, sa.exc.IntegrityError):
         # A concurrent request with the same key may have won the race: answer as it did.
         if key is not None:
@@ -199,18 +184,8 @@ def _idempotency_key(request: Request) -> str | None:
 
 def _replay_after_race(svc: Services, actor: Actor, key: str, fp: str) -> JSONResponse | None:
     with svc.db.read() as conn:
-        return _replay(conn, actor, key, fp)
-
-
-def _replay(conn: sa.Connection, actor: Actor, key: str, fp: str) -> JSONResponse | None:
-    seen = repo.remembered(conn, actor.station, key)
-    if seen is None:
-        return None
-    if seen["request_hash"] != fp:
-        raise InvalidInput("deze Idempotency-Key is al gebruikt voor een ander verzoek",
-                           "idempotency_key_reused",
-                           en="this Idempotency-Key has already been used for another request")
-    return JSONResponse(seen["body"], seen["status"], headers={"Idempotent-Replayed": "true"})
+        seen = commands.replayed(conn, actor, key, fp)
+    return None if seen is None else _response(seen)
 
 
 @dataclass
@@ -237,7 +212,7 @@ class Command:
             return seen
         body = jsonable_encoder(await run_in_threadpool(act))
         if key is not None:
-            await svc.db.run_write(lambda conn: repo.remember(
+            await svc.db.run_write(lambda conn, _figures: repo.remember(
                 conn, actor.station, key, fp, status, body, svc.clock()))
         return JSONResponse(body, status)
 

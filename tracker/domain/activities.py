@@ -8,16 +8,15 @@ who led it (and learners in a learning place who completed a skill) appear only 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from tracker.domain.errors import InvalidInput
 
 KINDS = ("course", "school_visit", "repair_cafe", "workshop", "tour")
 REPAIR_CAFE = "repair_cafe"
 STREAM_PREFIX = "activity:"
-EVENT_TYPE = "activity"
 # More than a centre's biggest open day: a larger number is a typo (an extra zero).
 MAX_PARTICIPANTS = 5_000
 MAX_LEADERS = 50  # people leading one session; a longer list is a mistake
@@ -25,25 +24,20 @@ MAX_LEADERS = 50  # people leading one session; a longer list is a mistake
 
 @dataclass(frozen=True)
 class Activity:
-    """What an activity event holds (validated): counts, and aliases of people at work."""
+    """The activity event (validated): counts, and aliases of people at work."""
 
+    TYPE: ClassVar[str] = "activity"
+    VERSION: ClassVar[int] = 1
     kind: str
-    day: date
+    day: date = field(metadata={"key": "date"})
     participants: int
     under_18: int = 0
     leaders: tuple[str, ...] = ()
     skills_learned: int = 0
-    learners: tuple[str, ...] = ()
+    learners: tuple[str, ...] = field(default=(), metadata={"optional": True})
 
-    def data(self) -> dict[str, Any]:
-        """The event's data (JSON)."""
-        out: dict[str, Any] = {"kind": self.kind, "date": self.day.isoformat(),
-                               "participants": self.participants, "under_18": self.under_18,
-                               "leaders": list(self.leaders),
-                               "skills_learned": self.skills_learned}
-        if self.learners:
-            out["learners"] = list(self.learners)
-        return out
+
+EVENT_TYPE = Activity.TYPE
 
 
 def activity_date(data: Any) -> date:

@@ -8,14 +8,15 @@ totals straight from the event log; the two must always agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from typing import assert_never
 
-from tracker.domain import activities
+from tracker.domain import events as ev
 from tracker.domain.calendar import local_date
-from tracker.domain.items import Event, Item, State, apply, as_if_right
+from tracker.domain.events import Event
+from tracker.domain.items import Item, State, apply, as_if_right, counted
 
 # Bump when a definition below changes: stored figures of an older version are rebuilt.
 FIGURES_VERSION = 1
@@ -60,16 +61,11 @@ class Delta:
     cents: int = 0
 
 
-def refunded_sale_day(data: Mapping[str, Any]) -> date:
-    """The local day of the sale a `refunded` event reverses."""
-    return local_date(datetime.fromisoformat(data["sold_at"]))
-
-
-def refund_sums(data: Mapping[str, Any]) -> tuple[int, int, int]:
-    """A `refund` event's labelled items, grams and cents."""
-    parts = [*data["items"], *data["lines"]]
-    return (len(data["items"]), sum(p["weight_g"] for p in parts),
-            sum(p["price_cents"] or 0 for p in parts))
+def refund_sums(f: ev.Refund) -> tuple[int, int, int]:
+    """A refund's labelled items, grams and cents."""
+    parts: list[ev.SoldItem | ev.RefundedLine] = [*f.items, *f.lines]
+    return (len(f.items), sum(p.weight_g for p in parts),
+            sum(p.price_cents or 0 for p in parts))
 
 
 def lead_days(sold_on: date, item: Item) -> int:
@@ -89,29 +85,33 @@ def _stock(day: date, before: Item | None, after: Item | None) -> list[Delta]:
 
 def item_deltas(event: Event, before: Item | None, after: Item) -> list[Delta]:
     """The figures an item event changes, given the item just before and after it."""
-    day, site, d = local_date(event.at), event.site, event.data
-    t = event.type
-    if t == "corrected":  # moves figures on the days they belong to: correction_deltas
-        return []
+    day, site, f = local_date(event.at), event.site, event.fact
     out = _stock(day, before, after)
-    if t in ("collected", "returned"):  # a return is a new life coming in
-        out.append(Delta(INFLOW, site, day, after.category, 1, after.weight_g))
-    elif t == "sold":
-        assert before is not None
-        out.append(Delta(SOLD, site, day, after.category, 1, after.weight_g,
-                         d.get("price_cents") or 0))
-        out.append(Delta(LEAD_DAYS, site, day, str(lead_days(day, before)), 1))
-    elif t == "refunded":  # sold no more, from the refund's day; no lead time on the sale's
-        assert before is not None
-        out.append(Delta(SOLD, site, day, before.category, -1, -before.weight_g,
-                         -(d.get("price_cents") or 0)))
-        sold_on = refunded_sale_day(d)
-        out.append(Delta(LEAD_DAYS, d["sold_site"], sold_on, str(lead_days(sold_on, before)),
-                         -1))
-    if t == "repaired":
-        out.append(Delta(REPAIR, site, day, d["outcome"], 1))
-        if d.get("barrier"):
-            out.append(Delta(BARRIER, site, day, d["barrier"], 1))
+    match f:
+        case ev.Corrected():  # moves figures on the days they belong to: correction_deltas
+            return []
+        case ev.Collected() | ev.Returned():  # a return is a new life coming in
+            out.append(Delta(INFLOW, site, day, after.category, 1, after.weight_g))
+        case ev.Sold(price_cents=price):
+            assert before is not None
+            out.append(Delta(SOLD, site, day, after.category, 1, after.weight_g, price or 0))
+            out.append(Delta(LEAD_DAYS, site, day, str(lead_days(day, before)), 1))
+        case ev.Refunded():  # sold no more, from the refund's day; no lead time on the sale's
+            assert before is not None
+            out.append(Delta(SOLD, site, day, before.category, -1, -before.weight_g,
+                             -(f.price_cents or 0)))
+            sold_on = local_date(f.sold_at)
+            out.append(Delta(LEAD_DAYS, f.sold_site, sold_on, str(lead_days(sold_on, before)),
+                             -1))
+        case ev.Repaired():
+            out.append(Delta(REPAIR, site, day, f.outcome, 1))
+            if f.barrier:
+                out.append(Delta(BARRIER, site, day, f.barrier, 1))
+        case (ev.Made() | ev.Inspected() | ev.Priced() | ev.Upcycled() | ev.Sale() | ev.Refund()
+              | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit() | ev.Activity()):
+            pass  # no flow of their own (a stream event has no item: see stream_deltas)
+        case _:
+            assert_never(f)
     if (before is None or before.state != after.state) and after.state in _OUT:
         out.append(Delta(_OUT[after.state], site, day, after.category, 1, after.weight_g))
     return out
@@ -141,34 +141,54 @@ def correction_deltas(history: list[Event], before: Item, after: Item) -> list[D
 def stream_deltas(event: Event) -> list[Delta]:
     """The figures an event on another stream (sale, bulk, own-use repair, visit, activity)
     changes."""
-    day, site, d = local_date(event.at), event.site, event.data
-    t = event.type
-    if t == "sale":
-        return [Delta(SALE, site, day, "", 1)] + [
-            Delta(SOLD_LINE, site, day, ln["category"], 1, ln["weight_g"], ln["price_cents"])
-            for ln in d.get("lines", ())]
-    if t == "refund":
-        n_items, grams, cents = refund_sums(d)
-        return [Delta(REFUND, site, day, "", 1, grams, cents),
-                Delta(REFUND, site, day, "items", n_items)] + [
-            Delta(SOLD_LINE, site, day, ln["category"], -1, -ln["weight_g"], -ln["price_cents"])
-            for ln in d["lines"]]
-    if t == "bulk_collected":
-        return [Delta(BULK, site, day, d["category"], 1, d["weight_g"])]
-    if t == "own_use_repair":
-        out = [Delta(OWN_USE, site, day, d["outcome"], 1)]
-        if d.get("barrier"):
-            out.append(Delta(BARRIER, site, day, d["barrier"], 1))
-        return out
-    if t == "visit":
-        return [Delta(VISIT, site, day, "", 1)]
-    if t == activities.EVENT_TYPE:
-        on, kind = activities.activity_date(d), d["kind"]
-        return [Delta(ACTIVITY, site, on, kind, 1),
-                Delta(PARTICIPANTS, site, on, kind, d["participants"]),
-                Delta(UNDER_18, site, on, kind, d["under_18"]),
-                Delta(SKILLS, site, on, kind, d["skills_learned"])]
-    return []
+    day, site, f = local_date(event.at), event.site, event.fact
+    match f:
+        case ev.Sale():
+            return [Delta(SALE, site, day, "", 1)] + [
+                Delta(SOLD_LINE, site, day, ln.category, 1, ln.weight_g, ln.price_cents)
+                for ln in f.lines]
+        case ev.Refund():
+            n_items, grams, cents = refund_sums(f)
+            return [Delta(REFUND, site, day, "", 1, grams, cents),
+                    Delta(REFUND, site, day, "items", n_items)] + [
+                Delta(SOLD_LINE, site, day, ln.category, -1, -ln.weight_g, -ln.price_cents)
+                for ln in f.lines]
+        case ev.BulkCollected():
+            return [Delta(BULK, site, day, f.category, 1, f.weight_g)]
+        case ev.OwnUseRepair():
+            out = [Delta(OWN_USE, site, day, f.outcome, 1)]
+            if f.barrier:
+                out.append(Delta(BARRIER, site, day, f.barrier, 1))
+            return out
+        case ev.Visit():
+            return [Delta(VISIT, site, day, "", 1)]
+        case ev.Activity():  # counts on the activity's own date, whenever recorded
+            return [Delta(ACTIVITY, site, f.day, f.kind, 1),
+                    Delta(PARTICIPANTS, site, f.day, f.kind, f.participants),
+                    Delta(UNDER_18, site, f.day, f.kind, f.under_18),
+                    Delta(SKILLS, site, f.day, f.kind, f.skills_learned)]
+        case (ev.Collected() | ev.Made() | ev.Inspected() | ev.Repaired() | ev.Priced()
+              | ev.Sold() | ev.Refunded() | ev.Returned() | ev.Corrected() | ev.Upcycled()):
+            return []  # item events: item_deltas
+        case _:
+            assert_never(f)
+
+
+def log_deltas(events: Iterable[Event], corrections: Mapping[str, tuple[int, str]]
+               ) -> Iterator[Delta]:
+    """Everything an event log (oldest first) adds to the figures, each on its own day; a
+    corrected item (`items.final_corrections`) counts as if its intake had been right."""
+    items: dict[str, Item] = {}
+    for original in events:
+        e = counted(original, corrections)
+        if e is None:
+            continue
+        if isinstance(e.fact, ev.ITEM_FACTS):
+            before = items.get(e.stream)
+            after = items[e.stream] = apply(before, e)
+            yield from item_deltas(e, before, after)
+        else:
+            yield from stream_deltas(e)
 
 
 Row = tuple[str, str, date, str]  # figure, site, day, key

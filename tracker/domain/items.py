@@ -6,9 +6,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import assert_never
 
+from tracker.domain import events as ev
 from tracker.domain.errors import InvalidInput, NotAllowed
+from tracker.domain.events import CREATED, Event
 
 
 class State(StrEnum):
@@ -72,28 +74,6 @@ UPCYCLABLE = (State.COLLECTED, State.IN_REPAIR, State.READY_FOR_SALE)
 
 
 @dataclass(frozen=True)
-class Event:
-    """One immutable fact about a stream (an item code, a sale, a bulk intake, a repair)."""
-
-    stream: str
-    seq: int
-    type: str
-    at: datetime
-    site: str
-    station: str
-    person: str | None
-    data: Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a command decided: the event type and its data; the service adds who/where/when."""
-
-    type: str
-    data: dict[str, Any]
-
-
-@dataclass(frozen=True)
 class Item:
     code: str
     state: State
@@ -141,27 +121,23 @@ def _need_stream(stream: str | None) -> str:
     return stream
 
 
-def collect(category: str, weight_g: int, **details: Any) -> Change:
+def collect(category: str, weight_g: int, description: str | None = None,
+            ords_category_id: int | None = None, serial_number: str | None = None,
+            weighing_id: str | None = None) -> ev.Collected:
     """Intake of a new labelled item."""
-    return Change("collected", {"category": category, "weight_g": weight_g,
-                                **{k: v for k, v in details.items() if v is not None}})
+    return ev.Collected(category, weight_g, description, ords_category_id, serial_number,
+                        weighing_id)
 
 
 def make(category: str, weight_g: int, inputs: list[str], price_cents: int | None,
-         description: str | None, weighing_id: str | None = None) -> Change:
+         description: str | None, weighing_id: str | None = None) -> ev.Made:
     """A new item made from upcycled inputs."""
-    data: dict[str, Any] = {"category": category, "weight_g": weight_g, "inputs": inputs}
-    if weighing_id:
-        data["weighing_id"] = weighing_id
-    if price_cents is not None:
-        data["price_cents"] = price_cents
-    if description:
-        data["description"] = description
-    return Change("made", data)
+    return ev.Made(category, weight_g, tuple(inputs), weighing_id or None, price_cents,
+                   description or None)
 
 
 def inspect(item: Item, outcome: str, price_cents: int | None = None,
-            stream: str | None = None) -> Change:
+            stream: str | None = None) -> ev.Inspected:
     """Keuren: sellable, needs repair, or unusable."""
     if outcome not in INSPECT_OUTCOMES:
         raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome",
@@ -173,17 +149,16 @@ def inspect(item: Item, outcome: str, price_cents: int | None = None,
     }[outcome]
     if item.state not in allowed:
         raise _refuse(item, "Keuren", "Inspecting")
-    data: dict[str, Any] = {"outcome": outcome}
     if outcome == "sellable":
-        data["price_cents"] = _need_price(price_cents, outcome)
-    elif outcome == "unusable":
-        data["stream"] = _need_stream(stream)
-    return Change("inspected", data)
+        return ev.Inspected(outcome, price_cents=_need_price(price_cents, outcome))
+    if outcome == "unusable":
+        return ev.Inspected(outcome, stream=_need_stream(stream))
+    return ev.Inspected(outcome)
 
 
 def repair(item: Item, outcome: str, price_cents: int | None = None,
            barrier: str | None = None, stream: str | None = None,
-           minutes: int | None = None) -> Change:
+           minutes: int | None = None) -> ev.Repaired:
     """Repareren: fixed, repairable (waiting for a part), or end of life."""
     if outcome not in REPAIR_OUTCOMES:
         raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome",
@@ -191,16 +166,13 @@ def repair(item: Item, outcome: str, price_cents: int | None = None,
     if item.state != State.IN_REPAIR:
         raise _refuse(item, "Repareren", "Repairing")
     check_barrier(outcome, barrier)
-    data: dict[str, Any] = {"outcome": outcome}
     if outcome == "fixed":
-        data["price_cents"] = _need_price(price_cents, outcome)
-    elif outcome == "end_of_life":
-        data["stream"] = _need_stream(stream)
-        if barrier:
-            data["barrier"] = barrier
-    if minutes is not None:
-        data["minutes"] = minutes
-    return Change("repaired", data)
+        return ev.Repaired(outcome, price_cents=_need_price(price_cents, outcome),
+                           minutes=minutes)
+    if outcome == "end_of_life":
+        return ev.Repaired(outcome, stream=_need_stream(stream), barrier=barrier or None,
+                           minutes=minutes)
+    return ev.Repaired(outcome, minutes=minutes)
 
 
 def check_barrier(outcome: str, barrier: str | None) -> None:
@@ -213,44 +185,41 @@ def check_barrier(outcome: str, barrier: str | None) -> None:
                            en="a barrier only goes with 'End of life'")
 
 
-def reprice(item: Item, price_cents: int) -> Change:
+def reprice(item: Item, price_cents: int) -> ev.Priced:
     """A new price for an item on the shelf."""
     if item.state != State.READY_FOR_SALE:
         raise _refuse(item, "Prijs wijzigen", "Changing the price")
-    return Change("priced", {"price_cents": price_cents})
+    return ev.Priced(price_cents)
 
 
-def sell(item: Item, sale_id: str, paid_cents: int | None = None) -> Change:
+def sell(item: Item, sale_id: str, paid_cents: int | None = None) -> ev.Sold:
     """The item leaves through the till, at its price or at the price an offline till showed
     (the money was taken; the listed price is kept beside it)."""
     if item.state != State.READY_FOR_SALE:
         raise _refuse(item, "Verkopen", "Selling")
-    data: dict[str, Any] = {"sale_id": sale_id, "price_cents": item.price_cents}
     if paid_cents is not None and paid_cents != item.price_cents:
-        data |= {"price_cents": paid_cents, "listed_price_cents": item.price_cents}
-    return Change("sold", data)
+        return ev.Sold(sale_id, paid_cents, listed_price_cents=item.price_cents)
+    return ev.Sold(sale_id, item.price_cents)
 
 
 def refund(item: Item, sale_id: str, refund_id: str, price_cents: int | None, faulty: bool,
-           sold_at: datetime, sold_site: str) -> Change:
+           sold_at: datetime, sold_site: str) -> ev.Refunded:
     """Terugbetaling: a customer brings a purchase back for their money. Same life: back on the
     shelf, or to the bench when it is faulty; the sale it reverses is named."""
     if item.state != State.SOLD:
         raise _refuse(item, "Terugbetalen", "Refunding")
-    return Change("refunded", {"sale_id": sale_id, "refund_id": refund_id,
-                               "price_cents": price_cents, "faulty": faulty,
-                               "sold_at": sold_at.isoformat(), "sold_site": sold_site})
+    return ev.Refunded(sale_id, refund_id, price_cents, faulty, sold_at, sold_site)
 
 
-def return_item(item: Item) -> Change:
+def return_item(item: Item) -> ev.Returned:
     """A sold item comes back and starts a new life."""
     if item.state != State.SOLD:
         raise _refuse(item, "Retour", "Returning")
-    return Change("returned", {"cycle": item.cycle + 1})
+    return ev.Returned(item.cycle + 1)
 
 
 def correct(item: Item, weight_g: int | None, category: str | None, reason: str,
-            weighing_id: str | None = None, old_weighing_id: str | None = None) -> Change:
+            weighing_id: str | None = None, old_weighing_id: str | None = None) -> ev.Corrected:
     """Correctie: the intake's weight or category was wrong. The figures then become what
     they would have been had the intake been right (tracker/domain/figures.py)."""
     new_weight = item.weight_g if weight_g is None else weight_g
@@ -262,66 +231,72 @@ def correct(item: Item, weight_g: int | None, category: str | None, reason: str,
     if not reason.strip():
         raise InvalidInput("zeg waarom (reason): dat blijft bij het item bewaard",
                            "reason_required", en="say why (reason): it is kept with the item")
-    data: dict[str, Any] = {"old_weight_g": item.weight_g, "weight_g": new_weight,
-                            "old_category": item.category, "category": new_category,
-                            "reason": reason.strip()}
-    if old_weighing_id:  # the scale's weighing stays as evidence of what was booked
-        data["old_weighing_id"] = old_weighing_id
-    if weighing_id:
-        data["weighing_id"] = weighing_id
-    return Change("corrected", data)
+    # the scale's weighing stays as evidence of what was booked
+    return ev.Corrected(item.weight_g, new_weight, item.category, new_category, reason.strip(),
+                        old_weighing_id or None, weighing_id or None)
 
 
-def upcycle_input(item: Item, into: str) -> Change:
+def upcycle_input(item: Item, into: str) -> ev.Upcycled:
     """The item is used as material for a new one."""
     if item.state not in UPCYCLABLE:
         raise _refuse(item, "Upcyclen", "Upcycling")
-    return Change("upcycled", {"into": into})
+    return ev.Upcycled(into)
+
+
+def _created(event: Event, f: ev.Collected | ev.Made) -> Item:
+    item = Item(code=event.stream, state=State.COLLECTED, category=f.category,
+                weight_g=f.weight_g, cycle=1, site=event.site, created_at=event.at,
+                updated_at=event.at, version=event.seq, description=f.description,
+                cycle_started_at=event.at)
+    if isinstance(f, ev.Made):  # on the shelf at once when it has a price
+        state = State.COLLECTED if f.price_cents is None else State.READY_FOR_SALE
+        return replace(item, state=state, price_cents=f.price_cents, inputs=f.inputs)
+    return replace(item, ords_category_id=f.ords_category_id, serial_number=f.serial_number)
+
+
+def outcome_state(f: ev.Inspected | ev.Repaired) -> State:
+    """Where an inspection or repair leaves the item."""
+    if f.outcome in ("sellable", "fixed"):
+        return State.READY_FOR_SALE
+    if f.outcome in ("needs_repair", "repairable"):
+        return State.IN_REPAIR
+    assert f.stream is not None
+    return STREAMS[f.stream]
 
 
 def apply(item: Item | None, event: Event) -> Item:
     """The item after `event` (events are facts: no checks here)."""
-    d = event.data
-    if event.type in ("collected", "made"):
-        made = event.type == "made"
-        return Item(
-            code=event.stream,
-            state=State.READY_FOR_SALE if made and "price_cents" in d else State.COLLECTED,
-            category=d["category"], weight_g=d["weight_g"], cycle=1, site=event.site,
-            created_at=event.at, updated_at=event.at, version=event.seq,
-            price_cents=d.get("price_cents"), description=d.get("description"),
-            ords_category_id=d.get("ords_category_id"), serial_number=d.get("serial_number"),
-            inputs=tuple(d.get("inputs", ())), cycle_started_at=event.at,
-        )
+    f = event.fact
+    if isinstance(f, CREATED):
+        return _created(event, f)
     if item is None:
         raise ValueError(f"event {event.type} before the item exists")
-    t = event.type
-    if t == "corrected":  # put right from wherever the coordinator sits: the item stays put
-        return replace(item, weight_g=d["weight_g"], category=d["category"],
-                       updated_at=event.at, version=event.seq)
+    if isinstance(f, ev.Corrected):  # put right from wherever the coordinator sits
+        return replace(item, weight_g=f.weight_g, category=f.category, updated_at=event.at,
+                       version=event.seq)
     item = replace(item, site=event.site, updated_at=event.at, version=event.seq)
-    if t == "inspected" or t == "repaired":
-        outcome = d["outcome"]
-        if outcome in ("sellable", "fixed"):
-            return replace(item, state=State.READY_FOR_SALE, price_cents=d["price_cents"])
-        if outcome in ("needs_repair", "repairable"):
-            return replace(item, state=State.IN_REPAIR)
-        return replace(item, state=STREAMS[d["stream"]])
-    if t == "priced":
-        return replace(item, price_cents=d["price_cents"])
-    if t == "sold":
-        return replace(item, state=State.SOLD)
-    if t == "refunded":
-        return replace(item, state=State.IN_REPAIR if d["faulty"] else State.READY_FOR_SALE)
-    if t == "returned":
-        return replace(item, state=State.COLLECTED, cycle=d["cycle"], price_cents=None,
-                       cycle_started_at=event.at)
-    if t == "upcycled":
-        return replace(item, state=State.UPCYCLED)
-    raise ValueError(f"unknown item event type {t!r}")
-
-
-CREATED = ("collected", "made")  # the events that make an item, with its weight and category
+    match f:
+        case ev.Inspected() | ev.Repaired():
+            state = outcome_state(f)
+            if state == State.READY_FOR_SALE:
+                return replace(item, state=state, price_cents=f.price_cents)
+            return replace(item, state=state)
+        case ev.Priced(price_cents=price):
+            return replace(item, price_cents=price)
+        case ev.Sold():
+            return replace(item, state=State.SOLD)
+        case ev.Refunded(faulty=faulty):
+            return replace(item, state=State.IN_REPAIR if faulty else State.READY_FOR_SALE)
+        case ev.Returned(cycle=cycle):
+            return replace(item, state=State.COLLECTED, cycle=cycle, price_cents=None,
+                           cycle_started_at=event.at)
+        case ev.Upcycled():
+            return replace(item, state=State.UPCYCLED)
+        case (ev.Sale() | ev.Refund() | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit()
+              | ev.Activity()):
+            raise ValueError(f"{event.type} is not an item event")
+        case _:
+            assert_never(f)
 
 
 def as_if_right(events: Iterable[Event], weight_g: int, category: str) -> list[Event]:
@@ -329,27 +304,27 @@ def as_if_right(events: Iterable[Event], weight_g: int, category: str) -> list[E
     category, and no corrections (what the figures of a corrected item follow)."""
     out = []
     for e in events:
-        if e.type in CREATED:
-            e = replace(e, data={**e.data, "weight_g": weight_g, "category": category})
-        if e.type != "corrected":
+        if isinstance(e.fact, CREATED):
+            e = replace(e, fact=replace(e.fact, weight_g=weight_g, category=category))
+        if not isinstance(e.fact, ev.Corrected):
             out.append(e)
     return out
 
 
 def final_corrections(events: Iterable[Event]) -> dict[str, tuple[int, str]]:
     """Each corrected item's last corrected weight and category."""
-    return {e.stream: (e.data["weight_g"], e.data["category"])
-            for e in events if e.type == "corrected"}
+    return {e.stream: (e.fact.weight_g, e.fact.category)
+            for e in events if isinstance(e.fact, ev.Corrected)}
 
 
 def counted(event: Event, corrections: Mapping[str, tuple[int, str]]) -> Event | None:
     """The event as the figures count it: a corrected item's creation with its corrected
     weight and category, and its corrections themselves not at all (as `as_if_right`)."""
-    if event.type == "corrected":
+    if isinstance(event.fact, ev.Corrected):
         return None
     fix = corrections.get(event.stream)
-    if fix is not None and event.type in CREATED:
-        return replace(event, data={**event.data, "weight_g": fix[0], "category": fix[1]})
+    if fix is not None and isinstance(event.fact, CREATED):
+        return replace(event, fact=replace(event.fact, weight_g=fix[0], category=fix[1]))
     return event
 
 

@@ -1,8 +1,9 @@
 """The `ambacht.monitor/v2` document (CONTRACT §6): from period totals, and from the log.
 
 `Totals` is what a period adds up to. The service gets it from the maintained daily figures;
-`recompute` folds the raw event log by the contract's definitions, independently of
-`tracker.domain.figures`, so a test can prove the two always agree.
+`recompute` folds the raw event log at once with the same definitions
+(`tracker.domain.figures`), so a test can prove that the figures kept up event by event, in
+group commits, with corrections moved afterwards, always equal it.
 """
 
 from __future__ import annotations
@@ -10,17 +11,18 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from tracker.domain import activities
 from tracker.domain import figures as f
-from tracker.domain.calendar import Period, local_date
+from tracker.domain.calendar import Period
 from tracker.domain.categories import DEFAULT_CO2_FACTOR, EU_GROUPS, Category
+from tracker.domain.events import Event
 from tracker.domain.goals import Goal
 from tracker.domain.goals import block as targets_block
-from tracker.domain.items import BARRIERS, STREAMS, Event, State, counted, final_corrections
+from tracker.domain.items import BARRIERS, final_corrections
 from tracker.domain.values import eur, kg
 
 # v2 (CONTRACT §6): v1 with the blocks of §9-13; its sold figures may be negative in a period
@@ -69,108 +71,21 @@ class PeopleAtWork:
 
 # --- from the log ----------------------------------------------------------------------------
 
-@dataclass
-class _Life:
-    state: State
-    site: str
-    category: str
-    weight_g: int
-    began: date
-
-
 def recompute(events: Iterable[Event], period: Period, site: str | None) -> Totals:
-    """The period's totals straight from the events, oldest first (a full recomputation)."""
-    out = Totals()
-    lives: dict[str, _Life] = {}
+    """The period's totals straight from the events, oldest first (a full recomputation: the
+    same folds as the maintained figures, without their daily rows, group commits and
+    corrections applied afterwards)."""
     events = list(events)
-    corrections = final_corrections(events)  # whenever made, they count from the intake on
-    for original in events:
-        e = counted(original, corrections)
-        if e is None:
+    out = Totals()
+    for d in f.log_deltas(events, final_corrections(events)):
+        if site is not None and d.site != site:
             continue
-        if e.type == activities.EVENT_TYPE:  # counts on its own date, whenever recorded
-            on, kind = activities.activity_date(e.data), e.data["kind"]
-            if on in period and (site is None or e.site == site):
-                out.add(f.ACTIVITY, kind)
-                out.add(f.PARTICIPANTS, kind, e.data["participants"])
-                out.add(f.UNDER_18, kind, e.data["under_18"])
-                out.add(f.SKILLS, kind, e.data["skills_learned"])
-            continue
-        day = local_date(e.at)
-        life = lives.get(e.stream)
-        if e.type == "refunded" and life is not None:  # the sale's lead time goes, whenever
-            sold_on = f.refunded_sale_day(e.data)
-            if sold_on in period and (site is None or e.data["sold_site"] == site):
-                out.add(f.LEAD_DAYS, str((sold_on - life.began).days), -1)
-        if day > period.end:
-            continue  # later than the period: changes neither its flows nor its final stock
-        counts = day >= period.start and (site is None or e.site == site)
-        d, t = e.data, e.type
-        if t in ("collected", "made"):
-            life = lives[e.stream] = _Life(State.COLLECTED, e.site, d["category"], d["weight_g"],
-                                           day)
-            if t == "made" and "price_cents" in d:
-                life.state = State.READY_FOR_SALE
-            if counts and t == "collected":
-                out.add(f.INFLOW, life.category, 1, life.weight_g)
-        elif life is not None:  # an item event
-            life.site = e.site
-            if t == "returned":
-                life.state, life.began = State.COLLECTED, day
-                if counts:
-                    out.add(f.INFLOW, life.category, 1, life.weight_g)
-            elif t == "sold":
-                life.state = State.SOLD
-                if counts:
-                    out.add(f.SOLD, life.category, 1, life.weight_g, d.get("price_cents") or 0)
-                    out.add(f.LEAD_DAYS, str((day - life.began).days))
-            elif t == "refunded":
-                life.state = State.IN_REPAIR if d["faulty"] else State.READY_FOR_SALE
-                if counts:
-                    out.add(f.SOLD, life.category, -1, -life.weight_g,
-                            -(d.get("price_cents") or 0))
-            elif t == "upcycled":
-                life.state = State.UPCYCLED
-                if counts:
-                    out.add(f.UPCYCLED_INPUT, life.category, 1, life.weight_g)
-            elif t in ("inspected", "repaired"):
-                outcome = d["outcome"]
-                if counts and t == "repaired":
-                    out.add(f.REPAIR, outcome)
-                    if d.get("barrier"):
-                        out.add(f.BARRIER, d["barrier"])
-                if outcome in ("sellable", "fixed"):
-                    life.state = State.READY_FOR_SALE
-                elif outcome in ("needs_repair", "repairable"):
-                    life.state = State.IN_REPAIR
-                else:
-                    life.state = STREAMS[d["stream"]]
-                    if counts:
-                        out.add(f.RECYCLED if life.state == State.RECYCLED else f.DISPOSED,
-                                life.category, 1, life.weight_g)
-        elif counts:  # sales, bulk intake, own-use repairs, visits
-            if t == "sale":
-                out.add(f.SALE, "")
-                for ln in d.get("lines", ()):
-                    out.add(f.SOLD_LINE, ln["category"], 1, ln["weight_g"], ln["price_cents"])
-            elif t == "refund":
-                n_items, grams, cents = f.refund_sums(d)
-                out.add(f.REFUND, "", 1, grams, cents)
-                out.add(f.REFUND, "items", n_items)
-                for ln in d["lines"]:
-                    out.add(f.SOLD_LINE, ln["category"], -1, -ln["weight_g"], -ln["price_cents"])
-            elif t == "bulk_collected":
-                out.add(f.BULK, d["category"], 1, d["weight_g"])
-            elif t == "own_use_repair":
-                out.add(f.OWN_USE, d["outcome"])
-                if d.get("barrier"):
-                    out.add(f.BARRIER, d["barrier"])
-            elif t == "visit":
-                out.add(f.VISIT, "")
-    for life in lives.values():
-        if life.state in f.STOCK_STATES and (site is None or life.site == site):
-            key = life.state.value
-            out.stock[key] = out.stock.get(key, Sum()) + Sum(1, life.weight_g)
+        if d.figure == f.STOCK:
+            if d.day <= period.end:
+                out.stock[d.key] = out.stock.get(d.key, Sum()) + Sum(d.n, d.grams)
+        elif d.day in period:
+            out.add(d.figure, d.key, d.n, d.grams, d.cents)
+    out.stock = {state: s for state, s in out.stock.items() if s != Sum()}
     return out
 
 

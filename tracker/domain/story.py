@@ -6,26 +6,33 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import assert_never
 
+from tracker.domain import events as ev
 from tracker.domain.calendar import local_date
-from tracker.domain.items import Event, Item
+from tracker.domain.events import Event
+from tracker.domain.items import Item
 
 CO2_STEP = Decimal("0.1")  # a customer reads "4.7 kg CO2", not "4.675"
 
-# Public moments, by event type and outcome; anything else (a re-price) is not part of the story.
-_MOMENTS = {
-    ("collected", None): "collected",
-    ("made", None): "made",
-    ("inspected", "sellable"): "checked",
-    ("inspected", "needs_repair"): "to_repair",
-    ("inspected", "unusable"): "unusable",
-    ("repaired", "fixed"): "repaired",
-    ("repaired", "repairable"): "waiting_for_part",
-    ("repaired", "end_of_life"): "end_of_life",
-    ("sold", None): "sold",
-    ("returned", None): "returned",
-    ("upcycled", None): "upcycled",
-}
+# Public moments by outcome; anything else (a re-price) is not part of the story.
+_OUTCOMES = {"sellable": "checked", "needs_repair": "to_repair", "unusable": "unusable",
+             "fixed": "repaired", "repairable": "waiting_for_part",
+             "end_of_life": "end_of_life"}
+
+
+def _moment(f: ev.Fact) -> str | None:
+    """The kind of public step an event is, if it is one."""
+    match f:
+        case ev.Collected() | ev.Made() | ev.Sold() | ev.Returned() | ev.Upcycled():
+            return f.TYPE
+        case ev.Inspected() | ev.Repaired():
+            return _OUTCOMES[f.outcome]
+        case (ev.Priced() | ev.Corrected() | ev.Refunded() | ev.Sale() | ev.Refund()
+              | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit() | ev.Activity()):
+            return None
+        case _:
+            assert_never(f)
 
 
 @dataclass(frozen=True)
@@ -64,12 +71,11 @@ def story(item: Item, events: Sequence[Event], co2_factor: Decimal) -> Story:
     sale that was refunded is no sale)."""
     moments: list[Moment] = []
     for e in events:
-        if e.type == "refunded":  # the sale was undone: the customer brought it back
+        if isinstance(e.fact, ev.Refunded):  # the sale was undone: the customer brought it back
             sold_at = max(n for n, m in enumerate(moments) if m.kind == "sold")
             del moments[sold_at]
             continue
-        outcome = e.data.get("outcome") if e.type in ("inspected", "repaired") else None
-        kind = _MOMENTS.get((e.type, outcome))
+        kind = _moment(e.fact)
         if kind is not None:
             moments.append(Moment(kind, local_date(e.at)))
     kg = Decimal(item.weight_g) / 1000

@@ -10,7 +10,6 @@ import sqlalchemy as sa
 
 from tracker.domain import activities
 from tracker.domain.errors import InvalidInput, NotFound
-from tracker.domain.items import Change
 from tracker.services.context import Tx, local_date
 from tracker.services.monitor import check_site
 from tracker.store import repository as repo
@@ -42,8 +41,7 @@ def record_activity(tx: Tx, kind: str, day: date, participants: int, under_18: i
                             skills_learned, learners)
     _known_aliases(tx.conn, a.leaders + a.learners)
     activity_id = tx.new_id()
-    event = tx.record(activities.STREAM_PREFIX + activity_id, 1,
-                      Change(activities.EVENT_TYPE, a.data()), site=where)
+    event = tx.record(activities.STREAM_PREFIX + activity_id, 1, a, site=where)
     return _out(activity_id, event.site, event.data, [])
 
 
@@ -60,17 +58,17 @@ def repair_cafe(tx: Tx, activity_id: str) -> str:
     """The id of a Repair Café session an own-use repair is recorded at (today, by the
     repair's date), or a clear 404/422."""
     found = repo.events_of(tx.conn, activities.STREAM_PREFIX + activity_id)
-    if not found or found[0].type != activities.EVENT_TYPE:
+    held = found[0].fact if found else None
+    if not isinstance(held, activities.Activity):
         raise NotFound(f"activiteit '{activity_id}' bestaat niet", "activity_not_found",
                        en=f"activity '{activity_id}' does not exist")
-    data = found[0].data
-    if data["kind"] != activities.REPAIR_CAFE:
+    if held.kind != activities.REPAIR_CAFE:
         raise InvalidInput(f"activiteit '{activity_id}' is geen Repair Café", "not_a_repair_cafe",
                            en=f"activity '{activity_id}' is not a Repair Café")
-    if activities.activity_date(data) != local_date(tx.at):
-        raise InvalidInput(f"het Repair Café '{activity_id}' was op {data['date']}, niet op de "
+    if held.day != local_date(tx.at):
+        raise InvalidInput(f"het Repair Café '{activity_id}' was op {held.day}, niet op de "
                            "dag van deze reparatie", "activity_on_another_day",
-                           en=f"the Repair Café '{activity_id}' was on {data['date']}, not on "
+                           en=f"the Repair Café '{activity_id}' was on {held.day}, not on "
                               "the day of this repair")
     return activity_id
 

@@ -1,10 +1,10 @@
-"""What every use case gets: the open transaction, who acts, and when."""
+"""What every use case gets: the unit of work (the open transaction), who acts, and when."""
 
 from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -14,7 +14,8 @@ from tracker.domain import codes, figures
 from tracker.domain.calendar import LOCAL_ZONE, local_date
 from tracker.domain.categories import DEFAULT_CATEGORIES, Category
 from tracker.domain.errors import InvalidInput, NotFound
-from tracker.domain.items import Change, Event, Item, apply
+from tracker.domain.events import Event, Fact, ItemFact, StreamFact
+from tracker.domain.items import Item, apply
 from tracker.store import figures as stored_figures
 from tracker.store import repository as repo
 
@@ -39,7 +40,10 @@ class Actor:
 
 @dataclass
 class Tx:
-    """One unit of work: events written here commit together or not at all."""
+    """The unit of work of one command. Use cases read through `conn` and decide; nothing they
+    decide is written until `commit`, which writes the new events, the items' projection and
+    the monitor figures together, in the transaction `conn` runs in. A unit of work that is
+    not committed leaves no trace."""
 
     conn: sa.Connection
     actor: Actor
@@ -50,9 +54,11 @@ class Tx:
         default_factory=lambda: {c.id: c for c in DEFAULT_CATEGORIES})
     weighing_max_age_s: float = 120
     real_now: datetime | None = None  # the wall clock, when `at` is back-dated by an admin
-    # new events and monitor figure changes, written by `flush` just before the commit
-    events: list[tuple[Event, date]] = field(default_factory=list)
-    pending: list[figures.Delta] = field(default_factory=list)
+    # the figure changes of a group commit (`store.writer`); None: written by `commit` itself
+    figure_batch: list[figures.Delta] | None = None
+    _events: list[tuple[Event, date]] = field(default_factory=list)
+    _items: dict[str, tuple[int, Item]] = field(default_factory=dict)  # code: (stored version, new)
+    _deltas: list[figures.Delta] = field(default_factory=list)
 
     @property
     def now(self) -> datetime:
@@ -69,50 +75,58 @@ class Tx:
                                en=f"unknown category '{category_id}' (choose from: {known})"
                                ) from None
 
-    def _append(self, stream: str, seq: int, change: Change, site: str | None = None) -> Event:
-        event = Event(stream=stream, seq=seq, type=change.type, at=self.at,
-                      site=site or self.actor.site,
-                      station=self.actor.station, person=self.actor.person, data=change.data)
-        self.events.append((event, local_date(self.at)))
+    def _append(self, stream: str, seq: int, fact: Fact, site: str | None = None) -> Event:
+        event = Event(stream=stream, seq=seq, at=self.at, site=site or self.actor.site,
+                      station=self.actor.station, person=self.actor.person, fact=fact)
+        self._events.append((event, local_date(self.at)))
         return event
 
-    def record(self, stream: str, seq: int, change: Change, site: str | None = None) -> Event:
+    def record(self, stream: str, seq: int, fact: StreamFact, site: str | None = None) -> Event:
         """Append one event to a stream (not an item: sales, bulk, own-use repairs, visits,
         activities); `site` if it happened elsewhere than at the station's site."""
-        event = self._append(stream, seq, change, site)
-        self.pending.extend(figures.stream_deltas(event))
+        event = self._append(stream, seq, fact, site)
+        self._deltas.extend(figures.stream_deltas(event))
         return event
 
-    def change_item(self, item: Item | None, code: str, change: Change) -> Item:
-        """Append an item event and update its projection in the same transaction."""
+    def change_item(self, item: Item | None, code: str, fact: ItemFact) -> Item:
+        """Append an item event; the item as it is after it."""
         if item is not None and self.at < item.updated_at:
             raise InvalidInput("het tijdstip ligt vóór de vorige gebeurtenis van dit item",
                                "at_before_previous_event",
                                en="the time is before this item's previous event")
-        event = self._append(code, (item.version if item else 0) + 1, change)
+        event = self._append(code, (item.version if item else 0) + 1, fact)
         new = apply(item, event)
-        repo.save_item(self.conn, new)
-        self.pending.extend(figures.item_deltas(event, item, new))
+        stored = self._items[code][0] if code in self._items else (item.version if item else 0)
+        self._items[code] = (stored, new)
+        self._deltas.extend(figures.item_deltas(event, item, new))
         return new
 
-    def flush(self) -> None:
-        """Write the events and figures of this transaction; the unit of work calls it before
-        commit. A taken (stream, seq) raises ConcurrentChange here, and nothing is kept.
+    def count(self, deltas: Iterable[figures.Delta]) -> None:
+        """Figure changes beyond the events' own (a correction moves earlier days)."""
+        self._deltas.extend(deltas)
 
-        Events go in one statement, in the order they happened. Figures are deferred and
-        sorted so that concurrent transactions lock figure rows in one order (PostgreSQL
-        cannot deadlock on them), and a sale of many items touches each row once; in a
-        SQLite group commit the whole batch's figures are written once.
-        """
-        if self.events:
-            repo.append_all(self.conn, self.events)
-            self.events = []
-        if self.pending:
-            stored_figures.add_soon(self.conn, self.pending)
-            self.pending = []
+    def commit(self) -> None:
+        """Write everything this unit of work decided. A taken (stream, seq) or a changed item
+        version raises ConcurrentChange, and the surrounding transaction keeps nothing.
+
+        Events go in one statement, in the order they happened. Figures are merged and sorted
+        so that concurrent transactions lock figure rows in one order (PostgreSQL cannot
+        deadlock on them); in a SQLite group commit they join the batch's, written once."""
+        if self._events:
+            repo.append_all(self.conn, self._events)
+        for stored, item in self._items.values():
+            repo.save_item(self.conn, item, stored)
+        if self.figure_batch is not None:
+            self.figure_batch.extend(self._deltas)
+        elif self._deltas:
+            stored_figures.add(self.conn, figures.merge(self._deltas))
+        self._events, self._items, self._deltas = [], {}, []
 
     def load(self, code: str, for_update: bool = True) -> Item:
-        """An item by canonical code, locked for this transaction, or 404."""
+        """An item by canonical code (as this unit of work left it), locked for this
+        transaction, or 404."""
+        if code in self._items:
+            return self._items[code][1]
         item = repo.get_item(self.conn, code, for_update=for_update)
         if item is None:
             raise NotFound(f"item {codes.display(code)} bestaat niet", "item_not_found",

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tracker.domain import codes, figures, items, ords
+from tracker.domain import events as ev
 from tracker.domain.errors import Forbidden, InvalidInput
-from tracker.domain.items import Change, Item
+from tracker.domain.items import Item
 from tracker.services import weighings
 from tracker.services.context import Tx
 from tracker.store import repository as repo
@@ -50,10 +51,7 @@ def bulk(tx: Tx, category: str, weight_g: int | None = None, scale_id: str | Non
     tx.category(category)
     bulk_id = tx.new_id()
     grams, bound = weight_from(tx, weight_g, scale_id, f"bulk:{bulk_id}", weighing_id)
-    data: dict[str, object] = {"category": category, "weight_g": grams}
-    if bound:
-        data["weighing_id"] = bound
-    tx.record(f"bulk:{bulk_id}", 1, Change("bulk_collected", data))
+    tx.record(f"bulk:{bulk_id}", 1, ev.BulkCollected(category, grams, bound or None))
     return bulk_id, grams
 
 
@@ -72,7 +70,7 @@ def correct(tx: Tx, code: str, reason: str, weight_g: int | None = None,
     if category is not None:
         tx.category(category)
     history = repo.events_of(tx.conn, code)
-    intakes = [e for e in history if e.type in ("collected", "returned")]
+    intakes = [e for e in history if isinstance(e.fact, ev.Collected | ev.Returned)]
     if tx.actor.role != "admin":
         if not intakes or intakes[-1].site != tx.actor.site:
             raise Forbidden("dit item is niet op deze locatie ingezameld: de coördinator "
@@ -87,9 +85,8 @@ def correct(tx: Tx, code: str, reason: str, weight_g: int | None = None,
     bound = None
     if weighing_id is not None:
         weight_g, bound = weighings.take(tx, weighing_id, code)
-    creation = next(e for e in history if e.type in items.CREATED)
-    change = items.correct(item, weight_g, category, reason, bound,
-                           creation.data.get("weighing_id"))
+    creation = next(e.fact for e in history if isinstance(e.fact, ev.CREATED))
+    change = items.correct(item, weight_g, category, reason, bound, creation.weighing_id)
     after = tx.change_item(item, code, change)
-    tx.pending.extend(figures.correction_deltas(history, item, after))
+    tx.count(figures.correction_deltas(history, item, after))
     return after

@@ -8,12 +8,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from tracker.domain import events as ev
 from tracker.domain import figures, monitor
 from tracker.domain.calendar import Period, period
 from tracker.domain.categories import Category
 from tracker.domain.errors import InvalidInput, NotFound
-from tracker.domain.items import Item, apply, counted, final_corrections
-from tracker.services.rebuild import ITEM_EVENT_PREFIXES
+from tracker.domain.items import final_corrections
 from tracker.store import figures as stored
 from tracker.store import goals as stored_goals
 from tracker.store import repository as repo
@@ -82,27 +82,16 @@ def recomputed_document(conn: sa.Connection, start: date, end: date, site: str |
 def rebuild_figures(conn: sa.Connection, now: datetime) -> int:
     """Recount every figure from the event log (after an upgrade); returns the event count."""
     stored.clear(conn)
-    items: dict[str, Item] = {}
     pending: list[figures.Delta] = []
-    count = 0
-    corrections = final_corrections(repo.events_of_type(conn, "corrected"))
-    for original in repo.all_events(conn):
-        count += 1
-        event = counted(original, corrections)  # as if the intake had been right
-        if event is None:
-            continue
-        if event.stream.startswith(ITEM_EVENT_PREFIXES):
-            pending.extend(figures.stream_deltas(event))
-        else:
-            before = items.get(event.stream)
-            after = items[event.stream] = apply(before, event)
-            pending.extend(figures.item_deltas(event, before, after))
+    corrections = final_corrections(repo.events_of_type(conn, ev.Corrected.TYPE))
+    for delta in figures.log_deltas(repo.all_events(conn), corrections):
+        pending.append(delta)
         if len(pending) >= REBUILD_BATCH:
             stored.add(conn, figures.merge(pending))
             pending.clear()
     stored.add(conn, figures.merge(pending))
     stored.set_version(conn, figures.FIGURES_VERSION, now)
-    return count
+    return repo.count_events(conn)
 
 
 def figures_current(conn: sa.Connection) -> bool:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
+from tracker.domain import events as ev
 from tracker.domain import ords
 from tracker.domain.calendar import local_noon
 from tracker.domain.categories import Category
@@ -67,7 +68,7 @@ def import_records(conn: sa.Connection, records: Sequence[ords.Record], site: st
             report.imported += 1
         if progress is not None:
             progress(1)
-    tx.flush()
+    tx.commit()
     return report
 
 
@@ -83,7 +84,7 @@ def export_records(conn: sa.Connection, start: date | None, end: date | None, *,
     q = (sa.select(e.id, e.type, e.local_date, e.site_id, e.data, i.category, i.description,
                    i.ords_category_id)
          .select_from(t.events.outerjoin(t.items, i.code == e.stream))
-         .where(e.type.in_(("own_use_repair", "repaired")))
+         .where(e.type.in_((ev.OwnUseRepair.TYPE, ev.Repaired.TYPE)))
          .order_by(e.local_date, e.id))
     if start is not None:
         q = q.where(e.local_date >= start)
@@ -91,23 +92,25 @@ def export_records(conn: sa.Connection, start: date | None, end: date | None, *,
         q = q.where(e.local_date <= end)
     prefix = id_prefix(centre)
     for row in conn.execute(q):
-        d = row.data
-        imported = d.get("ords") if row.type == "own_use_repair" else None
-        if imported:
-            yield ords.Record(
-                id=imported["id"], outcome=d["outcome"], event_date=row.local_date,
-                product_category_id=d.get("ords_category_id"), barrier=d.get("barrier"),
-                brand=d.get("brand"), problem=d.get("problem"),
-                **{k: imported.get(k, "") for k in _ORDS_FIELDS if k != "id"})
-            continue
-        own = row.type == "own_use_repair"
-        category = d.get("category") if own else row.category
+        f = ev.REGISTRY.read(row.type, row.data)
+        if isinstance(f, ev.OwnUseRepair):
+            if f.ords:  # an imported record goes out as it came
+                yield ords.Record(
+                    id=f.ords["id"], outcome=f.outcome, event_date=row.local_date,
+                    product_category_id=f.ords_category_id, barrier=f.barrier, brand=f.brand,
+                    problem=f.problem,
+                    **{k: f.ords.get(k, "") for k in _ORDS_FIELDS if k != "id"})
+                continue
+            category, product, brand, problem = (f.category, f.ords_category_id, f.brand,
+                                                 f.problem)
+        else:
+            assert isinstance(f, ev.Repaired)
+            category, product, brand, problem = row.category, row.ords_category_id, None, None
         label = categories[category].label_en if category in categories else (category or "")
-        if not own and row.description:
+        if isinstance(f, ev.Repaired) and row.description:
             label = f"{label} ~ {row.description}"
         yield ords.Record(
-            id=f"{prefix}-{row.id}", outcome=d["outcome"], event_date=row.local_date,
-            product_category_id=d.get("ords_category_id") if own else row.ords_category_id,
-            barrier=d.get("barrier"), brand=d.get("brand"), problem=d.get("problem"),
+            id=f"{prefix}-{row.id}", outcome=f.outcome, event_date=row.local_date,
+            product_category_id=product, barrier=f.barrier, brand=brand, problem=problem,
             data_provider=provider, country=COUNTRY, partner_product_category=label,
             group_identifier=row.site_id)

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from tracker.domain.events import is_item_event
 from tracker.domain.items import Item, apply
 from tracker.store import repository as repo
-
-# streams that are not items
-ITEM_EVENT_PREFIXES = ("sale:", "bulk:", "repair:", "ords:", "visit:", "activity:")
 
 
 def replay_items(conn: sa.Connection) -> dict[str, Item]:
     """Every item's state, folded from the event log alone."""
     items: dict[str, Item] = {}
     for event in repo.all_events(conn):
-        if event.stream.startswith(ITEM_EVENT_PREFIXES):
+        if not is_item_event(event.fact):
             continue
         items[event.stream] = apply(items.get(event.stream), event)
     return items

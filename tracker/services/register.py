@@ -10,6 +10,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from tracker.domain import codes
+from tracker.domain import events as ev
 from tracker.domain.calendar import local_date
 from tracker.domain.spreadsheet import SafeWriter
 from tracker.domain.values import eur
@@ -44,14 +45,16 @@ def entries(conn: sa.Connection, start: date | None, end: date | None) -> list[E
     e, i = t.events.c, t.items.c
     q = (sa.select(e.stream, e.type, e.at, e.data, i.description, i.category, i.serial_number)
          .select_from(t.events.join(t.items, i.code == e.stream))
-         .where(i.serial_number.is_not(None), e.type.in_(("collected", "returned", "sold")))
+         .where(i.serial_number.is_not(None),
+                e.type.in_((ev.Collected.TYPE, ev.Returned.TYPE, ev.Sold.TYPE)))
          .order_by(e.stream, e.seq))
     out: list[Entry] = []
     for row in conn.execute(q):
-        if row.type == "sold":
+        fact = ev.REGISTRY.read(row.type, row.data)
+        if isinstance(fact, ev.Sold):
             if out and out[-1].code == row.stream:
                 out[-1].sale_date = local_date(row.at)
-                out[-1].price_cents = row.data.get("price_cents")
+                out[-1].price_cents = fact.price_cents
             continue
         out.append(Entry(row.stream, local_date(row.at), row.description or "", row.category,
                          row.serial_number))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from tracker.domain import events as ev
 from tracker.domain import items
 from tracker.domain.errors import InvalidInput
-from tracker.domain.items import Change
 from tracker.domain.ords import check_product_category
 from tracker.services.activities import repair_cafe
 from tracker.services.context import Tx
@@ -33,10 +33,7 @@ def record_own_use(tx: Tx, category: str, outcome: str, ords_category_id: int | 
     if activity_id is not None:
         repair_cafe(tx, activity_id)
     repair_id = key or tx.new_id()
-    data = {k: v for k, v in {
-        "category": category, "outcome": outcome, "ords_category_id": ords_category_id,
-        "barrier": barrier, "brand": brand, "problem": problem,
-        "state": items.State.RETURNED_TO_OWNER.value, "ords": ords, "activity_id": activity_id,
-    }.items() if v is not None}
-    tx.record(f"repair:{repair_id}", 1, Change("own_use_repair", data))
-    return {"repair_id": repair_id, **data}
+    fact = ev.OwnUseRepair(category, outcome, items.State.RETURNED_TO_OWNER.value,
+                           ords_category_id, barrier, brand, problem, ords, activity_id)
+    tx.record(f"repair:{repair_id}", 1, fact)
+    return {"repair_id": repair_id, **ev.to_data(fact)}

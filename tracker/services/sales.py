@@ -9,8 +9,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from tracker.domain import codes, items, values
+from tracker.domain import events as ev
 from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
-from tracker.domain.items import Change, Event, Item, State
+from tracker.domain.events import Event, Line
+from tracker.domain.items import Item, State
 from tracker.services.context import Tx
 from tracker.store import repository as repo
 from tracker.store import tables as t
@@ -28,15 +30,6 @@ MAX_LINE_KG = 500
 # €0.10 a kg; half of that is the floor. Below it, a line is a typo or a giveaway, and a
 # giveaway is no sale: it would count as reuse that nobody paid for.
 MIN_LINE_CENTS_PER_KG = 5
-
-
-@dataclass(frozen=True)
-class Line:
-    """Unlabelled goods sold by weight (a bag of books by the kilo)."""
-
-    category: str
-    weight_g: int
-    price_cents: int
 
 
 @dataclass(frozen=True)
@@ -116,18 +109,12 @@ def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str,
     sold = [tx.change_item(by_code[c], c, items.sell(by_code[c], sale_id, paid[c]))
             for c in item_codes]
     total = sum(paid[i.code] or 0 for i in sold) + sum(line.price_cents for line in lines)
-    data: dict[str, Any] = {
-        "items": [{"code": i.code, "category": i.category, "weight_g": i.weight_g,
-                   "price_cents": paid[i.code]} for i in sold],
-        "lines": [{"category": ln.category, "weight_g": ln.weight_g,
-                   "price_cents": ln.price_cents} for ln in lines],
-        "payment": payment, "total_cents": total,
-    }
-    differences = [{"code": c, "shown_cents": p, "listed_cents": by_code[c].price_cents}
-                   for c, p in sorted(shown.items()) if p != by_code[c].price_cents]
-    if differences:  # for the coordinator: GET /api/sales/price-differences
-        data["price_differences"] = differences
-    tx.record(f"sale:{sale_id}", 1, Change("sale", data))
+    # differences are for the coordinator: GET /api/sales/price-differences
+    differences = tuple(ev.PriceDifference(c, p, by_code[c].price_cents)
+                        for c, p in sorted(shown.items()) if p != by_code[c].price_cents)
+    tx.record(f"sale:{sale_id}", 1, ev.Sale(
+        tuple(ev.SoldItem(i.code, i.category, i.weight_g, paid[i.code]) for i in sold),
+        tuple(lines), payment, total, differences))
     return Sale(sale_id, sold, lines, payment, total, paid)
 
 
@@ -138,33 +125,29 @@ class SaleRecord:
     sale_id: str
     at: datetime
     site: str
-    payment: str
-    total_cents: int
-    items: list[dict[str, Any]]
-    lines: list[dict[str, Any]]
-    refunds: list[dict[str, Any]] = field(default_factory=list)
+    sale: ev.Sale
+    refunds: list[tuple[datetime, ev.Refund]] = field(default_factory=list)
 
     @property
     def refunded_items(self) -> set[str]:
-        return {i["code"] for r in self.refunds for i in r["items"]}
+        return {i.code for _, r in self.refunds for i in r.items}
 
     @property
     def refunded_lines(self) -> set[int]:
-        return {ln["index"] for r in self.refunds for ln in r["lines"]}
+        return {ln.index for _, r in self.refunds for ln in r.lines}
 
 
 def _record(sale_id: str, events: list[Event]) -> SaleRecord:
-    sale, *later = events
-    d = sale.data
-    return SaleRecord(sale_id, sale.at, sale.site, d["payment"], d["total_cents"],
-                      list(d["items"]), list(d["lines"]),
-                      [{**e.data, "at": e.at} for e in later if e.type == "refund"])
+    first, *later = events
+    assert isinstance(first.fact, ev.Sale)
+    return SaleRecord(sale_id, first.at, first.site, first.fact,
+                      [(e.at, e.fact) for e in later if isinstance(e.fact, ev.Refund)])
 
 
 def _events(conn: sa.Connection, sale_id: str) -> list[Event]:
     """A sale's events (the sale, then its refunds), or 404."""
     events = repo.events_of(conn, f"sale:{sale_id}") if len(sale_id) <= 64 else []
-    if not events or events[0].type != "sale":
+    if not events or not isinstance(events[0].fact, ev.Sale):
         raise NotFound(f"verkoop '{sale_id}' bestaat niet", "sale_not_found",
                        en=f"sale '{sale_id}' does not exist")
     return events
@@ -187,25 +170,22 @@ def refund(tx: Tx, sale_id: str, item_codes: list[str] | None, line_indexes: lis
                               "available yet")
     events = _events(tx.conn, sale_id)
     sale = _record(sale_id, events)
-    sold = {i["code"]: i for i in sale.items}
+    sold = {i.code: i for i in sale.sale.items}
     item_codes, line_indexes = _refundable(sale, item_codes, line_indexes)
     refund_id = tx.new_id()
     back = []
     for c in sorted(item_codes):  # fixed lock order: no deadlocks
         item = tx.load(c)
-        change = items.refund(item, sale_id, refund_id, sold[c]["price_cents"], faulty,
+        change = items.refund(item, sale_id, refund_id, sold[c].price_cents, faulty,
                               sale.at, sale.site)
         back.append(tx.change_item(item, c, change))
-    lines = [{"index": n, **sale.lines[n]} for n in sorted(line_indexes)]
-    refunded_items = [{k: sold[c][k] for k in ("code", "category", "weight_g", "price_cents")}
-                      for c in sorted(item_codes)]
-    amount = sum(i["price_cents"] or 0 for i in refunded_items) + sum(
-        ln["price_cents"] for ln in lines)
-    data: dict[str, Any] = {"refund_id": refund_id, "items": refunded_items, "lines": lines,
-                            "amount_cents": amount, "method": method, "faulty": faulty}
-    if reason:
-        data["reason"] = reason
-    tx.record(f"sale:{sale_id}", len(events) + 1, Change("refund", data))
+    lines = [ev.RefundedLine(n, ln.category, ln.weight_g, ln.price_cents)
+             for n, ln in ((n, sale.sale.lines[n]) for n in sorted(line_indexes))]
+    refunded_items = tuple(sold[c] for c in sorted(item_codes))
+    amount = sum(i.price_cents or 0 for i in refunded_items) + sum(
+        ln.price_cents for ln in lines)
+    tx.record(f"sale:{sale_id}", len(events) + 1, ev.Refund(
+        refund_id, refunded_items, tuple(lines), amount, method, faulty, reason or None))
     return {"refund_id": refund_id, "sale_id": sale_id, "amount_cents": amount,
             "method": method, "items": back, "lines": lines}
 
@@ -214,10 +194,10 @@ def _refundable(sale: SaleRecord, item_codes: list[str] | None,
                 line_indexes: list[int] | None) -> tuple[list[str], list[int]]:
     """The items and lines a refund takes back (none named: whatever is left), each checked
     to be part of the sale and not refunded before."""
-    sold = {i["code"]: i for i in sale.items}
+    sold = {i.code for i in sale.sale.items}
     if item_codes is None and line_indexes is None:
         item_codes = [c for c in sold if c not in sale.refunded_items]
-        line_indexes = [n for n in range(len(sale.lines)) if n not in sale.refunded_lines]
+        line_indexes = [n for n in range(len(sale.sale.lines)) if n not in sale.refunded_lines]
     codes_, indexes = list(item_codes or []), list(line_indexes or [])
     if len(set(codes_)) != len(codes_) or len(set(indexes)) != len(indexes):
         raise InvalidInput("een item of regel staat dubbel in de terugbetaling", "duplicate_item",
@@ -235,13 +215,13 @@ def _refundable(sale: SaleRecord, item_codes: list[str] | None,
 
 def _problems(sale: SaleRecord, item_codes: list[str], indexes: list[int]
               ) -> list[dict[str, str]]:
-    sold = {i["code"]: i for i in sale.items}
+    sold = {i.code for i in sale.sale.items}
     found = [_not_in(sale, c, sold) for c in item_codes] + [
         _line_problem(sale, n) for n in indexes]
     return [p for p in found if p is not None]
 
 
-def _not_in(sale: SaleRecord, code: str, sold: dict[str, Any]) -> dict[str, str] | None:
+def _not_in(sale: SaleRecord, code: str, sold: set[str]) -> dict[str, str] | None:
     shown = codes.display(code)
     if code not in sold:
         return {"code": shown, "detail": f"{shown} hoort niet bij deze verkoop",
@@ -253,7 +233,7 @@ def _not_in(sale: SaleRecord, code: str, sold: dict[str, Any]) -> dict[str, str]
 
 
 def _line_problem(sale: SaleRecord, index: int) -> dict[str, str] | None:
-    if not 0 <= index < len(sale.lines):
+    if not 0 <= index < len(sale.sale.lines):
         return {"line": str(index), "detail": f"regel {index} bestaat niet in deze verkoop",
                 "detail_en": f"line {index} does not exist in this sale"}
     if index in sale.refunded_lines:
@@ -266,12 +246,14 @@ def price_differences(conn: sa.Connection, start: date, end: date) -> list[dict[
     """Sales made offline at a price that was no longer the item's, local dates start..end."""
     e = t.events.c
     rows = conn.execute(sa.select(t.events).where(
-        e.type == "sale", e.local_date.between(start, end)).order_by(e.id))
+        e.type == ev.Sale.TYPE, e.local_date.between(start, end)).order_by(e.id))
     out = []
     for row in rows:
-        for diff in row.data.get("price_differences", ()):
+        sale = ev.REGISTRY.read(row.type, row.data)
+        assert isinstance(sale, ev.Sale)
+        for diff in sale.price_differences:
             out.append({"sale_id": row.stream.removeprefix("sale:"), "at": row.at,
-                        "site": row.site_id, "station": row.station, **diff})
+                        "site": row.site_id, "station": row.station, **ev.to_data(diff)})
     return out
 
 

@@ -20,6 +20,8 @@ from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 
 from tracker.domain.errors import DomainError
+from tracker.domain.figures import Delta, merge
+from tracker.store import figures as stored_figures
 from tracker.store.writer import GroupCommit
 
 T = TypeVar("T")
@@ -88,8 +90,9 @@ class Database:
     def _locked(self) -> contextlib.AbstractContextManager[object]:
         return self._write_lock if self.is_sqlite else contextlib.nullcontext()
 
-    async def run_write(self, fn: Callable[[sa.Connection], T]) -> T:
-        """Run `fn` in a write transaction and return its result once it is committed.
+    async def run_write(self, fn: Callable[[sa.Connection, list[Delta]], T]) -> T:
+        """Run `fn` in a write transaction and return its result once it is committed; the
+        figure changes it leaves in its list are written just before the COMMIT.
 
         SQLite: group commit on the caller's event loop (see `store.writer`); PostgreSQL: one
         transaction per call on a worker thread (network round trips, real concurrency)."""
@@ -102,9 +105,13 @@ class Database:
             return result
         return await asyncio.wrap_future(self._executor.submit(self._run_write, fn))
 
-    def _run_write(self, fn: Callable[[sa.Connection], T]) -> T:
+    def _run_write(self, fn: Callable[[sa.Connection, list[Delta]], T]) -> T:
         with self.write() as conn:
-            return fn(conn)
+            figures: list[Delta] = []
+            result = fn(conn, figures)
+            if figures:
+                stored_figures.add(conn, merge(figures))
+            return result
 
     async def begin_write(self) -> sa.Connection:
         """Begin a write transaction for code on an event loop: the wait for the lock (another

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -55,33 +54,6 @@ def add(conn: sa.Connection, deltas: Sequence[Delta]) -> None:
         conn.execute(upsert_flows, flows)
     if stock:
         conn.execute(upsert_stock, stock)
-
-
-_BATCH = "ambacht.figures.batch"  # key in Connection.info while a group commit runs
-
-
-@contextlib.contextmanager
-def batched(conn: sa.Connection) -> Iterator[list[Delta]]:
-    """Collect the figure changes of several transactions on one connection (a group commit)
-    and write them merged when the block ends without error; a caller that rolls back one
-    transaction removes its deltas from the yielded list."""
-    pending: list[Delta] = []
-    conn.info[_BATCH] = pending
-    try:
-        yield pending
-    finally:
-        del conn.info[_BATCH]
-    if pending:
-        add(conn, fig.merge(pending))
-
-
-def add_soon(conn: sa.Connection, deltas: Sequence[Delta]) -> None:
-    """Add deltas now, or with the rest of the group commit this connection is running."""
-    pending = conn.info.get(_BATCH)
-    if pending is None:
-        add(conn, fig.merge(deltas))
-    else:
-        pending.extend(deltas)
 
 
 def totals(conn: sa.Connection, start: date, end: date, site: str | None,

@@ -9,7 +9,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from tracker.domain.errors import NotAllowed
-from tracker.domain.items import Event, Item, State
+from tracker.domain.events import REGISTRY, Event, to_data
+from tracker.domain.items import Item, State
 from tracker.store import tables as t
 
 
@@ -33,8 +34,9 @@ def _item(row: sa.Row[Any]) -> Item:
 
 def _event(row: sa.Row[Any]) -> Event:
     m = row._mapping
-    return Event(stream=m["stream"], seq=m["seq"], type=m["type"], at=m["at"],
-                 site=m["site_id"], station=m["station"], person=m["person"], data=m["data"])
+    return Event(stream=m["stream"], seq=m["seq"], at=m["at"], site=m["site_id"],
+                 station=m["station"], person=m["person"],
+                 fact=REGISTRY.read(m["type"], m["data"]))
 
 
 # Hot lookups are built once: constructing a statement per call costs more than running it.
@@ -80,13 +82,17 @@ def events_of_type(conn: sa.Connection, event_type: str) -> list[Event]:
     return [_event(r) for r in rows]
 
 
+def count_events(conn: sa.Connection) -> int:
+    return int(conn.execute(sa.select(sa.func.count()).select_from(t.events)).scalar_one())
+
+
 def append_all(conn: sa.Connection, events: Sequence[tuple[Event, date]]) -> None:
     """Store new events (each with its local date), in order, in one statement; a taken
     (stream, seq) means a concurrent writer won."""
     try:
         conn.execute(_INSERT_EVENT, [dict(
             stream=e.stream, seq=e.seq, type=e.type, at=e.at, local_date=day, site_id=e.site,
-            station=e.station, person=e.person, data=dict(e.data)) for e, day in events])
+            station=e.station, person=e.person, data=to_data(e.fact)) for e, day in events])
     except sa.exc.IntegrityError:
         raise ConcurrentChange(
             "iemand anders heeft dit item net gewijzigd; probeer het opnieuw") from None
@@ -114,13 +120,14 @@ def insert_item(conn: sa.Connection, item: Item) -> None:
     conn.execute(_INSERT_ITEM, {"code": item.code, **_item_values(item)})
 
 
-def save_item(conn: sa.Connection, item: Item) -> None:
-    """Write the projection row of an item after its newest event (checks the version)."""
-    if item.version == 1:
+def save_item(conn: sa.Connection, item: Item, stored_version: int) -> None:
+    """Write the projection row of an item after its newest events, if the stored row is
+    still at `stored_version` (0: a new item)."""
+    if stored_version == 0:
         insert_item(conn, item)
         return
     values = _item_values(item)
-    done = conn.execute(_UPDATE_ITEM, {"b_code": item.code, "b_version": item.version - 1,
+    done = conn.execute(_UPDATE_ITEM, {"b_code": item.code, "b_version": stored_version,
                                        **values})
     if done.rowcount != 1:
         raise ConcurrentChange("iemand anders heeft dit item net gewijzigd; probeer het opnieuw")

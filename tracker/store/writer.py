@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from tracker.domain.figures import Delta, merge
 from tracker.store import figures as stored_figures
 
 if TYPE_CHECKING:
@@ -28,7 +29,10 @@ if TYPE_CHECKING:
 
 # The loop runs a whole batch before it serves anyone else: 16 sales are about 8 ms of work.
 MAX_BATCH = 16
-Job = tuple[Callable[[sa.Connection], Any], "asyncio.Future[Any]"]
+# A transaction body: it reads and writes on the connection and leaves its figure changes in
+# the list, which the writer merges and writes once just before the COMMIT.
+Body = Callable[[sa.Connection, list[Delta]], Any]
+Job = tuple[Body, "asyncio.Future[Any]"]
 
 
 class GroupCommit:
@@ -39,7 +43,7 @@ class GroupCommit:
         self._waiting: list[Job] = []
         self._drainer: asyncio.Task[None] | None = None
 
-    async def run(self, fn: Callable[[sa.Connection], Any]) -> Any:
+    async def run(self, fn: Body) -> Any:
         """Run one transaction body; returns (or raises) once its batch is committed."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[Any] = loop.create_future()
@@ -62,8 +66,10 @@ class GroupCommit:
             _fail(batch, exc)
             return
         try:
-            with stored_figures.batched(conn) as figures:
-                _run_jobs(conn, batch, figures, done)
+            figures: list[Delta] = []
+            _run_jobs(conn, batch, figures, done)
+            if figures:
+                stored_figures.add(conn, merge(figures))
         except BaseException as exc:  # not a job's own failure: nobody in the batch is saved
             self.db.end_write(conn, commit=False)
             _fail(batch, exc)
@@ -80,7 +86,7 @@ class GroupCommit:
                 future.set_result(result)
 
 
-def _run_jobs(conn: sa.Connection, batch: list[Job], figures: list[Any],
+def _run_jobs(conn: sa.Connection, batch: list[Job], figures: list[Delta],
               done: list[tuple[asyncio.Future[Any], Any]]) -> None:
     # Savepoints straight on the driver: through SQLAlchemy they cost more than the sale
     # they protect, and nothing here needs SQLAlchemy to track them.
@@ -90,7 +96,7 @@ def _run_jobs(conn: sa.Connection, batch: list[Job], figures: list[Any],
         figures_before = len(figures)
         raw.execute("SAVEPOINT job")
         try:
-            result = fn(conn)
+            result = fn(conn, figures)
         except Exception as exc:  # the job's own failure: only it rolls back
             raw.execute("ROLLBACK TO job")
             raw.execute("RELEASE job")

@@ -17,7 +17,8 @@ from fastapi.templating import Jinja2Templates
 from tracker.api.deps import Services, Svc, blocking
 from tracker.domain import codes, ords
 from tracker.domain.categories import DEFAULT_CO2_FACTOR
-from tracker.domain.items import Event, Item
+from tracker.domain.events import Event
+from tracker.domain.items import Item
 from tracker.domain.story import story
 from tracker.store import repository as repo
 from tracker.web import public

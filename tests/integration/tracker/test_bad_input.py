@@ -220,11 +220,11 @@ def test_monitor_csv_of_a_municipality_with_any_name(tracker, clock, town):
 
 def test_the_last_resort_answers_422_logs_the_missing_check_and_changes_nothing(
         tracker, monkeypatch, caplog):
-    from tracker.domain.items import Change
+    from tracker.domain.events import Visit
     from tracker.services import visits
 
     def overflow(tx):  # a use case that wrote an event, then met a value nothing checked
-        tx.record("visit:x", 1, Change("visit", {}))
+        tx.record("visit:x", 1, Visit())
         raise OverflowError("date value out of range")
 
     monkeypatch.setattr(visits, "record_visit", overflow)

@@ -10,16 +10,15 @@ import sqlalchemy as sa
 
 from tracker.domain.errors import NotAllowed
 from tracker.domain.figures import Delta
-from tracker.store import figures as stored_figures
 from tracker.store import tables as t
 from tracker.store.database import Database
 
 
 def _site(site, then=None):
-    def job(conn):
+    def job(conn, figures):
         conn.execute(t.sites.insert(), {"id": site, "municipality": "X",
                                         "created_at": datetime.now(UTC)})
-        stored_figures.add_soon(conn, [Delta("inflow", site, date(2026, 11, 28), "kleingoed", 1)])
+        figures.append(Delta("inflow", site, date(2026, 11, 28), "kleingoed", 1))
         if then is not None:
             then(conn)
         return site
@@ -137,7 +136,7 @@ def test_a_write_abandoned_while_waiting_for_the_lock_gives_it_back(tmp_path):
 
     def write_later():
         with db.write() as conn:
-            _site("later")(conn)
+            _site("later")(conn, [])
         done.set()
 
     later = threading.Thread(target=write_later, daemon=True)

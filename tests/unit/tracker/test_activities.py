@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tracker.domain import activities, figures
+from tracker.domain import figures
 from tracker.domain.activities import activity
 from tracker.domain.calendar import Period
 from tracker.domain.errors import InvalidInput
-from tracker.domain.items import Event
+from tracker.domain.events import Event, to_data
 from tracker.domain.monitor import Sum, Totals, recompute
 
 TODAY = date(2026, 3, 2)
@@ -40,7 +40,7 @@ def test_learners_count_once_and_give_the_skills_count():
     a = activity("workshop", TODAY, TODAY, 8, 0, ["anna", "anna", "bo"], None,
                  ["leerling-1", "leerling-2", "leerling-1"])
     assert a.leaders == ("anna", "bo") and a.skills_learned == 2
-    assert a.data() == {"kind": "workshop", "date": "2026-03-02", "participants": 8,
+    assert to_data(a) == {"kind": "workshop", "date": "2026-03-02", "participants": 8,
                         "under_18": 0, "leaders": ["anna", "bo"], "skills_learned": 2,
                         "learners": ["leerling-1", "leerling-2"]}
     assert activity("tour", TODAY, TODAY, 0).skills_learned == 0  # an empty tour is a fact too
@@ -48,8 +48,8 @@ def test_learners_count_once_and_give_the_skills_count():
 
 def test_an_activity_counts_on_its_own_date_whenever_it_is_recorded():
     recorded = datetime(2026, 3, 2, 8, tzinfo=UTC)  # Monday morning, about last Saturday
-    data = activity("school_visit", date(2026, 2, 28), TODAY, 25, 24, skills_learned=20).data()
-    e = Event("activity:x", 1, activities.EVENT_TYPE, recorded, "a", "st", None, data)
+    held = activity("school_visit", date(2026, 2, 28), TODAY, 25, 24, skills_learned=20)
+    e = Event("activity:x", 1, recorded, "a", "st", None, held)
     deltas = figures.stream_deltas(e)
     assert {d.day for d in deltas} == {date(2026, 2, 28)}
     assert {(d.figure, d.key, d.n) for d in deltas} == {

@@ -10,15 +10,15 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from tests.support.items import ACTIONS
 from tracker.domain import items
 from tracker.domain.errors import DomainError, InvalidInput, NotAllowed
-from tracker.domain.items import Event, State, apply, replay
+from tracker.domain.events import Event
+from tracker.domain.items import State, apply, replay
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def event(item, change, seq=None):
     seq = seq or (item.version + 1 if item else 1)
-    return Event("ABCDEFGH0", seq, change.type, T0 + timedelta(minutes=seq), "s", "st", None,
-                 change.data)
+    return Event("ABCDEFGH0", seq, T0 + timedelta(minutes=seq), "s", "st", None, change)
 
 
 def item_in(state: State) -> items.Item:
@@ -110,7 +110,7 @@ class ItemLife(RuleBasedStateMachine):
             change = make(self.item) if self.item is not None else make(None)
         except DomainError:
             return
-        e = Event("ABCDEFGH0", next(self.seq), change.type, T0, "s", "st", None, change.data)
+        e = Event("ABCDEFGH0", next(self.seq), T0, "s", "st", None, change)
         self.events.append(e)
         self.item = apply(self.item, e)
 

@@ -11,12 +11,13 @@ from hypothesis import strategies as st
 
 from tests.support.items import ACTIONS
 from tests.support.monitor import valid
+from tracker.domain import events as ev
 from tracker.domain import figures, items
 from tracker.domain.calendar import Period, local_date, local_noon, month_of, period
 from tracker.domain.categories import DEFAULT_CATEGORIES
 from tracker.domain.errors import DomainError, InvalidInput
+from tracker.domain.events import Event
 from tracker.domain.figures import Delta, merge
-from tracker.domain.items import Event
 from tracker.domain.monitor import Sum, Totals, document, lead_time, recompute, rows
 from tracker.services.feed import backoff
 
@@ -112,8 +113,7 @@ def test_figure_deltas_fold_to_the_recomputation(steps, start, length):
 
     def write(code, change, site):
         before = state.get(code)
-        e = Event(code, (before.version if before else 0) + 1, change.type, at, site, "st",
-                  None, change.data)
+        e = Event(code, (before.version if before else 0) + 1, at, site, "st", None, change)
         state[code] = items.apply(before, e)
         log.append(e)
         deltas.extend(figures.item_deltas(e, before, state[code]))
@@ -131,10 +131,8 @@ def test_figure_deltas_fold_to_the_recomputation(steps, start, length):
             continue
         write(code, change, site)
         if n % 5 == 0:
-            sale = Event(f"sale:{n}", 1, "sale", at, site, "st", None, {
-                "items": [], "lines": [{"category": "boeken", "weight_g": 700,
-                                        "price_cents": 150}], "payment": "cash",
-                "total_cents": 150})
+            sale = Event(f"sale:{n}", 1, at, site, "st", None, ev.Sale(
+                (), (ev.Line("boeken", 700, 150),), "cash", 150))
             log.append(sale)
             deltas.extend(figures.stream_deltas(sale))
     p = Period(start, start + timedelta(days=length))

@@ -5,7 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from tracker.domain import items
-from tracker.domain.items import Event, apply
+from tracker.domain.events import Event
+from tracker.domain.items import apply
 from tracker.domain.story import story
 
 T0 = datetime(2026, 3, 28, 22, 30, tzinfo=UTC)  # 23:30 in Amsterdam: still the 28th there
@@ -16,8 +17,8 @@ def life(*steps):
     item, events = None, []
     for n, step in enumerate(steps):
         change = step(item)
-        event = Event("ABCDEFGH0", n + 1, change.type, T0 + timedelta(days=n), "werkplaats-2",
-                      "bench-7", "volunteer-anna", change.data)
+        event = Event("ABCDEFGH0", n + 1, T0 + timedelta(days=n), "werkplaats-2", "bench-7",
+                      "volunteer-anna", change)
         events.append(event)
         item = apply(item, event)
     return item, events

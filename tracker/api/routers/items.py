@@ -100,7 +100,7 @@ def item_events(code: str, svc: Svc, _: AnyStation) -> list[EventOut]:
         raise NotFound(f"item {codes.display(canonical)} bestaat niet", "item_not_found",
                        en=f"item {codes.display(canonical)} does not exist")
     return [EventOut(seq=e.seq, type=e.type, at=e.at, site=e.site, station=e.station,
-                     person=e.person, data=public_data(dict(e.data))) for e in events]
+                     person=e.person, data=public_data(e.data)) for e in events]
 
 
 @router.post("/items/{code}/inspect", status_code=200, response_model=ItemOut)

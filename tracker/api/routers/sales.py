@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -27,6 +27,7 @@ from tracker.api.schemas import (
     SoldLineOut,
 )
 from tracker.domain import codes, values
+from tracker.domain.events import Line, RefundedLine
 from tracker.services import sales
 from tracker.services.context import Tx
 
@@ -37,7 +38,7 @@ router = APIRouter(prefix="/api", tags=["till"], responses=ERROR_RESPONSES)
 async def sell(body: SaleIn, cmd: Annotated[Command, command("till")]) -> object:
     """Afrekenen: all items ready for sale, or nothing is sold (409 names each problem)."""
     item_codes = [codes.parse(c) for c in body.items]
-    lines = [sales.Line(ln.category, values.weight_g(ln.weight_kg),
+    lines = [Line(ln.category, values.weight_g(ln.weight_kg),
                         values.price_cents(ln.price_eur)) for ln in body.lines]
     shown = {codes.parse(c): values.price_cents(p) for c, p in (body.shown_prices or {}).items()}
     base = cmd.svc.settings.base_url
@@ -54,10 +55,9 @@ async def sell(body: SaleIn, cmd: Annotated[Command, command("till")]) -> object
     return await cmd.run(body, run)
 
 
-def _line(index: int, line: dict[str, Any], refunded: bool) -> SoldLineOut:
-    return SoldLineOut(index=index, category=line["category"],
-                       weight_kg=values.kg(line["weight_g"]),
-                       price_eur=values.eur(line["price_cents"]) or 0.0, refunded=refunded)
+def _line(index: int, line: Line | RefundedLine, refunded: bool) -> SoldLineOut:
+    return SoldLineOut(index=index, category=line.category, weight_kg=values.kg(line.weight_g),
+                       price_eur=values.eur(line.price_cents) or 0.0, refunded=refunded)
 
 
 def _sale(svc: Services, sale_id: str) -> SaleRecordOut:
@@ -65,19 +65,18 @@ def _sale(svc: Services, sale_id: str) -> SaleRecordOut:
         sale = sales.find(conn, sale_id)
     gone, gone_lines = sale.refunded_items, sale.refunded_lines
     return SaleRecordOut(
-        sale_id=sale.sale_id, at=sale.at, site=sale.site, payment=sale.payment,
-        total_eur=values.eur(sale.total_cents) or 0.0,
-        items=[SoldItemOut(code=codes.display(i["code"]), category=i["category"],
-                           weight_kg=values.kg(i["weight_g"]),
-                           price_eur=values.eur(i["price_cents"]), refunded=i["code"] in gone)
-               for i in sale.items],
-        lines=[_line(n, ln, n in gone_lines) for n, ln in enumerate(sale.lines)],
-        refunds=[RefundRecordOut(refund_id=r["refund_id"], at=r["at"],
-                                 amount_eur=values.eur(r["amount_cents"]) or 0.0,
-                                 method=r["method"],
-                                 items=[codes.display(i["code"]) for i in r["items"]],
-                                 lines=[ln["index"] for ln in r["lines"]])
-                 for r in sale.refunds])
+        sale_id=sale.sale_id, at=sale.at, site=sale.site, payment=sale.sale.payment,
+        total_eur=values.eur(sale.sale.total_cents) or 0.0,
+        items=[SoldItemOut(code=codes.display(i.code), category=i.category,
+                           weight_kg=values.kg(i.weight_g), price_eur=values.eur(i.price_cents),
+                           refunded=i.code in gone)
+               for i in sale.sale.items],
+        lines=[_line(n, ln, n in gone_lines) for n, ln in enumerate(sale.sale.lines)],
+        refunds=[RefundRecordOut(refund_id=r.refund_id, at=at,
+                                 amount_eur=values.eur(r.amount_cents) or 0.0, method=r.method,
+                                 items=[codes.display(i.code) for i in r.items],
+                                 lines=[ln.index for ln in r.lines])
+                 for at, r in sale.refunds])
 
 
 def _shelf(svc: Services) -> ShelfOut:
@@ -141,6 +140,6 @@ async def refund(sale_id: str, body: RefundIn, cmd: Annotated[Command, command("
         return RefundOut(refund_id=done["refund_id"], sale_id=sale_id,
                          amount_eur=values.eur(done["amount_cents"]) or 0.0,
                          method=body.method, items=[ItemOut.of(i, base) for i in done["items"]],
-                         lines=[_line(ln["index"], ln, True) for ln in done["lines"]])
+                         lines=[_line(ln.index, ln, True) for ln in done["lines"]])
 
     return await cmd.run(body, run)

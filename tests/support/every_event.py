@@ -1,0 +1,103 @@
+"""A centre's log with every event type in every shape, made through the public API only.
+
+Because it uses nothing but HTTP (and the ORDS import), it runs on any version of Ambacht:
+`tests/data/stored/` holds the database an older version made with it, which today's code
+must read as it was written. Make a new one with
+
+    python -m tests.support.every_event OUT.db
+
+(run it with an older checkout first on PYTHONPATH to capture that version's stored form).
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tests.support.tracker import FakeClock, Tracker, make_tracker
+
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+ORDS_CSV = """id,data_provider,country,partner_product_category,product_category,\
+product_category_id,brand,year_of_manufacture,product_age,repair_status,repair_barrier_if_end_of_life,\
+group_identifier,event_date,problem
+rc-1,Repair Café Test,NLD,Koffiezetapparaat,Coffee maker,12,Senseo,,,Fixed,,rc-groep,2026-02-14,lekt
+rc-2,Repair Café Test,NLD,Stofzuiger,Vacuum,21,,,,End of life,Spare parts not available,rc-groep,2026-02-14,
+"""
+
+
+def _ok(r: Any) -> Any:
+    assert r.status_code in (200, 201), r.text
+    return r.json()
+
+
+def record_every_event(t: Tracker, clock: FakeClock) -> None:
+    """Every event type, and each optional part of one at least once."""
+    def post(role: str, path: str, body: Any) -> Any:
+        clock.advance(minutes=7)
+        return _ok(t.post(role, path, body))
+
+    post("intake", "/api/visits", {})
+    post("intake", "/api/bulk", {"category": "textiel", "weight_kg": "4.2"})
+    radio = post("intake", "/api/items", {
+        "category": "elektrisch", "weight_kg": "2.35", "description": "radio, bruin",
+        "serial_number": "SN-12345", "ords_category_id": 27})["code"]
+    chair = post("intake", "/api/items", {"category": "meubilair", "weight_kg": "7.5"})["code"]
+    lamp = post("intake", "/api/items", {"category": "elektrisch", "weight_kg": "1.1"})["code"]
+    post("repair", f"/api/items/{radio}/inspect", {"outcome": "needs_repair"})
+    post("repair", f"/api/items/{radio}/repair", {"outcome": "repairable", "minutes": 20})
+    post("repair", f"/api/items/{radio}/repair", {"outcome": "fixed", "price_eur": "15",
+                                                  "minutes": 45})
+    post("repair", f"/api/items/{lamp}/inspect", {"outcome": "needs_repair"})
+    post("repair", f"/api/items/{lamp}/repair", {
+        "outcome": "end_of_life", "stream": "recycle", "barrier": "Spare parts not available"})
+    post("repair", f"/api/items/{chair}/inspect", {"outcome": "sellable", "price_eur": "20"})
+    post("till", f"/api/items/{chair}/price", {"price_eur": "17.5"})
+    post("intake", f"/api/items/{chair}/correct", {"weight_kg": "8.1", "reason": "tikfout"})
+    broken = post("intake", "/api/items", {"category": "kleingoed", "weight_kg": "0.4"})["code"]
+    post("repair", f"/api/items/{broken}/inspect", {"outcome": "unusable", "stream": "residual"})
+    parts = [post("intake", "/api/items", {"category": "textiel", "weight_kg": "0.6"})["code"]
+             for _ in range(2)]
+    bag = post("repair", "/api/upcycle", {"inputs": parts, "category": "textiel",
+                                          "price_eur": "12", "description": "tas"})["code"]
+    sale = post("till", "/api/sales", {
+        "items": [radio, chair, bag], "payment": "pin",
+        "lines": [{"category": "boeken", "weight_kg": "2", "price_eur": "3"}],
+        "shown_prices": {chair: "20"}})["sale_id"]
+    post("till", f"/api/sales/{sale}/refund", {"items": [radio], "lines": [0], "method": "cash",
+                                               "faulty": True, "reason": "kapot thuis"})
+    post("intake", f"/api/items/{bag}/return", {})
+    cafe = post("admin", "/api/activities", {
+        "kind": "repair_cafe", "date": "2026-03-02", "participants": 12, "under_18": 2,
+        "leaders": []})["activity_id"]
+    post("repair", "/api/repairs", {"category": "elektrisch", "outcome": "end_of_life",
+                                    "barrier": "Item too worn out", "brand": "Philips",
+                                    "problem": "brommen", "ords_category_id": 27,
+                                    "activity_id": cafe})
+    post("repair", "/api/repairs", {"category": "fietsen", "outcome": "fixed"})
+
+
+def import_ords(t: Tracker) -> None:
+    """Two Repair Café records, as `ambacht import ords` takes them in."""
+    from tracker.domain import ords as ords_domain
+    from tracker.services import ords
+
+    records, rejected = ords_domain.read(ORDS_CSV, START.date())
+    assert not rejected, rejected
+    with t.db.write() as conn:
+        ords.import_records(conn, records, "milieustraat-1", t.svc.clock(), t.svc.categories)
+
+
+def main(out: str) -> None:
+    target = Path(out).resolve()
+    target.unlink(missing_ok=True)
+    clock = FakeClock(START)
+    for t in make_tracker(f"sqlite:///{target}", clock):
+        record_every_event(t, clock)
+        import_ords(t)
+    print(f"{target}: every event type")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
