@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from tracker.domain import words
 from tracker.domain.errors import InvalidInput, NotAllowed
 
 
@@ -31,28 +32,6 @@ PHASE = {
     State.DISPOSED: "exit",
     State.UPCYCLED: "exit",
     State.RETURNED_TO_OWNER: "exit",
-}
-
-STATE_NL = {
-    State.COLLECTED: "ingezameld",
-    State.IN_REPAIR: "in reparatie",
-    State.READY_FOR_SALE: "klaar voor verkoop",
-    State.SOLD: "verkocht",
-    State.RECYCLED: "gerecycled",
-    State.DISPOSED: "restafval",
-    State.UPCYCLED: "geüpcycled",
-    State.RETURNED_TO_OWNER: "terug naar eigenaar",
-}
-# The English station pages' words for the states (tracker/web/static/i18n.js).
-STATE_EN = {
-    State.COLLECTED: "collected",
-    State.IN_REPAIR: "in repair",
-    State.READY_FOR_SALE: "ready for sale",
-    State.SOLD: "sold",
-    State.RECYCLED: "recycled",
-    State.DISPOSED: "residual waste",
-    State.UPCYCLED: "upcycled",
-    State.RETURNED_TO_OWNER: "back with its owner",
 }
 
 # Where an unusable item goes: recycle stream or residual waste.
@@ -119,8 +98,9 @@ class Item:
 
 def _refuse(item: Item, action: str, action_en: str) -> NotAllowed:
     return NotAllowed(
-        f"{action} kan niet: dit item is {STATE_NL[item.state]}", "transition_not_allowed",
-        en=f"{action_en} is not possible: this item is {STATE_EN[item.state]}",
+        f"{action} kan niet: dit item is {words.state(item.state, 'nl')}",
+        "transition_not_allowed",
+        en=f"{action_en} is not possible: this item is {words.state(item.state, 'en')}",
     )
 
 
