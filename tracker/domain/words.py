@@ -339,6 +339,8 @@ def for_pages() -> dict[str, Pair]:
 
 
 def _ords_pairs() -> dict[int, Pair]:
-    from tracker.domain.ords import PRODUCT_CATEGORIES  # ORDS's English, kept where ORDS is
+    # ORDS's English names stay in ords.py; imported here, not above, because ords imports
+    # items, which imports this module for its sentences.
+    from tracker.domain.ords import PRODUCT_CATEGORIES
 
     return {n: (ORDS_CATEGORIES_NL[n], english) for n, english in PRODUCT_CATEGORIES.items()}
