@@ -7,7 +7,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from tracker.cli_language import say
+from tracker.cli_language import day, number, say
 from tracker.cli_monitor import _date, _pick_site, open_db
 from tracker.domain.activities import KINDS
 from tracker.settings import Settings
@@ -30,9 +30,10 @@ def _number(text: str) -> Decimal:
 
 def _show(goal: dict[str, Any]) -> str:
     scope = goal["site"] or say("het centrum", "the centre")
-    when = goal["period"] or f"{goal['from']} {say('t/m', 'to')} {goal['to']}"
-    was = f" ({say('was', 'was')} {goal['replaced']:g})" if goal["replaced"] is not None else ""
-    return f"{goal['figure']} {when} {say('voor', 'for')} {scope}: {goal['value']:g}{was}"
+    when = goal["period"] or f"{day(goal['from'])} {say('t/m', 'to')} {day(goal['to'])}"
+    was = f" ({say('was', 'was')} {number(goal['replaced'])})" if goal["replaced"] is not None \
+        else ""
+    return f"{goal['figure']} {when} {say('voor', 'for')} {scope}: {number(goal['value'])}{was}"
 
 
 def _db(settings: Settings) -> Any:
@@ -86,10 +87,10 @@ def cmd_activity_add(args: argparse.Namespace, settings: Settings) -> None:
             tx, args.kind, args.date or local_date(utc_now()), args.participants, args.under_18,
             args.leader or (), args.skills, args.learner or (), site)
         tx.commit()
-    print(say(f"activiteit {done['activity_id']}: {done['kind']} op {done['date']} "
+    print(say(f"activiteit {done['activity_id']}: {done['kind']} op {day(done['date'])} "
               f"({done['site']}), {done['participants']} deelnemers, {done['under_18']} onder "
               f"18, {done['skills_learned']} leerden een vaardigheid",
-              f"activity {done['activity_id']}: {done['kind']} on {done['date']} "
+              f"activity {done['activity_id']}: {done['kind']} on {day(done['date'])} "
               f"({done['site']}), {done['participants']} participants, {done['under_18']} under "
               f"18, {done['skills_learned']} learned a skill"))
 

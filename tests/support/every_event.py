@@ -19,12 +19,15 @@ from typing import Any
 from tests.support.tracker import FakeClock, Tracker, make_tracker
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-ORDS_CSV = """id,data_provider,country,partner_product_category,product_category,\
-product_category_id,brand,year_of_manufacture,product_age,repair_status,repair_barrier_if_end_of_life,\
-group_identifier,event_date,problem
-rc-1,Repair Café Test,NLD,Koffiezetapparaat,Coffee maker,12,Senseo,,,Fixed,,rc-groep,2026-02-14,lekt
-rc-2,Repair Café Test,NLD,Stofzuiger,Vacuum,21,,,,End of life,Spare parts not available,rc-groep,2026-02-14,
-"""
+ORDS_CSV = "\n".join([
+    "id,data_provider,country,partner_product_category,product_category,product_category_id,"
+    "brand,year_of_manufacture,product_age,repair_status,repair_barrier_if_end_of_life,"
+    "group_identifier,event_date,problem",
+    "rc-1,Repair Café Test,NLD,Koffiezetapparaat,Coffee maker,12,Senseo,,,Fixed,,rc-groep,"
+    "2026-02-14,lekt",
+    "rc-2,Repair Café Test,NLD,Stofzuiger,Vacuum,21,,,,End of life,Spare parts not available,"
+    "rc-groep,2026-02-14,",
+    ""])
 
 
 def _ok(r: Any) -> Any:

@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import assert_never
 
 from tracker.domain import events as ev
+from tracker.domain import words
 from tracker.domain.errors import InvalidInput, NotAllowed
 from tracker.domain.events import CREATED, Event
 
@@ -33,28 +34,6 @@ PHASE = {
     State.DISPOSED: "exit",
     State.UPCYCLED: "exit",
     State.RETURNED_TO_OWNER: "exit",
-}
-
-STATE_NL = {
-    State.COLLECTED: "ingezameld",
-    State.IN_REPAIR: "in reparatie",
-    State.READY_FOR_SALE: "klaar voor verkoop",
-    State.SOLD: "verkocht",
-    State.RECYCLED: "gerecycled",
-    State.DISPOSED: "restafval",
-    State.UPCYCLED: "geüpcycled",
-    State.RETURNED_TO_OWNER: "terug naar eigenaar",
-}
-# The English station pages' words for the states (tracker/web/static/i18n.js).
-STATE_EN = {
-    State.COLLECTED: "collected",
-    State.IN_REPAIR: "in repair",
-    State.READY_FOR_SALE: "ready for sale",
-    State.SOLD: "sold",
-    State.RECYCLED: "recycled",
-    State.DISPOSED: "residual waste",
-    State.UPCYCLED: "upcycled",
-    State.RETURNED_TO_OWNER: "back with its owner",
 }
 
 # Where an unusable item goes: recycle stream or residual waste.
@@ -99,8 +78,9 @@ class Item:
 
 def _refuse(item: Item, action: str, action_en: str) -> NotAllowed:
     return NotAllowed(
-        f"{action} kan niet: dit item is {STATE_NL[item.state]}", "transition_not_allowed",
-        en=f"{action_en} is not possible: this item is {STATE_EN[item.state]}",
+        f"{action} kan niet: dit item is {words.state(item.state, 'nl')}",
+        "transition_not_allowed",
+        en=f"{action_en} is not possible: this item is {words.state(item.state, 'en')}",
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.domain import codes, items
+from tracker.domain import codes, items, words
 from tracker.domain.errors import InvalidInput, NotAllowed
 from tracker.domain.items import Item
 from tracker.services.context import Tx
@@ -47,11 +47,11 @@ def upcycle(tx: Tx, inputs: list[str], category: str, weight_g: int | None = Non
     if refused:
         raise NotAllowed(
             "deze items kunnen niet geüpcycled worden: "
-            + ", ".join(f"{codes.display(i.code)} ({items.STATE_NL[i.state]})" for i in refused),
+            + ", ".join(f"{codes.display(i.code)} ({words.state(i.state, 'nl')})" for i in refused),
             "transition_not_allowed",
             [{"code": codes.display(i.code), "state": i.state.value} for i in refused],
             en="these items cannot be upcycled: "
-            + ", ".join(f"{codes.display(i.code)} ({items.STATE_EN[i.state]})" for i in refused),
+            + ", ".join(f"{codes.display(i.code)} ({words.state(i.state, 'en')})" for i in refused),
         )
     if weight_g is None and scale_id is None:
         weight_g = sum(i.weight_g for i in loaded)  # default: what went into it

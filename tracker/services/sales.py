@@ -8,7 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tracker.domain import codes, items, values
+from tracker.domain import codes, items, values, words
 from tracker.domain import events as ev
 from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
 from tracker.domain.events import Event, Line
@@ -43,15 +43,10 @@ class Sale:
 
 
 def _not_for_sale(item: Item) -> dict[str, str]:
-    reason, reason_en = {
-        State.SOLD: ("is al verkocht", "has already been sold"),
-        State.COLLECTED: ("is nog niet gekeurd en geprijsd",
-                          "has not been inspected and priced yet"),
-        State.IN_REPAIR: ("is nog in reparatie", "is still in repair"),
-    }.get(item.state, (f"is {items.STATE_NL[item.state]}", f"is {items.STATE_EN[item.state]}"))
     shown = codes.display(item.code)
     return {"code": shown, "state": item.state.value,
-            "detail": f"{shown} {reason}", "detail_en": f"{shown} {reason_en}"}
+            "detail": f"{shown} {words.not_for_sale(item.state, 'nl')}",
+            "detail_en": f"{shown} {words.not_for_sale(item.state, 'en')}"}
 
 
 def check_line(n: int, line: Line) -> None:

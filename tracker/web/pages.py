@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from tracker.api.deps import Services, Svc, blocking
-from tracker.domain import codes, ords
+from tracker.domain import codes, items, ords, words
 from tracker.domain.categories import DEFAULT_CO2_FACTOR
 from tracker.domain.events import Event
 from tracker.domain.items import Item
@@ -56,12 +56,17 @@ def _version() -> str:
     return digest.hexdigest()[:12]
 
 
+def _domain() -> dict[str, object]:
+    """What the station pages know of the domain: its words, and the barriers in ORDS's order."""
+    return {"words": words.for_pages(), "barriers": items.BARRIERS}
+
+
 @cache
 def station_page(name: str) -> str:
     """A station page: its own template inside the common layout, with its scripts."""
     scripts = (*SHARED_SCRIPTS, *PAGE_SCRIPTS.get(name, (f"{name}.js",)))
     return templates.get_template(f"{name}.html").render(
-        page=name, v=_version(), scripts=scripts,
+        page=name, v=_version(), scripts=scripts, domain=_domain(),
         # ORDS's names as the value's fallback; the page shows them in its language (ords.N)
         ords_categories=sorted(ords.PRODUCT_CATEGORIES.items()))
 

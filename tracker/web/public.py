@@ -6,38 +6,20 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
 from tracker.api.language import prefers_english
-from tracker.domain import codes
+from tracker.domain import codes, words
 from tracker.domain.story import Story
 
 PHASES = ("collect", "prepare", "sell")
+# Babel's locales for the page's languages: how numbers and dates are written.
+LOCALES = {"nl": "nl_NL", "en": "en_US"}
 # States in which a sale may still come: only there is "CO2 avoided when sold" true.
 SELLABLE_LATER = ("collected", "in_repair", "ready_for_sale")
-MONTHS = {
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
 # Each key's Dutch and English text side by side, so that neither language can miss one.
 _DUTCH_ENGLISH: dict[str, tuple[str, str]] = {
-    "phase.collect": ("Inzamelen", "Collected"),
-    "phase.prepare": ("Klaar voor verkoop maken", "Made ready for sale"),
-    "phase.sell": ("Verkopen", "Sold"),
-    "state.collected": ("Net binnengekomen: het wordt binnenkort gekeurd.",
-                        "Just came in: it will be checked soon."),
-    "state.in_repair": ("Het wordt gerepareerd in onze werkplaats.",
-                        "It is being repaired in our workshop."),
-    "state.ready_for_sale": ("Te koop in de kringloopwinkel.", "For sale in the thrift store."),
-    "state.sold": ("Verkocht: het heeft een nieuwe eigenaar.", "Sold: it has a new owner."),
-    "state.recycled": ("Niet meer bruikbaar: de materialen worden gerecycled.",
-                       "No longer usable: its materials are recycled."),
-    "state.disposed": ("Niet meer bruikbaar: afgevoerd als restafval.",
-                       "No longer usable: disposed of as residual waste."),
-    "state.upcycled": ("Gebruikt als materiaal voor iets nieuws.",
-                       "Used as material for something new."),
-    "state.returned_to_owner": ("Gerepareerd en terug naar de eigenaar.",
-                                "Repaired and back with its owner."),
     "moment.collected": ("Ingezameld", "Collected"),
     "moment.made": ("Gemaakt van {n} hergebruikte items", "Made from {n} reused items"),
     "moment.checked": ("Gekeurd: verkoopbaar", "Checked: ready for sale"),
@@ -74,6 +56,9 @@ _DUTCH_ENGLISH: dict[str, tuple[str, str]] = {
     "invalid.more": ("Scan het label opnieuw of controleer de code.",
                      "Scan the label again or check the code."),
 }
+# The item's state and phase in the domain's words (tracker/domain/words.py).
+_DUTCH_ENGLISH |= {f"state.{key}": pair for key, pair in words.STATE_STORIES.items()}
+_DUTCH_ENGLISH |= {f"phase.{key}": pair for key, pair in words.PHASES.items()}
 WORDS: dict[str, dict[str, str]] = {
     "nl": {key: dutch for key, (dutch, _) in _DUTCH_ENGLISH.items()},
     "en": {key: english for key, (_, english) in _DUTCH_ENGLISH.items()},
@@ -88,14 +73,13 @@ def pick_language(query: str | None, accept: str | None) -> str:
 
 
 def _day(day: date, lang: str) -> str:
-    return f"{day.day} {MONTHS[lang][day.month - 1]} {day.year}"
+    return format_date(day, "long", locale=LOCALES[lang])  # 12 maart 2026, March 12, 2026
 
 
 def _number(value: Decimal, lang: str, places: int = 1) -> str:
-    text = f"{value:,.{places}f}"
-    if lang == "nl":  # 1.234,5
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    """1.234,5 in Dutch, 1,234.5 in English: exactly `places` decimals."""
+    return format_decimal(value, f"#,##0.{'0' * places}" if places else "#,##0",
+                          locale=LOCALES[lang], decimal_quantization=True)
 
 
 def _kg(value: Decimal, lang: str) -> str:

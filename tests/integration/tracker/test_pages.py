@@ -1,10 +1,10 @@
 """Pages served by the app: station shells with a strict CSP, the public item page without a
 login (Dutch or English, nothing about people), its refusals, and `GET /api/me`."""
 
+import json
 import re
 from dataclasses import replace
 from html import unescape
-from pathlib import Path
 
 from tracker.domain import ords
 from tracker.web import pages
@@ -81,9 +81,11 @@ def test_public_item_page_claims_co2_only_for_a_sale_that_happened_or_may_come(t
 
 def test_every_ords_category_has_a_dutch_name_and_ordss_english_one():
     """The pages name ORDS categories in their language; the English is ORDS's own name."""
-    words = (Path(pages.__file__).parent / "static" / "i18n.js").read_text(encoding="utf-8")
-    found = {int(n): (nl, en) for n, nl, en in
-             re.findall(r'"ords\.(\d+)": \["([^"]+)", "([^"]+)"\]', words)}
+    served = re.search(r'id="domain-words">(.*?)</script>', pages.station_page("repair"), re.S)
+    assert served  # the table of words each station page carries (tracker/domain/words.py)
+    found = {int(key.removeprefix("ords.")): (nl, en)
+             for key, (nl, en) in json.loads(served.group(1))["words"].items()
+             if key.startswith("ords.")}
     assert {n: en for n, (_, en) in found.items()} == ords.PRODUCT_CATEGORIES
     assert all(nl.strip() for nl, _ in found.values())
 

@@ -139,7 +139,9 @@
   // ---- HTTP ---------------------------------------------------------------------------------
   class ApiError extends Error {
     constructor(status, body) {
-      super((body && body.detail) || `HTTP ${status}`);
+      // an answer without a sentence (a proxy's) still says what its code means
+      super((body && body.detail) || (body && body.code && window.WORDS[lang][`error.${body.code}`])
+        || `HTTP ${status}`);
       this.status = status;
       this.code = body && body.code;
       this.items = (body && body.items) || [];

@@ -188,7 +188,7 @@
     chart("chart-repairs", {
       type: "bar",
       data: {
-        labels: [A.t("fixed"), A.t("repairable"), A.t("end_of_life")],
+        labels: [A.t("outcome.fixed"), A.t("outcome.repairable"), A.t("outcome.end_of_life")],
         datasets: [{ label: A.t("fig.repairs"), data: [r.fixed, r.repairable, r.end_of_life], backgroundColor: [PALETTE[0], PALETTE[3], PALETTE[1]] }],
       },
       options: { ...plain(), plugins: { legend: { display: false } } },

@@ -8,19 +8,6 @@ window.addWords({
   "goals.none": ["geen doel voor elke dag van deze periode", "no target for every day of this period"],
   "goals.baseline": ["nulmeting {value}", "baseline {value}"],
   "goals.actual": ["werkelijk", "actual"], "goals.target": ["doel", "target"],
-  "goal.collected_kg": ["Ingezameld (kg)", "Collected (kg)"],
-  "goal.collected_items": ["Ingezameld (items)", "Collected (items)"],
-  "goal.sold_kg": ["Verkocht (kg)", "Sold (kg)"], "goal.sold_items": ["Verkocht (items)", "Sold (items)"],
-  "goal.revenue_eur": ["Omzet", "Revenue"],
-  "goal.repairs": ["Reparaties", "Repairs"], "goal.repairs_fixed": ["Gerepareerd", "Fixed"],
-  "goal.reuse_rate": ["Hergebruikt", "Reused"],
-  "goal.co2_avoided_kg": ["CO2 bespaard (kg)", "CO2 avoided (kg)"],
-  "goal.visitors": ["Bezoekers samen", "Visitors together"],
-  "goal.activity_participants": ["Deelnemers activiteiten", "Activity participants"],
-  "goal.activity_sessions": ["Activiteiten", "Activities"],
-  "goal.skills_learned": ["Vaardigheid geleerd", "Learned a skill"],
-  "goal.people_learning": ["Mensen op een leerwerkplek", "People in learning places"],
-  "goal.volunteer_hours": ["Uren vrijwilligers", "Volunteer hours"],
 });
 (function () {
   const $ = (id) => document.getElementById(id);

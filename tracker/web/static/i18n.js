@@ -1,6 +1,9 @@
 /* The words of the station pages: Dutch as the people at a centre say it (CONTRACT §8),
    English for whoever prefers it. Keys are used by data-t attributes and A.t(). Each key has
-   its Dutch and its English text side by side, so that neither language can miss one. */
+   its Dutch and its English text side by side, so that neither language can miss one.
+   The domain's words (states, outcomes, streams, barriers, payments, roles, figures, ORDS
+   categories, error codes) are not here: the server puts its one table of them
+   (tracker/domain/words.py) in the page as JSON, read below. */
 "use strict";
 window.WORDS = { nl: {}, en: {} };
 
@@ -12,6 +15,11 @@ window.addWords = function (pairs) {
   }
 };
 
+/* The domain's words, from the server (templates/layout.html): state.sold, outcome.fixed...;
+   and the ORDS barriers in their order (the repair bench's buttons). */
+window.DOMAIN = JSON.parse(document.getElementById("domain-words").textContent);
+window.addWords(window.DOMAIN.words);
+
 window.addWords({
   "title.login": ["Aanmelden · Ambacht", "Log in · Ambacht"],
   "title.intake": ["Inzamelen · Ambacht", "Intake · Ambacht"],
@@ -21,9 +29,6 @@ window.addWords({
   "nav.intake": ["Inzamelen", "Intake"], "nav.repair": ["Klaar voor verkoop maken", "Repair bench"],
   "nav.till": ["Kassa", "Till"],
   "nav.dashboard": ["Dashboard", "Dashboard"],
-  "role.intake": ["inzameling", "intake"], "role.repair": ["werkplaats", "repair bench"],
-  "role.till": ["kassa", "till"],
-  "role.monitor": ["monitor", "monitor"], "role.admin": ["beheer", "admin"],
   logout: ["Afmelden", "Log out"],
   "net.down": [
     "Geen verbinding met de server. Wat je doet wordt op dit apparaat bewaard en verstuurd zodra de verbinding terug is.",
@@ -105,14 +110,6 @@ window.addWords({
     "There is no scale: enter the weight by hand.",
   ],
   "need.category": ["Kies eerst een categorie.", "Choose a category first."],
-  "need.fresh": [
-    "Geen verse weging: leg het op de weegschaal en wacht op ‘Stabiel’, of vul het gewicht met de hand in.",
-    "No fresh weighing: put it on the scale and wait for ‘Stable’, or enter the weight by hand.",
-  ],
-  "need.new_weighing": [
-    "Die weging is al gebruikt. Zet het voorwerp op de weegschaal (eerst terug naar nul) en wacht op ‘Stabiel’, of vul het gewicht met de hand in.",
-    "That weighing has already been used. Put the object on the scale (back to zero first) and wait for ‘Stable’, or enter the weight by hand.",
-  ],
   "need.price": ["Vul eerst een prijs in.", "Enter a price first."],
   "queued.item": [
     "Bewaard op dit apparaat: het wordt verstuurd zodra er verbinding is. Het label print je daarna vanuit ‘Net ingezameld’.",
@@ -154,14 +151,6 @@ window.addWords({
     "Corrected: {code} is now {kg} kg, {category}. The figures count it so from the day it was taken in.",
   ],
   "correct.mark": ["gecorrigeerd", "corrected"],
-  "correct.too_late": [
-    "Corrigeren kan hier niet meer: dit item is meer dan 24 uur geleden ingezameld. De coördinator (beheer) kan het nog corrigeren.",
-    "This can no longer be corrected here: the item was taken in more than 24 hours ago. The coordinator (admin) can still correct it.",
-  ],
-  "correct.other_site": [
-    "Corrigeren kan hier niet: dit item is op een andere locatie ingezameld. De coördinator (beheer) kan het corrigeren.",
-    "This cannot be corrected here: the item was taken in at another site. The coordinator (admin) can correct it.",
-  ],
   "outbox.correct": ["Correctie {code}", "Correction {code}"],
   "back.title": ["Teruggebracht (nieuw leven)", "Brought back (a new life)"],
   "back.help": [
@@ -193,28 +182,14 @@ window.addWords({
   ],
   price: ["Prijs", "Price"], price_eur: ["Prijs (€)", "Price (€)"],
   minutes: ["Minuten gewerkt (optioneel)", "Minutes worked (optional)"],
-  inspect: ["Keuren", "Inspect"], sellable: ["Verkoopbaar", "Sellable"],
-  needs_repair: ["Moet gerepareerd", "Needs repair"], unusable: ["Onbruikbaar", "Unusable"],
-  repair: ["Repareren", "Repair"], fixed: ["Gerepareerd", "Fixed"],
-  repairable: ["Repareerbaar – wacht op onderdeel", "Repairable – waiting for a part"],
-  end_of_life: ["Niet te repareren", "End of life"], own_use: ["Voor bewoners", "For residents"],
+  inspect: ["Keuren", "Inspect"],
+  repair: ["Repareren", "Repair"],
+  own_use: ["Voor bewoners", "For residents"],
   "price.save": ["Prijs opslaan", "Save price"],
   "barrier.title": ["Waarom niet te repareren? (optioneel)", "Why can it not be repaired? (optional)"],
   "stream.title": ["Waar gaat het heen?", "Where does it go?"],
-  recycle: ["Recyclen", "Recycle"], residual: ["Restafval", "Residual waste"],
   cancel: ["Annuleren", "Cancel"], history: ["Geschiedenis", "History"],
-  "barrier.Spare parts not available": ["Onderdelen niet te krijgen", "Spare parts not available"],
-  "barrier.Spare parts too expensive": ["Onderdelen te duur", "Spare parts too expensive"],
-  "barrier.No way to open product": ["Niet open te krijgen", "No way to open it"],
-  "barrier.Repair information not available": ["Geen reparatie-informatie", "No repair information"],
-  "barrier.Lack of equipment": ["Gereedschap ontbreekt", "Lack of equipment"],
-  "barrier.Item too worn out": ["Te versleten", "Too worn out"],
   "barrier.if_eol": ["Barrière (bij niet te repareren)", "Barrier (for end of life)"],
-  "state.collected": ["Ingezameld", "Collected"], "state.in_repair": ["In reparatie", "In repair"],
-  "state.ready_for_sale": ["Klaar voor verkoop", "Ready for sale"], "state.sold": ["Verkocht", "Sold"],
-  "state.recycled": ["Gerecycled", "Recycled"], "state.disposed": ["Restafval", "Residual waste"],
-  "state.upcycled": ["Geüpcycled", "Upcycled"],
-  "state.returned_to_owner": ["Terug naar eigenaar", "Back with its owner"],
   weight: ["Gewicht", "Weight"], lives: ["Levens", "Lives"],
   "description.short": ["Omschrijving", "Description"], made_from: ["Gemaakt van", "Made from"],
   "ev.collected": ["Ingezameld", "Collected"],
@@ -259,48 +234,6 @@ window.addWords({
     "Enter the brand, or tick ‘Brand unknown’.",
   ],
   "need.problem": ["Beschrijf kort wat er mis was.", "Describe briefly what was wrong."],
-  // ORDS product categories (CONTRACT §1): the API and exports keep ORDS's English names;
-  // the pages say them in the page's language.
-  "ords.1": ["Airco/luchtontvochtiger", "Aircon/dehumidifier"],
-  "ords.2": ["Batterij/oplader/adapter", "Battery/charger/adapter"],
-  "ords.3": ["Sfeer- of veiligheidsverlichting", "Decorative or safety lights"],
-  "ords.4": ["Desktopcomputer", "Desktop computer"],
-  "ords.5": ["Digitale compactcamera", "Digital compact camera"],
-  "ords.6": ["Spiegelreflex- of videocamera", "DSLR/video camera"],
-  "ords.7": ["Ventilator", "Fan"],
-  "ords.8": ["Flatscreen", "Flat screen"],
-  "ords.9": ["Haar- en verzorgingsapparaat", "Hair & beauty item"],
-  "ords.10": ["Draagbaar spel- of mediaspeler", "Handheld entertainment device"],
-  "ords.11": ["Koptelefoon", "Headphones"],
-  "ords.12": ["Hifi-set (geïntegreerd)", "Hi-Fi integrated"],
-  "ords.13": ["Hifi-losse componenten", "Hi-Fi separates"],
-  "ords.14": ["Waterkoker", "Kettle"],
-  "ords.15": ["Lamp", "Lamp"],
-  "ords.16": ["Laptop", "Laptop"],
-  "ords.17": ["Groot huishoudelijk apparaat", "Large home electrical"],
-  "ords.18": ["Overig", "Misc"],
-  "ords.19": ["Mobiele telefoon", "Mobile"],
-  "ords.20": ["Muziekinstrument", "Musical instrument"],
-  "ords.21": ["Papierversnipperaar", "Paper shredder"],
-  "ords.22": ["Computeraccessoire", "PC accessory"],
-  "ords.23": ["Draagbare radio", "Portable radio"],
-  "ords.24": ["Elektrisch gereedschap", "Power tool"],
-  "ords.25": ["Printer/scanner", "Printer/scanner"],
-  "ords.26": ["Beamer/projector", "Projector"],
-  "ords.27": ["Naaimachine", "Sewing machine"],
-  "ords.28": ["Klein huishoudelijk apparaat", "Small home electrical"],
-  "ords.29": ["Klein keukenapparaat", "Small kitchen item"],
-  "ords.30": ["Tablet", "Tablet"],
-  "ords.31": ["Broodrooster", "Toaster"],
-  "ords.32": ["Speelgoed", "Toy"],
-  "ords.33": ["Tv- en game-accessoires", "TV and gaming-related accessories"],
-  "ords.34": ["Stofzuiger", "Vacuum"],
-  "ords.35": ["Horloge/klok", "Watch/clock"],
-  "ords.36": ["Koffiezetapparaat", "Coffee maker"],
-  "ords.37": ["Keukenmachine", "Food processor"],
-  "ords.38": ["Spelcomputer", "Games console"],
-  "ords.39": ["Föhn", "Hair dryer"],
-  "ords.40": ["Strijkijzer", "Iron"],
   "own.done": ["Reparatie vastgelegd: {outcome}.", "Repair recorded: {outcome}."],
 
   "till.refund_mode": [
@@ -316,7 +249,7 @@ window.addWords({
   "till.empty": ["De bon is leeg.", "The receipt is empty."],
   "till.unlabelled": ["Zonder label (op gewicht)", "Without label (by weight)"], total: ["Totaal", "Total"],
   checkout: ["Afrekenen", "Check out"],
-  cash: ["Contant", "Cash"], pin: ["Pin", "Card"], return: ["Retour", "Refund"],
+  return: ["Retour", "Refund"],
   "till.clear": ["Bon leeg", "Clear receipt"],
   "till.given": ["Klant geeft (contant)", "Customer gives (cash)"],
   "till.change": ["Wisselgeld: {eur}", "Change: {eur}"],
@@ -329,24 +262,6 @@ window.addWords({
     "Plus de prijs van {n} offline gescande items: die rekent de server.",
     "Plus the price of {n} items scanned offline: the server adds it.",
   ],
-  "why.collected": [
-    "{code} is nog niet gekeurd en heeft nog geen prijs: niet te koop. Breng het naar de werkplaats.",
-    "{code} has not been inspected or priced yet: not for sale. Take it to the workshop.",
-  ],
-  "why.in_repair": [
-    "{code} is nog in reparatie: niet te koop.",
-    "{code} is still being repaired: not for sale.",
-  ],
-  "why.sold": ["{code} is al verkocht.", "{code} has already been sold."],
-  "why.gone": [
-    "{code} is afgekeurd ({state}): niet te koop.",
-    "{code} was rejected ({state}): not for sale.",
-  ],
-  "why.upcycled": [
-    "{code} is gebruikt om iets nieuws te maken: niet te koop.",
-    "{code} was used to make something new: not for sale.",
-  ],
-  "why.other": ["{code} is {state}: niet te koop.", "{code} is {state}: not for sale."],
   "till.twice": ["{code} staat al op de bon.", "{code} is already on the receipt."],
   "till.offline_scan": [
     "Geen verbinding: {code} staat op de bon, de prijs volgt bij verzending.",
@@ -362,7 +277,7 @@ window.addWords({
     "Sale kept on this device ({lines}, {total} {pay}); it is sent as soon as there is a connection.",
   ],
   "till.sold": ["Afgerekend: {total} {pay} ({lines}).", "Paid: {total} {pay} ({lines})."],
-  "pay.cash": ["contant", "cash"], "pay.pin": ["pin", "by card"], "pay.other": ["anders betaald", "paid otherwise"], "lines.one": ["1 regel", "1 line"],
+  "lines.one": ["1 regel", "1 line"],
   "lines.many": ["{n} regels", "{n} lines"],
   "till.sent": [
     "Offline verkoop verstuurd en opgeslagen: {total}.",
@@ -445,15 +360,9 @@ window.addWords({
   "site.all": ["Alle locaties", "All sites"], show: ["Toon", "Show"],
   "quick.8w": ["8 weken", "8 weeks"], "quick.month": ["Deze maand", "This month"],
   "quick.lastmonth": ["Vorige maand", "Last month"], "quick.year": ["Dit jaar", "This year"],
-  "fig.inflow": ["Ingezameld (items)", "Collected (items)"], bulk: ["bulk", "bulk"],
+  bulk: ["bulk", "bulk"],
   "bulk.label": ["Bulk zonder label", "Bulk without label"],
-  "fig.sold": ["Verkocht (items)", "Sold (items)"], "fig.reuse": ["Hergebruikt", "Reused"],
-  "fig.reuse_sub": ["van wat de deur uit ging (kg)", "of what left the centre (kg)"],
-  "fig.co2": ["CO2 bespaard", "CO2 avoided"], "fig.repairs": ["Reparaties", "Repairs"],
-  "fig.fixed": ["gerepareerd", "fixed"], "fig.own_use": ["voor bewoners", "for residents"],
-  "fig.stock": ["Voorraad (items)", "Stock (items)"],
-  "fig.lead": ["Tijd tot verkoop (mediaan)", "Time to sale (median)"], days: ["dagen", "days"],
-  "fig.visitors": ["Bezoekers inzameling", "Drop-off visitors"], "fig.sales": ["verkopen", "sales"],
+  days: ["dagen", "days"],
   "chart.inflow": ["Instroom per categorie (kg)", "Inflow by category (kg)"],
   "chart.outflow": ["Verkocht per categorie (kg)", "Sold by category (kg)"],
   "chart.reuse": ["Hergebruikt (%)", "Reused (%)"], "chart.co2": ["CO2 bespaard (kg)", "CO2 avoided (kg)"],

@@ -13,6 +13,10 @@
   const SERIAL_CATEGORIES = ["fietsen", "elektrisch"]; // phones, laptops, bikes: the register
   const CATEGORY_CACHE = "ambacht.categories";
   const SCALE_CHOICE = "ambacht.scale";
+  // Refusals this page words itself (error.<code>, with what to do next): the weighing...
+  const WEIGHING_CODES = new Set(["no_fresh_weighing", "weighing_used"]);
+  // ...and a correction this station may not make.
+  const CORRECTION_CODES = new Set(["correction_too_late", "correction_not_allowed"]);
 
   let categories = [];
   let chosen = null; // category id
@@ -241,7 +245,7 @@
     }
     if (!scaleId) throw new Error(A.t("need.scale"));
     if (!A.isOnline() && bindable()) return { weight_kg: lastWeighing.net_kg };
-    if (lastWeighing && lastWeighing.used) throw new Error(A.t("need.new_weighing"));
+    if (lastWeighing && lastWeighing.used) throw new Error(A.t("error.weighing_used"));
     if (bindable()) return { weighing_id: lastWeighing.id };
     return { scale_id: scaleId }; // the scale's newest, if it is fresh and unused
   }
@@ -276,8 +280,8 @@
     try {
       await work();
     } catch (err) {
-      const said = { no_fresh_weighing: "need.fresh", weighing_used: "need.new_weighing" }[err.code];
-      message(said ? A.t(said) : err.message, "error", said ? "weight" : null);
+      const said = WEIGHING_CODES.has(err.code);
+      message(said ? A.t(`error.${err.code}`) : err.message, "error", said ? "weight" : null);
     } finally {
       busy(false);
     }
@@ -412,7 +416,7 @@
     if (on) A.fieldError($("correct-weight"), "");
     const shown = lastWeighing && { kg: A.num(lastWeighing.net_kg, 2, 3), time: A.time(lastWeighing.at) };
     $("correct-weighing").textContent = !on ? "" : bindable() ? A.t("correct.will_bind", shown)
-      : A.t("need.fresh");
+      : A.t("error.no_fresh_weighing");
     $("correct-weighing").dataset.weighing = on && bindable() ? lastWeighing.id : "";
   }
 
@@ -424,7 +428,7 @@
     const body = {};
     try {
       if ($("correct-reweigh").checked) {
-        if (!bindable()) { A.say($("correct-message"), A.t("need.fresh"), "error"); return; }
+        if (!bindable()) { A.say($("correct-message"), A.t("error.no_fresh_weighing"), "error"); return; }
         body.weighing_id = lastWeighing.id;
       } else {
         const kg = A.readNumber($("correct-weight"));
@@ -458,9 +462,8 @@
       }
       renderRecent();
     } catch (err) {
-      const own = { correction_too_late: "correct.too_late", correction_not_allowed: "correct.other_site" }[err.code];
-      const said = { no_fresh_weighing: "need.fresh", weighing_used: "need.new_weighing" }[err.code];
-      A.say($("correct-message"), own || said ? A.t(own || said) : err.message, "error");
+      const said = WEIGHING_CODES.has(err.code) || CORRECTION_CODES.has(err.code);
+      A.say($("correct-message"), said ? A.t(`error.${err.code}`) : err.message, "error");
     } finally {
       $("correct-save").disabled = false;
     }

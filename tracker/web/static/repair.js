@@ -4,10 +4,7 @@
   const station = await A.start(["repair"]);
   if (!station) return;
   const $ = (id) => document.getElementById(id);
-  const BARRIERS = [
-    "Spare parts not available", "Spare parts too expensive", "No way to open product",
-    "Repair information not available", "Lack of equipment", "Item too worn out",
-  ];
+  const BARRIERS = window.DOMAIN.barriers; // ORDS's, in its order (from the server)
   const UPCYCLABLE = ["collected", "in_repair", "ready_for_sale"];
   const OWN_DEFAULT_CATEGORY = "elektrisch"; // what residents bring to a Repair Café, mostly
 
@@ -109,15 +106,15 @@
 
   function eventText(e) {
     const d = e.data || {};
-    const outcome = d.outcome ? A.t(d.outcome) : "";
+    const outcome = d.outcome ? A.t(`outcome.${d.outcome}`) : "";
     const parts = {
       collected: () => `${A.t("ev.collected")} (${A.num(d.weight_kg)} kg)`,
       made: () => A.t("ev.made", { n: (d.inputs || []).length }),
       inspected: () => `${A.t("inspect")}: ${outcome}${d.price_eur != null ? `, ${A.eur(d.price_eur)}` : ""}`
-        + (d.stream ? ` → ${A.t(d.stream === "recycle" ? "recycle" : "residual")}` : ""),
+        + (d.stream ? ` → ${A.t(`stream.${d.stream}`)}` : ""),
       repaired: () => `${A.t("repair")}: ${outcome}${d.price_eur != null ? `, ${A.eur(d.price_eur)}` : ""}`
         + (d.barrier ? ` (${A.t(`barrier.${d.barrier}`)})` : "")
-        + (d.stream ? ` → ${A.t(d.stream === "recycle" ? "recycle" : "residual")}` : ""),
+        + (d.stream ? ` → ${A.t(`stream.${d.stream}`)}` : ""),
       priced: () => `${A.t("price")}: ${A.eur(d.price_eur)}`,
       sold: () => `${A.t("ev.sold")}${d.price_eur != null ? `, ${A.eur(d.price_eur)}` : ""}`,
       returned: () => A.t("ev.returned"),
@@ -238,7 +235,7 @@
     const outcome = b.dataset.inspect;
     if (outcome === "unusable") { askExit("inspect", outcome); return; }
     const body = fromFields(() => (outcome === "sellable" ? { outcome, price_eur: priceValue() } : { outcome }));
-    if (body) act(`/api/items/${item.code}/inspect`, body, A.t(outcome));
+    if (body) act(`/api/items/${item.code}/inspect`, body, A.t(`outcome.${outcome}`));
   }));
 
   document.querySelectorAll("[data-repair]").forEach((b) => b.addEventListener("click", () => {
@@ -247,7 +244,7 @@
     const body = fromFields(() => ({
       outcome, ...minutesPart(), ...(outcome === "fixed" ? { price_eur: priceValue() } : {}),
     }));
-    if (body) act(`/api/items/${item.code}/repair`, body, A.t(outcome));
+    if (body) act(`/api/items/${item.code}/repair`, body, A.t(`outcome.${outcome}`));
   }));
 
   document.querySelectorAll("[data-stream]").forEach((b) => b.addEventListener("click", () => {
@@ -257,7 +254,7 @@
       ...(exitFor.kind === "repair" ? minutesPart() : {}),
       ...(exitFor.kind === "repair" && barrier ? { barrier } : {}),
     }));
-    if (body) act(`/api/items/${item.code}/${exitFor.kind}`, body, A.t(exitFor.outcome));
+    if (body) act(`/api/items/${item.code}/${exitFor.kind}`, body, A.t(`outcome.${exitFor.outcome}`));
   }));
   $("exit-cancel").addEventListener("click", () => { exitFor = null; $("exit-choice").hidden = true; });
 
@@ -361,7 +358,7 @@
     body.problem = problem;
     try {
       const res = await A.send("/api/repairs", body, A.t("own.title"));
-      A.say($("own-message"), res.queued ? A.t("queued.action") : A.t("own.done", { outcome: A.t(outcome) }),
+      A.say($("own-message"), res.queued ? A.t("queued.action") : A.t("own.done", { outcome: A.t(`outcome.${outcome}`) }),
         res.queued ? "warn" : "ok");
       resetOwn();
     } catch (err) {

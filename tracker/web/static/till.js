@@ -148,12 +148,7 @@
 
   /* Why an item cannot be sold, in the words a cashier can say to a customer. */
   function notForSale(item) {
-    const key = {
-      collected: "why.collected", in_repair: "why.in_repair", sold: "why.sold",
-      recycled: "why.gone", disposed: "why.gone", upcycled: "why.upcycled",
-      returned_to_owner: "why.gone",
-    }[item.state] || "why.other";
-    return A.t(key, { code: item.code, state: A.t(`state.${item.state}`) });
+    return A.t(`why.${item.state}`, { code: item.code, state: A.t(`state.${item.state}`) });
   }
 
   async function scan(text) {
