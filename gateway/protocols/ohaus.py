@@ -17,7 +17,8 @@ Ranger / Navigator manuals, "Print settings" and "Communication"):
 * Line feed "1 line" or "4 lines": blank lines between prints are skipped; CR, LF or CR LF.
 * Units kg, g, lb, oz, t; counting and percent units are refused.
 * Noise glued in front of the first line after power-up (the UART's power-on bytes,
-  NUL/0xFF, before the line's own text): bytes that are not printable ASCII before the
+  typically 0xFF, github.com/dektronics/printalyzer-timer/issues/21): control and high
+  bytes (not NUL, which is what a parity error leaves) before the
   line are dropped. Printable bytes in front are not dropped: a stray digit there would
   change the weight, so such a line is refused.
 """
@@ -44,8 +45,9 @@ POLL = b"IP\r\n"
 _LINE = re.compile(
     r"^\s*([-+]?)\s*([0-9]*\.?[0-9]+)\s+([A-Za-z#]+)\s*(\?)?\s*(G|GR|GROSS|B/G|N|NET|NT|T|TARE)?\s*$"
 )
-# Power-on noise: control and high bytes glued in front of a line (never its text).
-_NOISE = bytes(range(0x00, 0x20)) + bytes(range(0x7F, 0x100))
+# Power-on noise: control and high bytes glued in front of a line (never its text). Not
+# NUL: that is what a parity or framing error turns a byte into, perhaps the sign.
+_NOISE = bytes(range(0x01, 0x20)) + bytes(range(0x7F, 0x100))
 _FAULT = re.compile(r"^[\s-]*(OL|UL|Err\s*\d*|ERR\s*\d*)[\s-]*$", re.IGNORECASE)
 
 

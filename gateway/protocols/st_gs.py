@@ -61,7 +61,7 @@ def parse_line(frame: bytes) -> Parsed:
     """One line (terminator removed) as a reading."""
     raw = printable(frame)
     text = frame.strip(b"\r\n\x00\x02\x03").decode("ascii", "replace").strip()
-    match = _LINE.match(text)
+    match = _LINE.match(text) if text.isprintable() else None  # `K`+flip = VT: not a space
     if not match:
         return Rejected(raw, "not an ST,GS line")
     header, mode, number, unit_text = match.groups()
