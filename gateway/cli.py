@@ -15,6 +15,7 @@ from pathlib import Path
 from types import FrameType
 from typing import NoReturn
 
+from gateway import sniff
 from gateway.broker_url import BrokerUrl
 from gateway.delivery import ACK_TIMEOUT_S
 from gateway.health import NO_ANSWER_S
@@ -30,6 +31,7 @@ DEFAULT_BROKER = "mqtt://127.0.0.1:1883"
 # The broker URL holds the password: taken from the environment (the unit's 0600
 # EnvironmentFile), it never shows in /proc/PID/cmdline, which every local user can read.
 BROKER_VARIABLE = "AMBACHT_BROKER"
+LANGUAGE_VARIABLE = "AMBACHT_LANG"  # nl (default) or en: the language of --sniff
 # The serial loop and paho's network thread hand the GIL to each other on every weighing;
 # at Python's default 5 ms switch interval that hand-over alone can add 5-10 ms of latency.
 GIL_SWITCH_INTERVAL_S = 0.0005
@@ -43,6 +45,7 @@ examples:
       --protocol st-gs --scale-id milieustraat-1
   ambacht-gateway --serial socket://192.168.1.50:4001 --protocol mt-sics --scale-id lab-1
   ambacht-gateway --list-protocols
+  ambacht-gateway --sniff --serial /dev/ttyUSB0     # which protocol and settings? (--lang en)
 
 Weighings are kept in the outbox file until the tracker acknowledges them: put it on
 storage that survives a reboot. The gateway never exits because the scale, the port or
@@ -100,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"{PROG} {release()}")
     p.add_argument("--list-protocols", action="store_true", help="list the protocols and exit")
+    p.add_argument("--sniff", action="store_true",
+                   help="find the scale's protocol, baud rate and parity on --serial, show its "
+                   "raw bytes and the command line to use, and exit")
+    p.add_argument("--lang", choices=["nl", "en"],
+                   default="en" if os.environ.get(LANGUAGE_VARIABLE) == "en" else "nl",
+                   help=f"language of --sniff (default nl, or ${LANGUAGE_VARIABLE})")
     p.add_argument("--serial", metavar="URL",
                    help="serial port: /dev/ttyUSB0, /dev/serial/by-id/..., socket://host:port, "
                    "or anything pyserial's serial_for_url takes")
@@ -233,6 +242,14 @@ def main(argv: list[str] | None = None) -> None:
     if args.list_protocols:
         print(list_protocols())
         return
+    if args.sniff:
+        if not args.serial:
+            fail("--sniff needs --serial (e.g. --sniff --serial /dev/ttyUSB0)")
+        try:
+            check_url(args.serial)
+        except ValueError as exc:
+            fail(f"--serial {args.serial!r} is not a port pyserial understands: {exc}")
+        sys.exit(sniff.run(args.serial, english=args.lang == "en"))
     config = config_from(args)
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     logging.basicConfig(

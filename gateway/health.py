@@ -15,7 +15,8 @@ GARBAGE_FRAMES = 5
 
 ONLINE = "online"
 ERROR = "error"
-AUTO_UNRECOGNISED = "auto: no known protocol recognised yet (check --baud, parity)"
+AUTO_UNRECOGNISED = ("auto: no known protocol recognised yet (check --baud, parity; "
+                     "ambacht-gateway --sniff --serial PORT finds them)")
 
 
 class Condition(Enum):
@@ -107,7 +108,8 @@ class Health:
             case Condition.GARBAGE:
                 return ERROR, (
                     f"garbage on the serial line at {self.baud} baud: "
-                    "check --baud, parity and --protocol"
+                    "check --baud, parity and --protocol (ambacht-gateway --sniff --serial "
+                    "PORT finds them)"
                 )
             case Condition.SCALE_ERROR:
                 return ERROR, f"the scale reports: {self._scale_error}"

@@ -224,7 +224,9 @@ class Gateway:
         if spoken.no_stability_marker:
             reading = self._stability.observe(now, reading)
         error = reading.detail if reading.status == Status.ERROR else None
-        self.health.reading(now, f"reading the scale ({spoken.name})", error)
+        name = self._parser.settled_on(self.config.serial_settings) if isinstance(
+            self._parser, AutoParser) else spoken.name  # auto: what it settled on, and why
+        self.health.reading(now, f"reading the scale ({name})", error)
         if self._rule.decide(reading):
             self._store_weighing(reading, spoken.name)
         shown = self._live.offer(now, reading)

@@ -16,8 +16,8 @@ from gateway.protocols import (
 )
 from gateway.protocols.base import Parser, ProtocolSpec, SerialSettings
 
-# Order matters for `auto`: on a tie the more specific (fixed-layout) format wins.
-_CONCRETE = (
+# Order matters for recognition: on a tie the more specific (fixed-layout) format wins.
+CANDIDATES: tuple[ProtocolSpec, ...] = (
     mt_sics.SPEC,
     toledo_continuous.SPEC,
     toledo_8217.SPEC,
@@ -28,9 +28,9 @@ _CONCRETE = (
     xk3190.SPEC,
     ohaus.SPEC,
 )
-PROTOCOLS: dict[str, ProtocolSpec] = {spec.name: spec for spec in _CONCRETE}
+PROTOCOLS: dict[str, ProtocolSpec] = {spec.name: spec for spec in CANDIDATES}
 # The protocols a scale actually speaks; `auto` only stands for one of them.
 CONCRETE: tuple[str, ...] = tuple(PROTOCOLS)
-PROTOCOLS[auto.NAME] = auto.make_spec(_CONCRETE)
+PROTOCOLS[auto.NAME] = auto.make_spec(CANDIDATES)
 
-__all__ = ["CONCRETE", "PROTOCOLS", "Parser", "ProtocolSpec", "SerialSettings"]
+__all__ = ["CANDIDATES", "CONCRETE", "PROTOCOLS", "Parser", "ProtocolSpec", "SerialSettings"]

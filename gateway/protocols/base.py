@@ -48,6 +48,10 @@ class ProtocolSpec:
     # The frames never say whether the weight is still: the gateway decides it over a
     # window (`weighing.StabilityWindow`) and the weighing says `"stable_by": "gateway"`.
     no_stability_marker: bool = False
+    # Bytes that put a fresh parser at a frame boundary (a line end, for line protocols
+    # without a start byte): fed when the line is known to be quiet, so that a reply to a
+    # request is read from its first line instead of being distrusted as a possible tail.
+    primer: bytes = b""
 
 
 def any_line_end(data: bytes) -> bytes:
@@ -115,17 +119,22 @@ class LineFramer:
         return out
 
 
-class FixedFramer:
-    """Frames of a fixed length after a start byte (no terminator): Toledo, XK3190 `=`.
+# What a framer's `measure` says about the bytes from a start byte on: the length of a
+# valid frame there, None while more bytes are needed to tell, or why it is no frame.
+Measure = Callable[[bytes], int | str | None]
 
-    On a frame that fails `valid`, it resynchronises one byte further on, so a start
+
+class MeasuredFramer:
+    """Frames that begin with one of `starts` and whose length `measure` decides (no terminator).
+
+    On bytes that `measure` refuses, it resynchronises one byte further on, so a start
     byte value inside a checksum or a mid-frame power-on cannot lock it out of step.
     """
 
-    def __init__(self, start: int, length: int, valid: Callable[[bytes], str | None]) -> None:
-        self._start = start
-        self._length = length  # including the start byte
-        self._valid = valid  # returns None when the frame is valid, else the reason
+    def __init__(self, starts: bytes, measure: Measure, longest: int) -> None:
+        self._starts = set(starts)
+        self._measure = measure
+        self._longest = longest  # a refused frame counts as noise once this much piled up
         self._buf = bytearray()
         self._noise = bytearray()
         self._reason = "no frame start"
@@ -134,7 +143,7 @@ class FixedFramer:
         self._noise += self._buf[:count]
         del self._buf[:count]
         self._reason = reason
-        if len(self._noise) >= self._length:
+        if len(self._noise) >= self._longest:
             out.append(Rejected(printable(bytes(self._noise)), self._reason))
             self._noise.clear()
 
@@ -143,31 +152,51 @@ class FixedFramer:
         self._buf += data
         out: list[bytes | Rejected] = []
         while True:
-            begin = self._buf.find(self._start)
+            begin = next((i for i, b in enumerate(self._buf) if b in self._starts), -1)
             if begin < 0:
                 self._skip(len(self._buf), "no frame start", out)
                 break
             if begin > 0:
                 self._skip(begin, "bytes outside a frame", out)
-            if len(self._buf) < self._length:
+            verdict = self._measure(bytes(self._buf[: self._longest + 1]))
+            if verdict is None:
+                if len(self._buf) > self._longest:  # a measure that never decides is a bug
+                    self._skip(1, "frame too long", out)
+                    continue
                 break
-            frame = bytes(self._buf[: self._length])
-            reason = self._valid(frame)
-            if reason is not None:
-                self._skip(1, reason, out)
+            if isinstance(verdict, str):
+                self._skip(1, verdict, out)
                 continue
             if self._noise.strip(b"\r\n"):
                 out.append(Rejected(printable(bytes(self._noise)), self._reason))
             self._noise.clear()
-            del self._buf[: self._length]
-            out.append(frame)
+            out.append(bytes(self._buf[:verdict]))
+            del self._buf[:verdict]
         return out
+
+
+def fixed_length(length: int, valid: Callable[[bytes], str | None]) -> Measure:
+    """A `measure` for frames of one length that `valid` checks (None when valid)."""
+
+    def measure(buf: bytes) -> int | str | None:
+        if len(buf) < length:
+            return None
+        return valid(buf[:length]) or length
+
+    return measure
+
+
+class FixedFramer(MeasuredFramer):
+    """Frames of a fixed length after a start byte (no terminator): Toledo, XK3190 `=`."""
+
+    def __init__(self, start: int, length: int, valid: Callable[[bytes], str | None]) -> None:
+        super().__init__(bytes([start]), fixed_length(length, valid), length)
 
 
 class FrameParser:
     """Pure parser for framed replies: each frame the framer cuts is one reading or rejection."""
 
-    def __init__(self, framer: LineFramer | FixedFramer, parse_frame: Callable[[bytes], Parsed],
+    def __init__(self, framer: LineFramer | MeasuredFramer, parse_frame: Callable[[bytes], Parsed],
                  strip_parity: bool = False) -> None:
         self._framer = framer
         self._parse_frame = parse_frame

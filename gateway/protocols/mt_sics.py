@@ -3,6 +3,16 @@
 Replies end in CR LF. `S S     12.345 kg` is stable, `S D     12.349 kg` dynamic,
 `S I` busy, `S +` / `S -` over/underload, `ES` / `ET` / `EL` syntax, transmission and
 logical errors.
+
+Setup options that change the bytes, all read without a flag (MT-SICS reference manual,
+"Host" / "RS232 settings" of the balance or IND terminal):
+
+* End of line CR LF (default), CR or LF: all end a line.
+* Continuous output (`SIR`, "send continuous") instead of replies to `SI`: the same lines.
+* `S` (stable only) or print-key output in MT-SICS format: the same `S S` lines.
+* Units g, kg, lb, oz, t; `PCS`, `%` and other application units are refused.
+* Weight right-aligned in 10 characters with its sign; the sign of zero is dropped.
+* 8N1 (default) or 7E1/7O1: with 7 bits the port's parity setting does the work.
 """
 
 from __future__ import annotations
@@ -63,4 +73,5 @@ SPEC = ProtocolSpec(
     SerialSettings(9600, 8, "N", 1),
     POLL,
     lambda unit: LineParser(parse_line, skip_blank=False),
+    primer=b"\r\n",
 )

@@ -6,6 +6,11 @@ give, or `<LF>?<CR><ETX>` for an unknown command. Every status byte has bits 4 a
 Byte 1: bit 0 motion, 1 at zero, 2 RAM error, 3 EEPROM error. Byte 2: bit 0 under
 capacity, 1 over capacity, 2 ROM error, 3 faulty calibration, 6 another byte follows.
 Byte 3: bit 2 net weight. Some OHAUS/Brecknell models put `S` before the status bytes.
+
+Setup options that change the bytes, all read without a flag (NCI 3835 / Brecknell
+6702U manuals, "SCP-01"): two or three status bytes, the `S` before them, units `lb`,
+`kg`, `oz`, `g` in either case, 7E1 (default) or 8N1 (bit 7 is parity and is ignored),
+weight with leading spaces or zeros.
 """
 
 from __future__ import annotations
@@ -82,4 +87,5 @@ SPEC = ProtocolSpec(
     SerialSettings(9600, 7, "E", 1),
     POLL,
     lambda unit: FrameParser(LineFramer(b"\x03"), parse_frame, strip_parity=True),
+    primer=b"\x03",
 )

@@ -5,6 +5,17 @@ space, 3 characters of unit, CR LF. The unit field stays blank while the weight 
 stable. With an ID code (22 characters) `N     ` marks net, `G#    ` or `G     ` gross,
 `T     ` tare. `Stat` lines carry special codes: `H`/`HH` overload, `L`/`LL` underload,
 `Err ###` errors. The host requests a line with ESC P.
+
+Setup options that change the bytes, all read without a flag (Sartorius LE/BP/Entris
+operating instructions, "Data output format"):
+
+* 16 characters, or 22 with the ID code in front (`N     `, `G#    `, `T     `).
+* Print on request (ESC P, the Print key), auto print on stability, or continuous
+  ("autom. without stability"): the same lines; unstable ones with a blank unit.
+* GLP/ISO printouts: header lines (date, model, serial number, dashes) around the weight
+  line; they fit no line length and are passed over.
+* CR LF endings (CR or LF alone read too); 7O1 (default), 7E1, 8N1: the port's setting.
+* Decimal comma: read as a point.
 """
 
 from __future__ import annotations
@@ -102,4 +113,5 @@ SPEC = ProtocolSpec(
     SerialSettings(9600, 7, "O", 1),
     POLL,
     lambda unit: SartoriusSbiParser(),
+    primer=b"\r\n",
 )

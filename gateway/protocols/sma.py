@@ -6,6 +6,12 @@ initial-zero error, `T` tare error, `e` weight not displayed, space none), range
 `n` gross/net (`G`, `N`, `T` tare, `g`/`n` high resolution), `m` motion (`M` or
 space), `f` reserved, a 10-character weight (11 on some indicators; dashes on errors)
 and a 3-character unit. `<LF>?<CR>` means the command was not recognised.
+
+Setup options that change the bytes, all read without a flag (SMA SCP-0499, and its use
+by Rice Lake, Cardinal and Fairbanks indicators): a weight field of 10 characters by the
+standard, 11 on some indicators, 9 where a manual's own example drops a space; units
+`lb `, `kg `, `g  `, `oz `, `t  `; a LF after the CR (read as the next frame's start); gross,
+net and high-resolution (`g`/`n`) replies. Decimal comma: read as a point.
 """
 
 from __future__ import annotations

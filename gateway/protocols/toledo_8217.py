@@ -3,6 +3,11 @@
 Reply `<STX>012.34<CR>` with the weight in the scale's configured unit (none is sent),
 or `<STX>?<status><CR>` when there is no valid weight. Status bits: 0 motion, 1 out of
 range, 2 under zero, 3 outside zero capture range, 4 centre of zero, 5 and 6 always 1.
+
+Setup options that change the bytes, all read without a flag: the decimal position
+(`0012.3`, `12.345`, `001234`: the digits as sent), lb or kg (not on the line: `--unit`),
+a LF after the CR on emulating indicators (ignored between frames), 7E1 (default) or 8N1
+(bit 7 is parity and is ignored). The 8217 replies only to `W`; it never pushes.
 """
 
 from __future__ import annotations

@@ -6,11 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from gateway.protocols import CONCRETE, PROTOCOLS
+from gateway.protocols import CONCRETE, PROTOCOLS, SerialSettings
 from gateway.protocols.auto import AutoParser
+from gateway.protocols.recognise import framing_of
 from gateway.reading import Reading, Status
 from gateway.scale_frames import ENCODERS, ScaleState
 from gateway.simulator import scenario
+from gateway.sniff import with_parity
 
 STATES = [ScaleState(Decimal("12.34"), True), ScaleState(Decimal("3.50"), False),
           ScaleState(Decimal("0.00"), True), ScaleState(Decimal("-0.02"), True)]
@@ -65,3 +67,22 @@ def test_auto_is_not_fooled_by_unknown_command_replies() -> None:
     assert isinstance(parser, AutoParser)
     parser.feed(b"\n?\r\x03" * 5)
     assert parser.chosen is None
+
+
+def test_auto_says_what_it_settled_on_for_the_status_topic() -> None:
+    parser = PROTOCOLS["auto"].make_parser("kg")
+    assert isinstance(parser, AutoParser)
+    settings = SerialSettings(4800, 8, "N", 1)
+    assert parser.settled_on(settings) == "nothing recognised yet"
+    parser.feed(b"\r\n01ST,GS,  12.345,Kg\r\n" * 3)
+    assert parser.settled_on(settings) == "auto: st-gs at 4800 8N1, e.g. '01ST,GS,  12.345,Kg'"
+
+
+@pytest.mark.parametrize(("bits", "parity"), [((7, "E", 1), "E"), ((7, "O", 1), "O")])
+def test_the_parity_of_a_line_read_at_8n1_is_told_from_bit_7(bits: tuple[int, str, int],
+                                                            parity: str) -> None:
+    line = b"\x02012.34\r"
+    on_the_wire = with_parity(line, parity)
+    assert framing_of(on_the_wire) == bits
+    assert framing_of(line) == (8, "N", 1)
+    assert framing_of(on_the_wire + line) is None  # mixed: noise, not a setting

@@ -36,6 +36,8 @@ def error_of(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
         (["--serial", "/dev/x", "--protocol", "sma", "--scale-id", "s", "--outbox",
           "/nonexistent/o.sqlite"], "does not exist"),
         (["--bogus"], "unrecognized arguments"),
+        (["--sniff"], "--sniff needs --serial"),
+        (["--sniff", "--serial", "nope://x"], "pyserial"),
     ],
 )
 def test_config_mistakes_are_one_line(
