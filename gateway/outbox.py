@@ -46,7 +46,8 @@ CREATE TABLE IF NOT EXISTS weighing (
 """
 # An acknowledged weighing's payload (a weighing's payload is never empty).
 _ACKED = ""
-_WAITING = f"WHERE payload != '{_ACKED}'"
+# The rows still waiting for an ack (tests that read the file use it too).
+WAITING = f"WHERE payload != '{_ACKED}'"
 # (A file made before issue 23 keeps its UNIQUE index on `id`: correct, one page more.)
 
 
@@ -92,7 +93,7 @@ class Outbox:
         self.epoch = self._meta("epoch")
         # counted once: a COUNT(*) per weighing would read every page of a long backlog
         self._count = int(
-            self._db.execute(f"SELECT COUNT(*) FROM weighing {_WAITING}").fetchone()[0]
+            self._db.execute(f"SELECT COUNT(*) FROM weighing {WAITING}").fetchone()[0]
         )
 
     def _meta(self, key: str) -> str:
@@ -149,7 +150,7 @@ class Outbox:
     def pending(self, limit: int | None = None) -> list[Pending]:
         """Unacknowledged weighings, oldest first."""
         rows = self._db.execute(
-            f"SELECT seq, id, payload FROM weighing {_WAITING} ORDER BY seq LIMIT ?",
+            f"SELECT seq, id, payload FROM weighing {WAITING} ORDER BY seq LIMIT ?",
             (-1 if limit is None else limit,),
         ).fetchall()
         return [Pending(int(s), str(i), str(p)) for s, i, p in rows]
