@@ -20,7 +20,7 @@ from gateway.broker_url import BrokerUrl
 from gateway.delivery import ACK_TIMEOUT_S
 from gateway.health import NO_ANSWER_S
 from gateway.outbox import DEFAULT_MAX_ROWS
-from gateway.protocols import PROTOCOLS, ProtocolSpec, SerialSettings
+from gateway.protocols import PROTOCOLS, ProtocolSpec, SerialSettings, modbus
 from gateway.publisher import RECONNECT_MAX_S
 from gateway.runner import POLL_INTERVAL_S, REOPEN_INTERVAL_S, Gateway, GatewayConfig
 from gateway.serial_link import check_url
@@ -135,7 +135,18 @@ def build_parser() -> argparse.ArgumentParser:
                       "replies are read with CR, LF or CR LF alike)")
     line.add_argument("--unit", choices=["kg", "g", "t", "lb"], default="kg",
                       help="unit the scale shows, for protocols that send none "
-                      "(toledo-8217, xk3190-a12e; default kg)")
+                      "(toledo-8217, xk3190-a12e, modbus; default kg)")
+    bus = p.add_argument_group("Modbus indicators (--protocol modbus)")
+    bus.add_argument("--modbus-map", choices=sorted(modbus.MAPS), default="dini-argeo",
+                     help="the indicator's register map (default dini-argeo)")
+    bus.add_argument("--modbus-device", metavar="N", type=int, default=1,
+                     help="its Modbus unit id, the RS-485 address (1-247, default 1)")
+    bus.add_argument("--modbus-decimals", metavar="N", type=int,
+                     help="digits after the decimal point on its display (required: the "
+                     "registers carry no decimal point)")
+    bus.add_argument("--modbus-framing", choices=modbus.FRAMINGS,
+                     help="rtu or tcp (default: tcp for socket://, else rtu; rtu through a "
+                     "serial-to-Ethernet converter)")
     tune = p.add_argument_group("timing and limits")
     tune.add_argument("--poll-interval", metavar="S", type=_positive, default=POLL_INTERVAL_S,
                       help=f"seconds between requests to a polled scale (default "
@@ -182,6 +193,23 @@ def _identifier(kind: str, value: str | None) -> str:
     return value
 
 
+# A Modbus address is 1-247 (0 is broadcast, 248-255 reserved); 6 decimals is a gram on a tonne.
+MODBUS_DEVICES = range(1, 248)
+MODBUS_DECIMALS = range(0, 7)
+
+
+def _modbus_spec(args: argparse.Namespace) -> ProtocolSpec:
+    if args.modbus_decimals is None:
+        fail("--protocol modbus needs --modbus-decimals N: the digits after the decimal "
+             "point the indicator shows (its registers carry none)")
+    if args.modbus_decimals not in MODBUS_DECIMALS:
+        fail(f"--modbus-decimals must be 0 to 6, not {args.modbus_decimals}")
+    if args.modbus_device not in MODBUS_DEVICES:
+        fail(f"--modbus-device must be 1 to 247, not {args.modbus_device}")
+    framing = args.modbus_framing or ("tcp" if args.serial.startswith("socket://") else "rtu")
+    return modbus.make_spec(args.modbus_map, args.modbus_device, args.modbus_decimals, framing)
+
+
 def config_from(args: argparse.Namespace) -> GatewayConfig:
     """Validate the arguments into a config; exits with one line on a mistake."""
     if not args.serial:
@@ -205,6 +233,8 @@ def config_from(args: argparse.Namespace) -> GatewayConfig:
         fail(f"--baud must be positive, not {args.baud}")
     if args.outbox_max <= 0:
         fail(f"--outbox-max must be positive, not {args.outbox_max}")
+    if spec.name == modbus.NAME:
+        spec = _modbus_spec(args)
     base = spec.settings
     settings = SerialSettings(
         args.baud or base.baudrate,

@@ -83,9 +83,25 @@ def live_payload(fields: dict[str, object]) -> str:
     return encode(fields)
 
 
-def status_payload(state: str, detail: str, at: float) -> str:
-    """The retained `.../status` payload."""
-    return encode({"state": state, "detail": detail, "at": timestamp(at)})
+def status_payload(
+    state: str,
+    detail: str,
+    at: float,
+    *,
+    outbox: int | None = None,
+    last_weighing: dict[str, str] | None = None,
+    uptime_s: int | None = None,
+) -> str:
+    """The retained `.../status` payload; the running gateway adds how it keeps up.
+
+    `outbox`: weighings not yet acknowledged; `last_weighing`: `{"id", "at"}` of the last
+    one made since the gateway started (null before); `uptime_s`: seconds since it started.
+    The last will (`offline`) has only the first three fields.
+    """
+    fields: dict[str, object] = {"state": state, "detail": detail, "at": timestamp(at)}
+    if uptime_s is not None:
+        fields.update(outbox=outbox, last_weighing=last_weighing, uptime_s=uptime_s)
+    return encode(fields)
 
 
 def parse_ack(payload: bytes) -> list[str]:

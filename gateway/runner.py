@@ -33,6 +33,7 @@ from gateway.protocols.auto import AutoParser
 from gateway.publisher import RECONNECT_MAX_S, Connected, Disconnected, Publisher
 from gateway.reading import Reading, Rejected, Status
 from gateway.serial_link import LinkError, SerialLink
+from gateway.watchdog import Notifier
 from gateway.weighing import DEFAULT_MIN_KG, STABILITY_WINDOW_S, StabilityWindow, WeighingRule
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,11 @@ PUMP_INTERVAL_S = 0.5
 # Whether NTP has synchronised the clock changes rarely; ask the kernel once a minute.
 CLOCK_CHECK_S = 60.0
 IDLE_WAIT_S = 0.05
+# The retained status carries the outbox size and the last weighing: said again when they
+# change, but at most this often (a backlog being acknowledged changes it many times a second).
+STATUS_MIN_INTERVAL_S = 1.0
+# ...and at least this often, so that its `at` and `uptime_s` show a gateway that lives.
+STATUS_REFRESH_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -89,9 +95,12 @@ class Gateway:
         outbox: Outbox,
         publisher: MessageLink,
         clock: Clock | None = None,
+        notifier: Notifier | None = None,
     ) -> None:
         self.config = config
         self._clock = clock or SystemClock()
+        self._notifier = notifier or Notifier()
+        self._started = self._clock.monotonic()
         self._synced = self._clock.synced()
         self._synced_checked = self._clock.monotonic()
         self.topics = Topics.of(config.centre, config.scale_id)
@@ -107,6 +116,9 @@ class Gateway:
         self._stability = StabilityWindow(config.stability_window_s)
         self._live = LiveThrottle()
         self._status_sent: tuple[str, str] | None = None
+        self._status_facts: tuple[int, str | None] | None = None  # outbox size, last weighing
+        self._status_at = 0.0
+        self._last_weighing: dict[str, str] | None = None  # {"id", "at"} of this run's last
         self._next_open = 0.0
         self._next_poll = 0.0
         self._next_pump = 0.0
@@ -153,6 +165,7 @@ class Gateway:
             self.config.scale_id, self.config.protocol.name, self.config.serial_url,
             self.config.broker, self.config.outbox_path, self.outbox.count(),
         )
+        self._notifier.ready()
         try:
             while not stop.is_set():
                 try:
@@ -161,7 +174,12 @@ class Gateway:
                     log.exception("unexpected error in the gateway loop; continuing")
                     self.link.close()
                     stop.wait(self.config.reopen_interval_s)
+                    continue
+                # Only a turn that completed pings systemd's watchdog: a loop stuck in a
+                # read, a write or the outbox (or failing on every turn) gets restarted.
+                self._notifier.alive(self._clock.monotonic())
         finally:
+            self._notifier.stopping()
             self.link.close()
             self.publisher.stop(status_payload("offline", "gateway stopped", self._clock.wall()))
             self.outbox.close()
@@ -256,6 +274,7 @@ class Gateway:
             self.health.outbox_full(True)
             return
         self.weighings_stored += 1
+        self._last_weighing = {"id": pending.id, "at": str(fields["at"])}
         log.info("weighing %s: %s kg", pending.id, reading.net_kg)
         self.delivery.submit(pending)
 
@@ -282,14 +301,25 @@ class Gateway:
             self._next_pump = now + PUMP_INTERVAL_S
 
     def _status_turn(self, now: float) -> None:
+        if not self.publisher.connected:
+            return
         detecting = isinstance(self._parser, AutoParser) and self._parser.chosen is None
         verdict = self.health.verdict(now, detecting=detecting)
-        if verdict == self._status_sent or not self.publisher.connected:
+        last = self._last_weighing
+        facts = (self.outbox.count(), last["id"] if last else None)
+        since = now - self._status_at
+        if verdict == self._status_sent and not (
+            (facts != self._status_facts and since >= STATUS_MIN_INTERVAL_S)
+            or since >= STATUS_REFRESH_S
+        ):
             return
         state, detail = verdict
-        (log.info if state == ONLINE else log.warning)("status %s: %s", state, detail)
-        self.publisher.publish(
-            self.topics.status, status_payload(state, detail, self._clock.wall()), 1, retain=True
+        if verdict != self._status_sent:
+            (log.info if state == ONLINE else log.warning)("status %s: %s", state, detail)
+        payload = status_payload(
+            state, detail, self._clock.wall(),
+            outbox=facts[0], last_weighing=last, uptime_s=int(now - self._started),
         )
-        self._status_sent = verdict
+        self.publisher.publish(self.topics.status, payload, 1, retain=True)
+        self._status_sent, self._status_facts, self._status_at = verdict, facts, now
 

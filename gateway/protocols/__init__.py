@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gateway.protocols import (
     auto,
+    modbus,
     mt_sics,
     nci,
     ohaus,
@@ -32,5 +33,8 @@ PROTOCOLS: dict[str, ProtocolSpec] = {spec.name: spec for spec in CANDIDATES}
 # The protocols a scale actually speaks; `auto` only stands for one of them.
 CONCRETE: tuple[str, ...] = tuple(PROTOCOLS)
 PROTOCOLS[auto.NAME] = auto.make_spec(CANDIDATES)
+# Modbus is not among `auto`'s candidates: a binary request to an unknown address is no
+# polite probe, and its register map and decimals must be given anyway.
+PROTOCOLS[modbus.NAME] = modbus.SPEC
 
 __all__ = ["CANDIDATES", "CONCRETE", "PROTOCOLS", "Parser", "ProtocolSpec", "SerialSettings"]

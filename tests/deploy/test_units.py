@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from gateway.cli import build_parser
+from gateway.outbox import BUSY_TIMEOUT_S
+from gateway.watchdog import PING_FRACTION
 from tests.deploy.support import DEPLOY, expand_exec, read_environment_file, unit_value
 from tracker.settings import Settings
 
@@ -131,6 +133,14 @@ def test_gateway_unit_runs_a_command_line_the_gateway_accepts(
     # the outbox is in the one folder the hardened unit may write to
     assert unit_value(GATEWAY_UNIT, "StateDirectory") == "ambacht-gateway/%i"
     assert unit_value(GATEWAY_UNIT, "ProtectSystem") == "strict"
+
+
+def test_gateway_unit_restarts_a_stuck_loop_but_not_a_slow_one() -> None:
+    # the gateway says READY=1 and pings from its loop (tests/fault/gateway/test_watchdog.py)
+    assert unit_value(GATEWAY_UNIT, "Type") == "notify"
+    ping_every_s = int(unit_value(GATEWAY_UNIT, "WatchdogSec")) * PING_FRACTION
+    assert ping_every_s > 2 * BUSY_TIMEOUT_S, "an outbox write waiting for its file is no hang"
+    assert unit_value(GATEWAY_UNIT, "Restart") == "always"
 
 
 def env_names(path: Path) -> set[str]:

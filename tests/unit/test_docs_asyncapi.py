@@ -26,7 +26,13 @@ from gateway.reading import Reading, Status
 from gateway.scale_frames import ENCODERS, ScaleState
 from gateway.weighing import StabilityWindow, WeighingRule
 from tests.support import asyncapi as doc
-from tracker.domain.weighings import Malformed, parse_live, parse_status, parse_weighing
+from tracker.domain.weighings import (
+    OUTBOX_BEHIND,
+    Malformed,
+    parse_live,
+    parse_status,
+    parse_weighing,
+)
 from tracker.feed.transports import MqttReceiver
 from tracker.ingest.live import LiveBoard
 from tracker.ingest.subscriber import Ingest
@@ -115,19 +121,29 @@ def test_payloads_the_gateway_builds_fit_the_document(protocol: str, unit: str) 
         assert parse_weighing(SCALE, text.encode()).net_kg == reading.net_kg
 
 
+RUNNING = {"outbox": 12, "last_weighing": {"id": f"{SCALE}:0001c3:000042", "at": "2026-11-28"
+                                          "T10:14:41.207Z"}, "uptime_s": 86412}
+
+
 def test_status_payloads_fit_the_document() -> None:
     for state, detail in ((ONLINE, "reading the scale (mt-sics)"), (ERROR, "no answer"),
                           ("offline", "gateway connection lost")):
-        text = status_payload(state, detail, AT)
-        assert doc.errors("status", json.loads(text)) == [], text
-        assert parse_status(text.encode()).state == state
+        for running in ({}, RUNNING, {**RUNNING, "last_weighing": None}):
+            text = status_payload(state, detail, AT, **running)  # type: ignore[arg-type]
+            assert doc.errors("status", json.loads(text)) == [], text
+            status = parse_status(text.encode())
+            assert status.state == state
+            assert status.outbox == running.get("outbox")
+    behind = doc.schema("Status")["properties"]["outbox"]["x-behind-at"]
+    assert behind == OUTBOX_BEHIND
 
 
 def test_every_field_the_gateway_sends_is_documented() -> None:
     reading = decided("mt-sics", "kg")[0]
     assert set(json.loads(weighing_text(reading, "mt-sics"))) == documented("Weighing")
     assert set(json.loads(live_payload(fields(reading, "mt-sics")))) == documented("Live")
-    assert set(json.loads(status_payload(ONLINE, "ok", AT))) == documented("Status")
+    running = status_payload(ONLINE, "ok", AT, **RUNNING)  # type: ignore[arg-type]
+    assert set(json.loads(running)) == documented("Status")
 
 
 def gateway_reads_ack(payload: bytes) -> None:

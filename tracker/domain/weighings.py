@@ -184,13 +184,55 @@ def parse_live(payload: bytes) -> Live:
                 status=_status(data), at=_at(data) if "at" in data else None, raw=_raw(data))
 
 
+MAX_COUNT = 10**9  # an outbox size or uptime past this is a corrupt number
+# A gateway is falling behind when this many weighings wait in its outbox: the tracker acks
+# each within a second, so more than a few means acks do not arrive (the link, the broker).
+OUTBOX_BEHIND = 10
+# ...or when its last weighing is not here this long after it was made (the ack timeout and
+# a reconnect or two).
+WEIGHING_OVERDUE_S = 300
+# ...or when its status was not refreshed for this long (the gateway says it every minute,
+# gateway/runner.py STATUS_REFRESH_S): its loop or its connection hangs.
+STATUS_STALE_S = 300
+
+
 @dataclass(frozen=True)
 class Status:
-    """A gateway's retained `.../status`."""
+    """A gateway's retained `.../status`; gateways since issue 23 say how they keep up."""
 
     state: str
     detail: str
     at: datetime | None
+    outbox: int | None = None  # weighings the gateway holds, not yet acknowledged
+    last_weighing_id: str | None = None  # the newest it made since it started
+    last_weighing_at: datetime | None = None
+    uptime_s: int | None = None
+
+
+def _count(data: dict[str, Any], key: str) -> int | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise Malformed(f"{key} is not a count: {value!r}")
+    return value
+
+
+def falling_behind(status: Status, received: bool, now: datetime) -> list[str]:
+    """Why a gateway falls behind (codes; [] when it keeps up); `received`: its last
+    weighing is stored here."""
+    if status.state == "offline":
+        return []  # said by the state itself
+    reasons = []
+    if status.outbox is not None and status.outbox >= OUTBOX_BEHIND:
+        reasons.append("outbox_backlog")
+    made = status.last_weighing_at
+    if made is not None and not received and (now - made).total_seconds() > WEIGHING_OVERDUE_S:
+        reasons.append("weighing_not_received")
+    refreshes = status.uptime_s is not None  # a gateway from before issue 23 says it once
+    if refreshes and status.at is not None and (now - status.at).total_seconds() > STATUS_STALE_S:
+        reasons.append("status_stale")
+    return reasons
 
 
 def parse_status(payload: bytes) -> Status:
@@ -202,5 +244,11 @@ def parse_status(payload: bytes) -> Status:
     detail = data.get("detail", "")
     if not isinstance(detail, str):
         raise Malformed("detail is not text")
+    last = data.get("last_weighing")
+    if last is not None and not isinstance(last, dict):
+        raise Malformed("last_weighing is not an object")
     return Status(state=str(state), detail=_no_nul(detail, "detail")[:MAX_DETAIL],
-                  at=_at(data) if "at" in data else None)
+                  at=_at(data) if "at" in data else None, outbox=_count(data, "outbox"),
+                  last_weighing_id=_text(last, "id", MAX_ID) if last else None,
+                  last_weighing_at=_at(last) if last else None,
+                  uptime_s=_count(data, "uptime_s"))

@@ -27,6 +27,7 @@ class ScaleState:
     status_at: str | None = None
     reading: dict[str, Any] | None = None
     last_weighing: dict[str, Any] | None = None
+    gateway: Status | None = None  # the newest status, with how the gateway keeps up
 
 
 @dataclass
@@ -44,7 +45,8 @@ class LiveBoard:
     def status(self, scale_id: str, status: Status) -> None:
         with self._lock:
             s = self._scale(scale_id)
-            s.status, s.detail, s.status_at = status.state, status.detail, _time(status.at)
+            s.status, s.detail, s.status_at = status.state, status.detail, iso_time(status.at)
+            s.gateway = status
         self._fan_out(scale_id, {"type": "status", "state": s.status, "detail": s.detail})
 
     def live(self, scale_id: str, live: Live) -> None:
@@ -96,11 +98,12 @@ def _kg(value: Decimal | None) -> float | None:
     return None if value is None else float(value)  # checked finite and within a scale's range
 
 
-def _time(at: datetime | None) -> str | None:
+def iso_time(at: datetime | None) -> str | None:
+    """ISO 8601 UTC with a Z, as the pages read it; None stays None."""
     return None if at is None else at.isoformat().replace("+00:00", "Z")
 
 
 def _reading(r: Live | Weighing) -> dict[str, Any]:
     """The fields of a reading a page shows, from checked values only."""
     return {"net_kg": _kg(r.net_kg), "gross_kg": _kg(r.gross_kg), "tare_kg": _kg(r.tare_kg),
-            "stable": r.stable, "status": r.status, "at": _time(r.at), "raw": r.raw}
+            "stable": r.stable, "status": r.status, "at": iso_time(r.at), "raw": r.raw}

@@ -226,8 +226,10 @@ def outbox_rows(path: Path) -> int:
     """Unacknowledged weighings in an outbox file (read by a second connection)."""
     import sqlite3
 
+    from gateway.outbox import WAITING
+
     with contextlib.closing(sqlite3.connect(path)) as db:
-        return int(db.execute("SELECT COUNT(*) FROM weighing").fetchone()[0])
+        return int(db.execute(f"SELECT COUNT(*) FROM weighing {WAITING}").fetchone()[0])
 
 
 def pid_alive(pid: int) -> bool:

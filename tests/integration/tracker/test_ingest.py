@@ -247,3 +247,36 @@ def test_weighings_are_paginated(live, gateway):
     assert [w["id"] for w in first + rest] == ids
     r = live.get("till", f"/api/scales/{SCALE}/weighings", params={"after": "nope"})
     assert r.status_code == 404
+
+
+def test_scales_show_a_gateway_that_falls_behind(live, gateway, clock):
+    wait_for(lambda: live.svc.ingest.connected)
+    made = datetime.now(UTC) - timedelta(minutes=10)
+    kept = gateway.weighing("4.200", at=made)
+    wait_for(lambda: kept in gateway.acked)
+
+    def status(outbox, last_id, at=made):
+        gateway.raw("status", json.dumps({
+            "state": "online", "detail": "reading the scale (mt-sics)",
+            "at": at.isoformat().replace("+00:00", "Z"), "outbox": outbox,
+            "last_weighing": {"id": last_id, "at": made.isoformat().replace("+00:00", "Z")},
+            "uptime_s": 7200}))
+
+    def ours():
+        return next(s for s in live.get("till", "/api/scales").json() if s["scale_id"] == SCALE)
+
+    now = datetime.now(UTC)
+    status(0, kept, at=now)  # the last weighing arrived, nothing waits: keeping up
+    wait_for(lambda: ours()["uptime_s"] == 7200)
+    scale = ours()
+    assert (scale["outbox"], scale["behind"]) == (0, [])
+    assert scale["gateway_last_weighing"]["id"] == kept
+
+    lost = f"{SCALE}:0001:999999"  # made ten minutes ago, never arrived, 25 waiting
+    status(25, lost, at=now)
+    wait_for(lambda: ours()["outbox"] == 25)
+    assert ours()["behind"] == ["outbox_backlog", "weighing_not_received"]
+
+    status(0, kept, at=now - timedelta(minutes=6))  # said nothing for six minutes
+    wait_for(lambda: ours()["outbox"] == 0)
+    assert ours()["behind"] == ["status_stale"]

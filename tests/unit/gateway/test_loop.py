@@ -217,3 +217,28 @@ def test_without_the_flag_unmarked_frames_never_become_stable() -> None:
     _steady_frames(unflagged, "xk3190-a12e")
     assert unflagged.broker.on("weighing") == [] and unflagged.outbox.count() == 0
     assert not any(live["stable"] for live in unflagged.broker.on("live"))
+
+
+def test_the_status_says_how_the_gateway_keeps_up_and_is_refreshed() -> None:
+    r = rig(PROTOCOLS["st-gs"])
+    r.gateway.step()
+    first = r.broker.on("status")[-1]
+    assert (first["outbox"], first["last_weighing"], first["uptime_s"]) == (0, None, 0)
+
+    r.line.incoming += b"\r\n"
+    r.scale_shows(kg("0.00"), *[kg("12.34")] * 12, protocol="st-gs")  # over a second
+    [weighing] = r.broker.on("weighing")
+    now = r.broker.on("status")[-1]
+    assert now["outbox"] == 1, "a new weighing waiting for its ack is said within a second"
+    assert now["last_weighing"] == {"id": weighing["id"], "at": weighing["at"]}
+
+    r.broker.queued.append(Acked([str(weighing["id"])]))
+    r.clock.now += 1.0
+    r.gateway.step()
+    assert r.broker.on("status")[-1]["outbox"] == 0
+
+    said = len(r.broker.on("status"))
+    for _ in range(30):  # a quiet minute, the scale still reading
+        r.scale_shows(kg("12.34"), protocol="st-gs", every_s=2.0)
+    refreshed = r.broker.on("status")[said:]
+    assert len(refreshed) == 1 and refreshed[0]["uptime_s"] >= 60

@@ -24,6 +24,8 @@ from tracker.api.deps import (
 from tracker.api.errors import ERROR_RESPONSES
 from tracker.domain import codes
 from tracker.domain.errors import NotFound
+from tracker.domain.weighings import falling_behind
+from tracker.ingest.live import iso_time
 from tracker.services import stations, weighings
 from tracker.services.scales import sites as scale_sites
 from tracker.store import tables as t
@@ -45,6 +47,15 @@ class ScaleOut(BaseModel):
     status_at: str | None
     last_reading: dict[str, Any] | None
     last_weighing: dict[str, Any] | None
+    outbox: int | None = Field(None, description="weighings the gateway holds that the tracker "
+                               "has not acknowledged (null: the gateway does not say)")
+    uptime_s: int | None = Field(None, description="seconds since the gateway started")
+    gateway_last_weighing: dict[str, Any] | None = Field(
+        None, description="`{id, at}` of the last weighing the gateway made since it started")
+    behind: list[str] = Field(
+        [], description="why the gateway falls behind: `outbox_backlog` (many weighings wait "
+        "for an ack), `weighing_not_received` (its last weighing never arrived here), "
+        "`status_stale` (it stopped refreshing its status); [] when it keeps up")
 
 
 class WeighingOut(BaseModel):
@@ -61,11 +72,14 @@ class WeighingOut(BaseModel):
     item: str | None
 
 
-def _known_scales(svc: Services) -> tuple[list[str], dict[str, str]]:
-    """Scales that sent a weighing, and the site of each scale tied to one."""
+def _known_scales(svc: Services, ids: list[str]) -> tuple[list[str], dict[str, str], set[str]]:
+    """Scales that sent a weighing, the site of each scale tied to one, and which of the
+    weighing `ids` are stored."""
     with svc.db.read() as conn:
         heard = list(conn.execute(sa.select(t.weighings.c.scale_id).distinct()).scalars())
-        return heard, scale_sites(conn)
+        stored = set(conn.execute(
+            sa.select(t.weighings.c.id).where(t.weighings.c.id.in_(ids))).scalars())
+        return heard, scale_sites(conn), stored
 
 
 @router.get("/scales", response_model=list[ScaleOut])
@@ -73,16 +87,24 @@ async def scales(svc: Svc, _: AnyStation) -> list[ScaleOut]:
     """Every scale heard of or added: its site, status (online/offline/error), newest reading
     and weighing."""
     live = {s.scale_id: s for s in svc.board.snapshot()}
-    heard, tied = await blocking(svc, _known_scales, svc)
+    made = [s.gateway.last_weighing_id for s in live.values()
+            if s.gateway and s.gateway.last_weighing_id]
+    heard, tied, stored = await blocking(svc, _known_scales, svc, made)
     ids = sorted(set(live) | set(heard) | set(tied))
+    now = svc.clock()
     out = []
     for scale_id in ids:
         s = live.get(scale_id)
+        g = s.gateway if s else None
         out.append(ScaleOut(
             scale_id=scale_id, site=tied.get(scale_id),
             status=s.status if s else "unknown", detail=s.detail if s else "",
             status_at=s.status_at if s else None, last_reading=s.reading if s else None,
-            last_weighing=s.last_weighing if s else None))
+            last_weighing=s.last_weighing if s else None,
+            outbox=g.outbox if g else None, uptime_s=g.uptime_s if g else None,
+            gateway_last_weighing={"id": g.last_weighing_id, "at": iso_time(g.last_weighing_at)}
+            if g and g.last_weighing_id else None,
+            behind=falling_behind(g, g.last_weighing_id in stored, now) if g else []))
     return out
 
 
