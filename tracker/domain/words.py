@@ -127,6 +127,15 @@ GOAL_FIGURES: dict[str, Pair] = {
     "people_learning": ("Mensen op een leerwerkplek", "People in learning places"),
     "volunteer_hours": ("Uren vrijwilligers", "Volunteer hours"),
 }
+# Why a scale's gateway falls behind (`behind` in GET /api/scales); {n}: weighings waiting.
+BEHIND: dict[str, Pair] = {
+    "outbox_backlog": ("{n} wegingen wachten nog op de Pi van de weegschaal",
+                       "{n} weighings are still waiting on the scale's Pi"),
+    "weighing_not_received": ("de laatste weging van de Pi is hier niet aangekomen",
+                              "the Pi's last weighing has not arrived here"),
+    "status_stale": ("de Pi van de weegschaal meldt zich al minuten niet",
+                     "the scale's Pi has not reported for minutes"),
+}
 # The dashboard's tiles: figures of the monitor document.
 DASHBOARD_FIGURES: dict[str, Pair] = {
     "inflow": ("Ingezameld (items)", "Collected (items)"),
@@ -328,7 +337,7 @@ def for_pages() -> dict[str, Pair]:
     groups: Mapping[str, Mapping[str, Pair]] = {
         "outcome": OUTCOMES, "stream": STREAMS, "barrier": BARRIERS, "payment": PAYMENTS,
         "pay": PAID, "role": ROLES, "goal": GOAL_FIGURES, "fig": DASHBOARD_FIGURES,
-        "why": SCANNED_NOT_FOR_SALE, "error": ERRORS,
+        "why": SCANNED_NOT_FOR_SALE, "error": ERRORS, "behind": BEHIND,
     }
     table = {f"{group}.{key}": pair for group, words in groups.items()
              for key, pair in words.items()}

@@ -80,6 +80,10 @@ window.addWords({
     "Weegschaal offline: vul het gewicht met de hand in.",
     "Scale offline: enter the weight by hand.",
   ],
+  "scale.behind": [
+    "Let op: {why}. Weeg gewoon door (niets gaat verloren) en meld het aan de beheerder.",
+    "Note: {why}. Keep weighing (nothing is lost) and tell the administrator.",
+  ],
   "scale.state_offline": ["Offline", "Offline"], "scale.state_error": ["Storing", "Fault"],
   "scale.waiting": ["Wachten op weegschaal…", "Waiting for the scale…"],
   "scale.overload": ["Te zwaar", "Overload"], "scale.underload": ["Onder nul", "Below zero"],

@@ -10,6 +10,8 @@
   // The server sends a heartbeat every 15 s; nothing for this long means the stream is dead.
   const STREAM_SILENT_MS = 35000;
   const WEIGHING_MAX_AGE_MS = 110000; // just under the tracker's 120 s freshness window
+  // how often the desk asks whether the scale's Pi falls behind (the status says it at most once a minute)
+  const BEHIND_CHECK_MS = 60000;
   const SERIAL_CATEGORIES = ["fietsen", "elektrisch"]; // phones, laptops, bikes: the register
   const CATEGORY_CACHE = "ambacht.categories";
   const SCALE_CHOICE = "ambacht.scale";
@@ -181,6 +183,23 @@
     }
   }
 
+  /* A gateway that falls behind (outbox backlog, a weighing that did not arrive, silence):
+     said at load, when another scale is chosen, and checked again every BEHIND_CHECK_MS. */
+  let scaleList = [];
+  async function checkBehind() {
+    try { scaleList = await A.get("/api/scales"); } catch (err) { return; } // offline: later
+    showBehind(scaleList.find((s) => s.scale_id === scaleId));
+  }
+  setInterval(checkBehind, BEHIND_CHECK_MS);
+
+  function showBehind(scale) {
+    const reasons = (scale && scale.behind) || [];
+    const note = $("scale-behind");
+    note.hidden = reasons.length === 0;
+    const why = reasons.map((r) => A.t(`behind.${r}`, { n: scale.outbox ?? 0 })).join("; ");
+    note.textContent = reasons.length ? A.t("scale.behind", { why }) : "";
+  }
+
   async function loadScales() {
     let scales = [];
     try { scales = await A.get("/api/scales"); } catch (err) {
@@ -198,7 +217,9 @@
       return;
     }
     select.value = scaleId;
+    scaleList = scales;
     const known = scales.find((s) => s.scale_id === scaleId);
+    showBehind(known);
     if (known) {
       scaleState = known.status;
       if (known.last_weighing) lastWeighing = { ...known.last_weighing, seenAt: 0 };
@@ -213,6 +234,7 @@
     live = null;
     lastWeighing = null;
     scaleState = "unknown";
+    showBehind(scaleList.find((s) => s.scale_id === scaleId));
     renderScale();
     follow(scaleId);
   });
