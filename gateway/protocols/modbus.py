@@ -134,23 +134,43 @@ class ModbusParser:
         self._map, self._device, self._decimals, self._unit = regmap, device, decimals, unit
         self._framer = _framer(framing)
         self._buf = bytearray()
+        # a reply of the map's block: RTU address, function, count, registers, CRC; TCP's
+        # MBAP header (7) instead of address and CRC
+        self._reply_bytes = 2 * regmap.count + (9 if framing == "tcp" else 5)
 
     def feed(self, data: bytes) -> list[Parsed]:
         """Readings for each complete reply, rejections for what is not one."""
         self._buf += data
         out: list[Parsed] = []
         while self._buf:
-            try:
-                used, pdu = self._framer.handleFrame(bytes(self._buf), self._device, 0)
-            except ModbusIOException:
-                used, pdu = len(self._buf), None
-            if not used and len(self._buf) <= MAX_REPLY_BYTES:
-                break  # a reply still arriving
-            raw = bytes(self._buf[: used or len(self._buf)]).hex(" ")
-            del self._buf[: used or len(self._buf)]
+            used, pdu = self._frame(bytes(self._buf))
+            if not used:
+                used = self._garbage()
+                if not used:
+                    break  # a reply still arriving
+            raw = bytes(self._buf[:used]).hex(" ")
+            del self._buf[:used]
             out.append(self._reading(pdu) if pdu is not None
                        else Rejected(raw, "not a Modbus reply of this device (CRC, framing)"))
         return out
+
+    def _frame(self, data: bytes) -> tuple[int, ModbusPDU | None]:
+        try:
+            used, pdu = self._framer.handleFrame(data, self._device, 0)
+        except ModbusIOException:
+            return len(data), None
+        return used, pdu
+
+    def _garbage(self) -> int:
+        """How many bytes in front of the buffer are no reply (0: wait for more). Some
+        pymodbus versions wait on a reply with a wrong CRC instead of dropping it: the
+        next reply behind it is found here."""
+        if len(self._buf) > MAX_REPLY_BYTES:
+            return len(self._buf)
+        if len(self._buf) < self._reply_bytes:
+            return 0
+        data = bytes(self._buf)
+        return next((skip for skip in range(1, len(data)) if self._frame(data[skip:])[0]), 0)
 
     def _reading(self, pdu: ModbusPDU) -> Parsed:
         if pdu.isError():

@@ -46,7 +46,7 @@ SCRIPTS = [DEPLOY / "gateway" / "install.sh", DEPLOY / "server" / "install.sh",
            DEPLOY / "server" / "ambacht-admin"]
 SET_BY_THE_UNIT = {"scale_id", "serial", "protocol", "centre", "outbox",
                    "broker"}  # AMBACHT_BROKER, from the environment: see below
-NOT_CONFIG = {"help", "list_protocols", "version"}
+NOT_CONFIG = {"help", "list_protocols", "version", "sniff", "lang"}  # the installer's tools
 SETTINGS_NOT_IN_ENV = {"production"}  # documented, but as a fixed line: checked below
 
 

@@ -39,8 +39,10 @@ def alternating(n: int) -> list[ScaleState]:
 
 def produced(outbox: Path, scale: str) -> set[str]:
     with contextlib.closing(sqlite3.connect(outbox)) as db:
-        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-    return {f"{scale}:{meta['epoch']}:{seq:06d}" for seq in range(1, int(meta["next_seq"]))}
+        epoch = db.execute("SELECT value FROM meta WHERE key = 'epoch'").fetchone()[0]
+        # the newest weighing stays in the outbox (acknowledged: as the marker of its seq)
+        newest = db.execute("SELECT MAX(seq) FROM weighing").fetchone()[0] or 0
+    return {f"{scale}:{epoch}:{seq:06d}" for seq in range(1, newest + 1)}
 
 
 def _settled(read, quiet_s: float = 2.0):

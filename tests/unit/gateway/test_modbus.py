@@ -59,9 +59,10 @@ def test_big_weights_use_both_words() -> None:
 
 
 def test_a_flipped_bit_noise_and_another_devices_reply_give_no_reading() -> None:
-    frame = bytearray(reply("dini-argeo", [0, 1234, 0, 1234, 0x04]))
-    frame[4] ^= 0x01
-    assert [type(r) for r in read("dini-argeo", bytes(frame))] == [Rejected]
+    good = reply("dini-argeo", [0, 1234, 0, 1234, 0x04])
+    frame = bytearray(good)
+    frame[4] ^= 0x01  # reported (at the latest with the next poll's reply), never read
+    assert [type(r) for r in read("dini-argeo", bytes(frame) + good)] == [Rejected, Reading]
     assert all(isinstance(r, Rejected) for r in read("dini-argeo", bytes(range(40, 120))))
     other = reply("dini-argeo", [0, 1234, 0, 1234, 0x04], device=7)
     assert not [r for r in read("dini-argeo", other) if isinstance(r, Reading)]
