@@ -156,9 +156,9 @@ async def run_command(svc: Services, request: Request, actor: Actor, fp: str,
     when = commands.event_time(actor, at, svc.clock())
 
     def transaction(conn: sa.Connection, figure_batch: list[Delta]) -> commands.Answer:
-        tx = Tx(conn=conn, actor=actor, at=when, randbits=svc.randbits, new_id=svc.new_id,
-                categories=svc.categories, weighing_max_age_s=svc.settings.weighing_max_age_s,
-                real_now=svc.clock(), figure_batch=figure_batch)
+        tx = Tx.on(conn, actor, when, randbits=svc.randbits, new_id=svc.new_id,
+                   categories=svc.categories, weighing_max_age_s=svc.settings.weighing_max_age_s,
+                   real_now=svc.clock(), figure_batch=figure_batch)
         return commands.run(tx, fn, _encode, status, key, fp)
 
     try:

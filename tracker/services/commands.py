@@ -60,12 +60,12 @@ def run(tx: Tx, use_case: Callable[[Tx], Any], encode: Callable[[Any], Any], sta
         key: str | None = None, fingerprint: str = "") -> Answer:
     """Run a use case in its unit of work and commit it, with the answer remembered under
     `key` in the same transaction (a repeated key gets that answer, and nothing is done)."""
-    if key is not None and (seen := replayed(tx.conn, tx.actor, key, fingerprint)) is not None:
+    if key is not None and (seen := replayed(tx.sql, tx.actor, key, fingerprint)) is not None:
         return seen
     if tx.actor.person is not None:  # an alias nobody added would count hours for no one
-        people.check_known(tx.conn, tx.actor.person)
+        people.check_known(tx.sql, tx.actor.person)
     body = encode(use_case(tx))
     tx.commit()
     if key is not None:
-        repo.remember(tx.conn, tx.actor.station, key, fingerprint, status, body, tx.now)
+        repo.remember(tx.sql, tx.actor.station, key, fingerprint, status, body, tx.now)
     return Answer(status, body)

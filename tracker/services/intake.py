@@ -10,7 +10,6 @@ from tracker.domain.errors import Forbidden, InvalidInput
 from tracker.domain.items import Item
 from tracker.services import weighings
 from tracker.services.context import Tx
-from tracker.store import repository as repo
 
 # An intake station puts its own mistakes right the same day or the next morning; after that
 # the coordinator (an admin station) does, who also answers for the figures already reported.
@@ -69,7 +68,7 @@ def correct(tx: Tx, code: str, reason: str, weight_g: int | None = None,
     item = tx.load(code)
     if category is not None:
         tx.category(category)
-    history = repo.events_of(tx.conn, code)
+    history = tx.repo.events_of(code)
     intakes = [e for e in history if isinstance(e.fact, ev.Collected | ev.Returned)]
     if tx.actor.role != "admin":
         if not intakes or intakes[-1].site != tx.actor.site:

@@ -15,7 +15,7 @@ from tracker.domain.events import Event, Line
 from tracker.domain.items import Item, State
 from tracker.services.context import Tx
 from tracker.store import repository as repo
-from tracker.store import tables as t
+from tracker.store.repository import Repository, SqlRepository
 
 PAYMENTS = ("cash", "pin", "other")
 # How money goes back (CONTRACT §9). A voucher needs the vouchers of the till's day (§11),
@@ -139,9 +139,9 @@ def _record(sale_id: str, events: list[Event]) -> SaleRecord:
                       [(e.at, e.fact) for e in later if isinstance(e.fact, ev.Refund)])
 
 
-def _events(conn: sa.Connection, sale_id: str) -> list[Event]:
+def _events(stored: Repository, sale_id: str) -> list[Event]:
     """A sale's events (the sale, then its refunds), or 404."""
-    events = repo.events_of(conn, f"sale:{sale_id}") if len(sale_id) <= 64 else []
+    events = stored.events_of(f"sale:{sale_id}") if len(sale_id) <= 64 else []
     if not events or not isinstance(events[0].fact, ev.Sale):
         raise NotFound(f"verkoop '{sale_id}' bestaat niet", "sale_not_found",
                        en=f"sale '{sale_id}' does not exist")
@@ -150,7 +150,7 @@ def _events(conn: sa.Connection, sale_id: str) -> list[Event]:
 
 def find(conn: sa.Connection, sale_id: str) -> SaleRecord:
     """A sale by id (as on the receipt), or 404."""
-    return _record(sale_id, _events(conn, sale_id))
+    return _record(sale_id, _events(SqlRepository(conn), sale_id))
 
 
 def refund(tx: Tx, sale_id: str, item_codes: list[str] | None, line_indexes: list[int] | None,
@@ -163,7 +163,7 @@ def refund(tx: Tx, sale_id: str, item_codes: list[str] | None, line_indexes: lis
                            "niet", "invalid_refund_method",
                            en="refunds are paid in cash or by card (pin); vouchers are not "
                               "available yet")
-    events = _events(tx.conn, sale_id)
+    events = _events(tx.repo, sale_id)
     sale = _record(sale_id, events)
     sold = {i.code: i for i in sale.sale.items}
     item_codes, line_indexes = _refundable(sale, item_codes, line_indexes)
@@ -239,11 +239,8 @@ def _line_problem(sale: SaleRecord, index: int) -> dict[str, str] | None:
 
 def price_differences(conn: sa.Connection, start: date, end: date) -> list[dict[str, Any]]:
     """Sales made offline at a price that was no longer the item's, local dates start..end."""
-    e = t.events.c
-    rows = conn.execute(sa.select(t.events).where(
-        e.type == ev.Sale.TYPE, e.local_date.between(start, end)).order_by(e.id))
     out = []
-    for row in rows:
+    for row in repo.rows_of_type(conn, ev.Sale.TYPE, since=start, until=end):
         sale = ev.REGISTRY.read(row.type, row.data)
         assert isinstance(sale, ev.Sale)
         for diff in sale.price_differences:
@@ -254,5 +251,4 @@ def price_differences(conn: sa.Connection, start: date, end: date) -> list[dict[
 
 def shelf(conn: sa.Connection) -> list[Item]:
     """Everything ready for sale: the till's copy for scanning while offline."""
-    i = t.items.c
-    return repo.items_where(conn, i.state == State.READY_FOR_SALE.value)
+    return repo.items_in_state(conn, State.READY_FOR_SALE)
