@@ -228,12 +228,12 @@ def cmd_label(args: argparse.Namespace, settings: Settings) -> None:
     import labels
     from tracker.domain import codes
     from tracker.domain.categories import DEFAULT_CATEGORIES
+    from tracker.services import items as lookup
     from tracker.services.labelling import label_for
-    from tracker.store import repository as repo
 
     code = codes.parse(args.code)
     with _reading(settings).read() as conn:
-        item = repo.get_item(conn, code)
+        item = lookup.find(conn, code)
     if item is None:
         raise DomainError(f"item {codes.display(code)} bestaat niet",
                           en=f"item {codes.display(code)} does not exist")

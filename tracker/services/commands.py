@@ -16,6 +16,7 @@ from tracker.domain.errors import Forbidden, InvalidInput
 from tracker.services import people
 from tracker.services.context import LOCAL_ZONE, Actor, Tx
 from tracker.store import repository as repo
+from tracker.store.repository import ConcurrentChange as ConcurrentChange
 
 
 @dataclass(frozen=True)
@@ -67,5 +68,11 @@ def run(tx: Tx, use_case: Callable[[Tx], Any], encode: Callable[[Any], Any], sta
     body = encode(use_case(tx))
     tx.commit()
     if key is not None:
-        repo.remember(tx.sql, tx.actor.station, key, fingerprint, status, body, tx.now)
+        remember(tx.sql, tx.actor, key, fingerprint, Answer(status, body), tx.now)
     return Answer(status, body)
+
+
+def remember(conn: sa.Connection, actor: Actor, key: str, fingerprint: str, answer: Answer,
+             now: datetime) -> None:
+    """Keep the answer to a key, for `replayed` to give again."""
+    repo.remember(conn, actor.station, key, fingerprint, answer.status, answer.body, now)
