@@ -32,7 +32,7 @@ def _seed(url: str, n_items: int) -> tuple[str, list[str]]:
     with db.write() as conn:
         stations.add_site(conn, "winkel", "Zwolle", None, now)
         token = stations.add_station(conn, "kassa", "till", "winkel", now)
-        tx = Tx(conn, Actor("bench", "admin", "winkel"), now)
+        tx = Tx.on(conn, Actor("bench", "admin", "winkel"), now)
         ready = []
         for _ in range(n_items):
             item = intake.collect(tx, "kleingoed", 1200)

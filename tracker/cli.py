@@ -52,8 +52,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
     from tracker import production
     from tracker.service import build_app
     from tracker.services import stations
-    from tracker.services.backup import target
     from tracker.store import presence
+    from tracker.store.backup import target
     from tracker.store.database import Database
 
     if settings.production:  # refuse before touching the database or the broker
@@ -131,13 +131,13 @@ def cmd_station_printer(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_station_list(args: argparse.Namespace, settings: Settings) -> None:
-    from tracker.store import tables as t
+    from tracker.services import stations
 
     with _reading(settings).read() as conn:
-        for row in conn.execute(sa.select(t.stations).order_by(t.stations.c.name)):
-            status = "ingetrokken" if row.revoked_at else "actief"
-            print(f"{row.name:20} {row.role:8} {row.site_id:16} {status:11} "
-                  f"{row.printer or ''}".rstrip())
+        for row in stations.list_stations(conn):
+            status = "ingetrokken" if row["revoked_at"] else "actief"
+            print(f"{row['name']:20} {row['role']:8} {row['site_id']:16} {status:11} "
+                  f"{row['printer'] or ''}".rstrip())
 
 
 def cmd_scale_add(args: argparse.Namespace, settings: Settings) -> None:
@@ -152,12 +152,11 @@ def cmd_scale_add(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_scale_list(args: argparse.Namespace, settings: Settings) -> None:
-    from tracker.services import scales
-    from tracker.store import tables as t
+    from tracker.services import scales, weighings
 
     with _reading(settings).read() as conn:
         tied = scales.sites(conn)
-        heard = set(conn.execute(sa.select(t.weighings.c.scale_id).distinct()).scalars())
+        heard = set(weighings.heard_of(conn, [])[0])
     for scale_id in sorted(heard | set(tied)):
         print(f"{scale_id:24} {tied.get(scale_id, 'zonder locatie')}")
 
@@ -190,7 +189,7 @@ def cmd_dead_letters(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:
-    from tracker.services.backup import backup, target
+    from tracker.store.backup import backup, target
 
     _reading(settings)
     file = Path(args.file).absolute()
@@ -200,8 +199,8 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def cmd_restore(args: argparse.Namespace, settings: Settings) -> None:
-    from tracker.services.backup import restore, target
     from tracker.store import presence
+    from tracker.store.backup import restore, target
 
     url, file = settings.database_url, Path(args.file).absolute()
     into = target(url)
@@ -229,12 +228,12 @@ def cmd_label(args: argparse.Namespace, settings: Settings) -> None:
     import labels
     from tracker.domain import codes
     from tracker.domain.categories import DEFAULT_CATEGORIES
+    from tracker.services import items as lookup
     from tracker.services.labelling import label_for
-    from tracker.store import repository as repo
 
     code = codes.parse(args.code)
     with _reading(settings).read() as conn:
-        item = repo.get_item(conn, code)
+        item = lookup.find(conn, code)
     if item is None:
         raise DomainError(f"item {codes.display(code)} bestaat niet",
                           en=f"item {codes.display(code)} does not exist")

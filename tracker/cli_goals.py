@@ -18,7 +18,7 @@ CLI_STATION = "cli"  # who set it, in the goals table and in each event
 def _tx(conn: Any, site: str) -> Any:
     from tracker.services.context import Actor, Tx, utc_now
 
-    return Tx(conn, Actor(CLI_STATION, "admin", site), utc_now())
+    return Tx.on(conn, Actor(CLI_STATION, "admin", site), utc_now())
 
 
 def _number(text: str) -> Decimal:

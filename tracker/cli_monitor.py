@@ -106,9 +106,9 @@ def cmd_export_ords(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def _pick_site(conn: sa.Connection, wanted: str | None) -> str:
-    from tracker.store import tables as t
+    from tracker.services import stations
 
-    sites = list(conn.execute(sa.select(t.sites.c.id).order_by(t.sites.c.id)).scalars())
+    sites = [row.id for row in stations.list_sites(conn)]
     if wanted is not None:
         if wanted not in sites:
             raise DomainError(f"locatie '{wanted}' bestaat niet",

@@ -18,16 +18,14 @@ from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from tracker.domain.errors import DomainError
 from tracker.services import stations
 from tracker.services.context import utc_now
 from tracker.settings import Settings
-from tracker.store import tables as t
 from tracker.store.database import Database
 
 SITE = "milieustraat"
+DEMO_PREFIX = "demo-"  # the demo's stations: remade with new tokens on every start
 SCALE = "milieustraat-1"
 PROTOCOL = "st-gs"  # the most common indicator family at Dutch drop-off points
 ROLES = ("intake", "repair", "till", "monitor", "admin")
@@ -108,13 +106,12 @@ def prepare_database(url: str) -> tuple[dict[str, str], bool]:
     db.migrate()
     now = utc_now()
     with db.write() as conn:
-        earlier = conn.execute(sa.select(t.events.c.id).where(
-            t.events.c.station.like("demo-%")).limit(1)).first() is not None
-        if conn.execute(sa.select(t.sites.c.id).where(t.sites.c.id == SITE)).first() is None:
+        earlier = stations.recorded_by(conn, DEMO_PREFIX)
+        if not stations.site_exists(conn, SITE):
             stations.add_site(conn, SITE, "Demostad", "Milieustraat en kringloopwinkel", now)
         # tokens are stored hashed and shown once: the demo simply makes new ones
-        conn.execute(t.stations.delete().where(t.stations.c.name.like("demo-%")))
-        tokens = {role: stations.add_station(conn, f"demo-{role}", role, SITE, now)
+        stations.remove_named(conn, DEMO_PREFIX)
+        tokens = {role: stations.add_station(conn, f"{DEMO_PREFIX}{role}", role, SITE, now)
                   for role in ROLES}
     db.dispose()
     return tokens, earlier

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from tests.deploy.support import DEPLOY
 from tests.support.tracker import fresh_postgres_url, make_tracker, serve
-from tracker.services import backup
+from tracker.store import backup
 from tracker.store import tables as t
 from tracker.store.database import Database
 

@@ -26,11 +26,10 @@ from tracker.domain.errors import InvalidInput
 from tracker.domain.figures import Delta
 from tracker.ingest.live import LiveBoard
 from tracker.services import commands, stations
+from tracker.services.commands import ConcurrentChange
 from tracker.services.context import Actor, Clock, Tx, utc_now
 from tracker.settings import Settings
-from tracker.store import repository as repo
 from tracker.store.database import Database
-from tracker.store.repository import ConcurrentChange
 
 if TYPE_CHECKING:
     from tracker.feed.worker import FeedWorker
@@ -156,9 +155,9 @@ async def run_command(svc: Services, request: Request, actor: Actor, fp: str,
     when = commands.event_time(actor, at, svc.clock())
 
     def transaction(conn: sa.Connection, figure_batch: list[Delta]) -> commands.Answer:
-        tx = Tx(conn=conn, actor=actor, at=when, randbits=svc.randbits, new_id=svc.new_id,
-                categories=svc.categories, weighing_max_age_s=svc.settings.weighing_max_age_s,
-                real_now=svc.clock(), figure_batch=figure_batch)
+        tx = Tx.on(conn, actor, when, randbits=svc.randbits, new_id=svc.new_id,
+                   categories=svc.categories, weighing_max_age_s=svc.settings.weighing_max_age_s,
+                   real_now=svc.clock(), figure_batch=figure_batch)
         return commands.run(tx, fn, _encode, status, key, fp)
 
     try:
@@ -212,8 +211,8 @@ class Command:
             return seen
         body = jsonable_encoder(await run_in_threadpool(act))
         if key is not None:
-            await svc.db.run_write(lambda conn, _figures: repo.remember(
-                conn, actor.station, key, fp, status, body, svc.clock()))
+            await svc.db.run_write(lambda conn, _figures: commands.remember(
+                conn, actor, key, fp, commands.Answer(status, body), svc.clock()))
         return JSONResponse(body, status)
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import assert_never
 
+from tracker.domain import codes, words
 from tracker.domain import events as ev
-from tracker.domain import words
 from tracker.domain.errors import InvalidInput, NotAllowed
 from tracker.domain.events import CREATED, Event
 
@@ -214,6 +214,31 @@ def correct(item: Item, weight_g: int | None, category: str | None, reason: str,
     # the scale's weighing stays as evidence of what was booked
     return ev.Corrected(item.weight_g, new_weight, item.category, new_category, reason.strip(),
                         old_weighing_id or None, weighing_id or None)
+
+
+def check_upcycle(inputs: Sequence[str]) -> None:
+    """Upcycling takes at least one item, each once."""
+    if not inputs:
+        raise InvalidInput("scan minstens één item om te upcyclen", "inputs_required",
+                           en="scan at least one item to upcycle")
+    if len(set(inputs)) != len(inputs):
+        raise InvalidInput("een item staat dubbel in de lijst", "duplicate_item",
+                           en="an item is in the list twice")
+
+
+def check_all_upcyclable(items: Sequence[Item]) -> None:
+    """Every input must be upcyclable (not sold or gone), or nothing is made: a 409 naming
+    each that is not."""
+    refused = [i for i in items if i.state not in UPCYCLABLE]
+    if refused:
+        raise NotAllowed(
+            "deze items kunnen niet geüpcycled worden: "
+            + ", ".join(f"{codes.display(i.code)} ({words.state(i.state, 'nl')})" for i in refused),
+            "transition_not_allowed",
+            [{"code": codes.display(i.code), "state": i.state.value} for i in refused],
+            en="these items cannot be upcycled: "
+            + ", ".join(f"{codes.display(i.code)} ({words.state(i.state, 'en')})" for i in refused),
+        )
 
 
 def upcycle_input(item: Item, into: str) -> ev.Upcycled:

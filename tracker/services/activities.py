@@ -9,19 +9,19 @@ from typing import Any
 import sqlalchemy as sa
 
 from tracker.domain import activities
+from tracker.domain import events as ev
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.services.context import Tx, local_date
 from tracker.services.monitor import check_site
+from tracker.store import people as stored_people
 from tracker.store import repository as repo
-from tracker.store import tables as t
 
 
 def _known_aliases(conn: sa.Connection, aliases: Iterable[str]) -> None:
     wanted = set(aliases)
     if not wanted:
         return
-    found = set(conn.execute(sa.select(t.people.c.alias)
-                             .where(t.people.c.alias.in_(wanted))).scalars())
+    found = stored_people.known_of(conn, wanted)
     missing = sorted(wanted - found)
     if missing:
         raise NotFound(f"onbekende alias(sen): {', '.join(missing)} (voeg eerst toe via "
@@ -36,10 +36,10 @@ def record_activity(tx: Tx, kind: str, day: date, participants: int, under_18: i
     """One activity (counted on its own date at its site); leaders and learners are aliases
     of known people, everyone else only a number."""
     where = site or tx.actor.site
-    check_site(tx.conn, where)
+    check_site(tx.sql, where)
     a = activities.activity(kind, day, local_date(tx.at), participants, under_18, leaders,
                             skills_learned, learners)
-    _known_aliases(tx.conn, a.leaders + a.learners)
+    _known_aliases(tx.sql, a.leaders + a.learners)
     activity_id = tx.new_id()
     event = tx.record(activities.STREAM_PREFIX + activity_id, 1, a, site=where)
     return _out(activity_id, event.site, event.data, [])
@@ -57,7 +57,7 @@ def _out(activity_id: str, site: str, data: Any, repairs: list[str]) -> dict[str
 def repair_cafe(tx: Tx, activity_id: str) -> str:
     """The id of a Repair Café session an own-use repair is recorded at (today, by the
     repair's date), or a clear 404/422."""
-    found = repo.events_of(tx.conn, activities.STREAM_PREFIX + activity_id)
+    found = tx.repo.events_of(activities.STREAM_PREFIX + activity_id)
     held = found[0].fact if found else None
     if not isinstance(held, activities.Activity):
         raise NotFound(f"activiteit '{activity_id}' bestaat niet", "activity_not_found",
@@ -78,20 +78,13 @@ def list_activities(conn: sa.Connection, start: date, end: date,
     """Activities dated in the period (oldest first), each with the own-use repairs recorded
     at it."""
     check_site(conn, site)
-    e = t.events.c
     # recorded on or after the day they happened: the recording date bounds the search
-    q = (sa.select(e.stream, e.site_id, e.data).where(
-        e.type == activities.EVENT_TYPE, e.local_date >= start).order_by(e.id))
-    if site is not None:
-        q = q.where(e.site_id == site)
     found = [(r.stream.removeprefix(activities.STREAM_PREFIX), r.site_id, r.data)
-             for r in conn.execute(q) if start <= activities.activity_date(r.data) <= end]
+             for r in repo.rows_of_type(conn, activities.EVENT_TYPE, since=start, site=site)
+             if start <= activities.activity_date(r.data) <= end]
     repairs: dict[str, list[str]] = {}
     if found:  # linked repairs lie on their session's date
-        rq = (sa.select(e.stream, e.data).where(e.type == "own_use_repair",
-                                                e.local_date.between(start, end))
-              .order_by(e.id))
-        for r in conn.execute(rq):
+        for r in repo.rows_of_type(conn, ev.OwnUseRepair.TYPE, since=start, until=end):
             if r.data.get("activity_id"):
                 repairs.setdefault(r.data["activity_id"], []).append(
                     r.stream.removeprefix("repair:"))

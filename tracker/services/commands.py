@@ -16,6 +16,7 @@ from tracker.domain.errors import Forbidden, InvalidInput
 from tracker.services import people
 from tracker.services.context import LOCAL_ZONE, Actor, Tx
 from tracker.store import repository as repo
+from tracker.store.repository import ConcurrentChange as ConcurrentChange
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,18 @@ def run(tx: Tx, use_case: Callable[[Tx], Any], encode: Callable[[Any], Any], sta
         key: str | None = None, fingerprint: str = "") -> Answer:
     """Run a use case in its unit of work and commit it, with the answer remembered under
     `key` in the same transaction (a repeated key gets that answer, and nothing is done)."""
-    if key is not None and (seen := replayed(tx.conn, tx.actor, key, fingerprint)) is not None:
+    if key is not None and (seen := replayed(tx.sql, tx.actor, key, fingerprint)) is not None:
         return seen
     if tx.actor.person is not None:  # an alias nobody added would count hours for no one
-        people.check_known(tx.conn, tx.actor.person)
+        people.check_known(tx.sql, tx.actor.person)
     body = encode(use_case(tx))
     tx.commit()
     if key is not None:
-        repo.remember(tx.conn, tx.actor.station, key, fingerprint, status, body, tx.now)
+        remember(tx.sql, tx.actor, key, fingerprint, Answer(status, body), tx.now)
     return Answer(status, body)
+
+
+def remember(conn: sa.Connection, actor: Actor, key: str, fingerprint: str, answer: Answer,
+             now: datetime) -> None:
+    """Keep the answer to a key, for `replayed` to give again."""
+    repo.remember(conn, actor.station, key, fingerprint, answer.status, answer.body, now)

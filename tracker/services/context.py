@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -16,8 +17,7 @@ from tracker.domain.categories import DEFAULT_CATEGORIES, Category
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.events import Event, Fact, ItemFact, StreamFact
 from tracker.domain.items import Item, apply
-from tracker.store import figures as stored_figures
-from tracker.store import repository as repo
+from tracker.store.repository import Repository, SqlRepository
 
 __all__ = ["LOCAL_ZONE", "Actor", "Clock", "Tx", "local_date", "utc_now"]
 
@@ -40,12 +40,14 @@ class Actor:
 
 @dataclass
 class Tx:
-    """The unit of work of one command. Use cases read through `conn` and decide; nothing they
+    """The unit of work of one command. Use cases read through `repo` and decide; nothing they
     decide is written until `commit`, which writes the new events, the items' projection and
-    the monitor figures together, in the transaction `conn` runs in. A unit of work that is
-    not committed leaves no trace."""
+    the monitor figures together through `repo`. A unit of work that is not committed leaves
+    no trace. `conn` is the SQL transaction the repository works in, for the use cases that
+    also read or write other tables through a store module (weighings, people, goals); None
+    in memory."""
 
-    conn: sa.Connection
+    repo: Repository
     actor: Actor
     at: datetime
     randbits: Callable[[int], int] = secrets.randbits
@@ -56,9 +58,22 @@ class Tx:
     real_now: datetime | None = None  # the wall clock, when `at` is back-dated by an admin
     # the figure changes of a group commit (`store.writer`); None: written by `commit` itself
     figure_batch: list[figures.Delta] | None = None
+    conn: sa.Connection | None = None
     _events: list[tuple[Event, date]] = field(default_factory=list)
     _items: dict[str, tuple[int, Item]] = field(default_factory=dict)  # code: (stored version, new)
     _deltas: list[figures.Delta] = field(default_factory=list)
+
+    @classmethod
+    def on(cls, conn: sa.Connection, actor: Actor, at: datetime, **options: Any) -> Tx:
+        """A unit of work in an open SQL transaction."""
+        return cls(SqlRepository(conn), actor, at, conn=conn, **options)
+
+    @property
+    def sql(self) -> sa.Connection:
+        """The SQL transaction, for a use case that needs more than items and events."""
+        if self.conn is None:
+            raise RuntimeError("this use case needs the database: the unit of work has none")
+        return self.conn
 
     @property
     def now(self) -> datetime:
@@ -113,13 +128,13 @@ class Tx:
         so that concurrent transactions lock figure rows in one order (PostgreSQL cannot
         deadlock on them); in a SQLite group commit they join the batch's, written once."""
         if self._events:
-            repo.append_all(self.conn, self._events)
+            self.repo.append_all(self._events)
         for stored, item in self._items.values():
-            repo.save_item(self.conn, item, stored)
+            self.repo.save_item(item, stored)
         if self.figure_batch is not None:
             self.figure_batch.extend(self._deltas)
         elif self._deltas:
-            stored_figures.add(self.conn, figures.merge(self._deltas))
+            self.repo.add_figures(figures.merge(self._deltas))
         self._events, self._items, self._deltas = [], {}, []
 
     def load(self, code: str, for_update: bool = True) -> Item:
@@ -127,7 +142,7 @@ class Tx:
         transaction, or 404."""
         if code in self._items:
             return self._items[code][1]
-        item = repo.get_item(self.conn, code, for_update=for_update)
+        item = self.repo.get_item(code, for_update=for_update)
         if item is None:
             raise NotFound(f"item {codes.display(code)} bestaat niet", "item_not_found",
                            en=f"item {codes.display(code)} does not exist")

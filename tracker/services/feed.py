@@ -19,12 +19,11 @@ import sqlalchemy as sa
 from tracker.domain.calendar import Period, month_key, month_of
 from tracker.domain.categories import Category
 from tracker.services import monitor
-from tracker.store import tables as t
+from tracker.store import feed as stored
 
 RETRY_BASE_S = 30.0  # the first retry comes soon: most failures are a blip
 RETRY_MAX_S = 3600.0  # a receiver down for days is still tried every hour
 MAX_ERROR_TEXT = 500
-_O = t.feed_outbox.c
 
 
 @dataclass(frozen=True)
@@ -52,9 +51,7 @@ def backoff(attempts: int, base_s: float = RETRY_BASE_S, max_s: float = RETRY_MA
 
 
 def _latest(conn: sa.Connection, month: str) -> Any:
-    q = (sa.select(_O.revision, _O.final, _O.to_date, _O.document).where(_O.month == month)
-         .order_by(_O.revision.desc()).limit(1))
-    return conn.execute(q).first()
+    return stored.latest(conn, month)
 
 
 def _document(conn: sa.Connection, days: Period, centre: str,
@@ -98,9 +95,7 @@ def plan(conn: sa.Connection, today: date, *, centre: str,
     made: list[Due] = []
     yesterday = today - timedelta(days=1)
     running = month_of(yesterday)
-    months = conn.execute(
-        sa.select(_O.month, sa.func.max(sa.case((_O.final, 1), else_=0)))
-        .group_by(_O.month).order_by(_O.month)).all()
+    months = stored.months(conn)
     for month, has_final in months:  # closed while the tracker was down: close them now
         if not has_final and month < month_key(running.start):
             whole = month_of(date.fromisoformat(month + "-01"))
@@ -131,42 +126,34 @@ def enqueue(conn: sa.Connection, receivers: Sequence[str], due: Sequence[Due],
             continue
         body = json.dumps({**d.doc, "revision": d.revision, "final": d.final},
                           ensure_ascii=False)
-        conn.execute(t.feed_outbox.insert(), [
-            dict(receiver=r, month=d.month, revision=d.revision, final=d.final,
-                 to_date=d.days.end, document=body, created_at=now, attempts=0,
-                 next_attempt_at=now) for r in receivers])
+        stored.add(conn, receivers, d.month, d.revision, d.final, d.days.end, body, now)
         added.append((d.month, d.revision))
     return added
 
 
 def due(conn: sa.Connection, receiver: str, now: datetime) -> Document | None:
     """The receiver's oldest undelivered document, if its next attempt is due."""
-    row = conn.execute(sa.select(t.feed_outbox).where(_O.receiver == receiver,
-                                                      _O.delivered_at.is_(None))
-                       .order_by(_O.id).limit(1)).first()
+    row = stored.oldest_undelivered(conn, receiver)
     if row is None or row.next_attempt_at > now:
         return None
     return Document(row.id, row.receiver, row.month, row.revision, row.final, row.document)
 
 
 def delivered(conn: sa.Connection, doc: Document, now: datetime) -> None:
-    conn.execute(t.feed_outbox.update().where(_O.id == doc.id)
-                 .values(delivered_at=now, attempts=_O.attempts + 1, last_error=None))
+    """The receiver confirmed it has the document."""
+    stored.mark_delivered(conn, doc.id, now)
 
 
 def failed(conn: sa.Connection, doc: Document, now: datetime, error: str,
            base_s: float = RETRY_BASE_S, max_s: float = RETRY_MAX_S) -> float:
     """Record a failed attempt; returns seconds until the next one."""
-    attempts = conn.execute(sa.select(_O.attempts).where(_O.id == doc.id)).scalar_one() + 1
+    attempts = stored.attempts(conn, doc.id) + 1
     wait = backoff(attempts, base_s, max_s)
-    conn.execute(t.feed_outbox.update().where(_O.id == doc.id).values(
-        attempts=attempts, next_attempt_at=now + timedelta(seconds=wait),
-        last_error=error[:MAX_ERROR_TEXT]))
+    stored.mark_failed(conn, doc.id, attempts, now, timedelta(seconds=wait),
+                       error[:MAX_ERROR_TEXT])
     return wait
 
 
 def pending(conn: sa.Connection) -> list[dict[str, Any]]:
     """Undelivered documents with their attempts and last error (for operators and tests)."""
-    q = (sa.select(_O.receiver, _O.month, _O.revision, _O.final, _O.attempts, _O.last_error,
-                   _O.next_attempt_at).where(_O.delivered_at.is_(None)).order_by(_O.id))
-    return [dict(r._mapping) for r in conn.execute(q)]
+    return stored.pending(conn)

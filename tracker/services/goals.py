@@ -26,10 +26,10 @@ def _out(goal: Goal, site: str | None, replaced: Goal | None) -> dict[str, Any]:
 
 
 def _set(tx: Tx, goal: Goal, site: str | None) -> dict[str, Any]:
-    check_site(tx.conn, site)
-    before = [g for g in stored.current(tx.conn, site) if g.figure == goal.figure
+    check_site(tx.sql, site)
+    before = [g for g in stored.current(tx.sql, site) if g.figure == goal.figure
               and g.kind == goal.kind and (goal.kind == BASELINE or g.start == goal.start)]
-    stored.add(tx.conn, goal, site, at=tx.now, station=tx.actor.station,
+    stored.add(tx.sql, goal, site, at=tx.now, station=tx.actor.station,
                person=tx.actor.person)
     return _out(goal, site, before[0] if before else None)
 

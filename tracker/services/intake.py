@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from tracker.domain import codes, figures, items, ords
 from tracker.domain import events as ev
-from tracker.domain.errors import Forbidden, InvalidInput
+from tracker.domain.errors import InvalidInput
+from tracker.domain.intake import check_may_correct
 from tracker.domain.items import Item
 from tracker.services import weighings
 from tracker.services.context import Tx
-from tracker.store import repository as repo
-
-# An intake station puts its own mistakes right the same day or the next morning; after that
-# the coordinator (an admin station) does, who also answers for the figures already reported.
-CORRECTION_WINDOW = timedelta(hours=24)
 
 
 def weight_from(tx: Tx, weight_g: int | None, scale_id: str | None,
@@ -61,7 +55,6 @@ def return_item(tx: Tx, code: str) -> Item:
     return tx.change_item(item, code, items.return_item(item))
 
 
-
 def correct(tx: Tx, code: str, reason: str, weight_g: int | None = None,
             category: str | None = None, weighing_id: str | None = None) -> Item:
     """Correctie: a wrong intake weight or category put right. Every figure becomes what it
@@ -69,19 +62,8 @@ def correct(tx: Tx, code: str, reason: str, weight_g: int | None = None,
     item = tx.load(code)
     if category is not None:
         tx.category(category)
-    history = repo.events_of(tx.conn, code)
-    intakes = [e for e in history if isinstance(e.fact, ev.Collected | ev.Returned)]
-    if tx.actor.role != "admin":
-        if not intakes or intakes[-1].site != tx.actor.site:
-            raise Forbidden("dit item is niet op deze locatie ingezameld: de coördinator "
-                            "(beheer) kan het corrigeren", "correction_not_allowed",
-                            en="this item was not taken in at this site: the coordinator "
-                               "(admin) can correct it")
-        if tx.now - intakes[-1].at > CORRECTION_WINDOW:
-            raise Forbidden("de inzameling is meer dan 24 uur geleden: de coördinator "
-                            "(beheer) kan het nog corrigeren", "correction_too_late",
-                            en="the intake was more than 24 hours ago: the coordinator "
-                               "(admin) can still correct it")
+    history = tx.repo.events_of(code)
+    check_may_correct(tx.actor.role, tx.actor.site, history, tx.now)
     bound = None
     if weighing_id is not None:
         weight_g, bound = weighings.take(tx, weighing_id, code)

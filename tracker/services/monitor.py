@@ -17,14 +17,14 @@ from tracker.domain.items import final_corrections
 from tracker.store import figures as stored
 from tracker.store import goals as stored_goals
 from tracker.store import repository as repo
-from tracker.store import tables as t
+from tracker.store import stations as stored_stations
 
 REBUILD_BATCH = 20_000  # deltas merged in memory before they are written
 
 
 def check_site(conn: sa.Connection, site: str | None) -> None:
     """A known site (or None for the whole centre), else a clear 404."""
-    if site is not None and repo.get_site(conn, site) is None:
+    if site is not None and stored_stations.get_site(conn, site) is None:
         raise NotFound(f"locatie '{site}' bestaat niet", "site_not_found",
                        en=f"site '{site}' does not exist")
 
@@ -33,7 +33,7 @@ def municipality_sites(conn: sa.Connection, municipality: str) -> list[str]:
     """The sites in a municipality (a network of sites reports per municipality), or 404."""
     # compared in Python: SQLite's lower() leaves every letter outside ASCII as it is (Łódź)
     wanted = municipality.casefold()
-    found = [row.id for row in conn.execute(sa.select(t.sites.c.id, t.sites.c.municipality))
+    found = [row.id for row in stored_stations.all_sites(conn)
              if row.municipality.casefold() == wanted]
     if not found:
         raise NotFound(f"geen locatie in gemeente '{municipality}'", "municipality_not_found",

@@ -16,8 +16,9 @@ from tracker.domain.categories import Category
 from tracker.domain.errors import InvalidInput
 from tracker.services import repairs
 from tracker.services.context import Actor, Tx
+from tracker.store import ords as stored
 from tracker.store import repository as repo
-from tracker.store import tables as t
+from tracker.store import stations as stored_stations
 
 IMPORT_CATEGORY = "elektrisch"  # ORDS records are electrical and electronic products
 IMPORT_STATION = "ords-import"  # who recorded them, in each event
@@ -41,8 +42,7 @@ def _existing(conn: sa.Connection, streams: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for i in range(0, len(streams), EXISTING_CHUNK):
         chunk = streams[i:i + EXISTING_CHUNK]
-        q = sa.select(t.events.c.stream).where(t.events.c.stream.in_(chunk))
-        found.update(conn.execute(q).scalars())
+        found.update(repo.existing_streams(conn, chunk))
     return found
 
 
@@ -50,10 +50,10 @@ def import_records(conn: sa.Connection, records: Sequence[ords.Record], site: st
                    now: datetime, categories: Mapping[str, Category],
                    progress: Callable[[int], None] | None = None) -> ImportReport:
     """Record each new ORDS record as an own-use repair on its event date, in one transaction."""
-    if repo.get_site(conn, site) is None:
+    if stored_stations.get_site(conn, site) is None:
         raise InvalidInput(f"locatie '{site}' bestaat niet", "site_not_found",
                            en=f"site '{site}' does not exist")
-    tx = Tx(conn, Actor(IMPORT_STATION, "admin", site), now, categories=dict(categories))
+    tx = Tx.on(conn, Actor(IMPORT_STATION, "admin", site), now, categories=dict(categories))
     have = _existing(conn, [STREAM_PREFIX + r.id for r in records])
     report = ImportReport()
     for r in records:
@@ -80,18 +80,8 @@ def id_prefix(centre: str) -> str:
 def export_records(conn: sa.Connection, start: date | None, end: date | None, *, centre: str,
                    provider: str, categories: Mapping[str, Category]) -> Iterator[ords.Record]:
     """Every repair in the period, oldest first: own-use repairs and repair-bench outcomes."""
-    e, i = t.events.c, t.items.c
-    q = (sa.select(e.id, e.type, e.local_date, e.site_id, e.data, i.category, i.description,
-                   i.ords_category_id)
-         .select_from(t.events.outerjoin(t.items, i.code == e.stream))
-         .where(e.type.in_((ev.OwnUseRepair.TYPE, ev.Repaired.TYPE)))
-         .order_by(e.local_date, e.id))
-    if start is not None:
-        q = q.where(e.local_date >= start)
-    if end is not None:
-        q = q.where(e.local_date <= end)
     prefix = id_prefix(centre)
-    for row in conn.execute(q):
+    for row in stored.repairs(conn, start, end):
         f = ev.REGISTRY.read(row.type, row.data)
         if isinstance(f, ev.OwnUseRepair):
             if f.ords:  # an imported record goes out as it came

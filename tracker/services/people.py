@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
 from tracker.services.context import Tx, local_date
-from tracker.store import tables as t
+from tracker.store import people as stored
 
 ROLES = ("employee", "volunteer", "participant", "student")
 MAX_HOURS_PER_DAY = Decimal(24)
@@ -22,19 +22,16 @@ def add_person(tx: Tx, alias: str, role: str) -> dict[str, str]:
     if role not in ROLES:
         raise InvalidInput(f"rol moet een van {', '.join(ROLES)} zijn", "invalid_role",
                            en=f"role must be one of {', '.join(ROLES)}")
-    exists = tx.conn.execute(sa.select(t.people.c.alias).where(t.people.c.alias == alias)).first()
-    if exists:
+    if stored.is_known(tx.sql, alias):
         raise NotAllowed(f"alias '{alias}' bestaat al", "person_exists",
                          en=f"alias '{alias}' already exists")
-    tx.conn.execute(t.people.insert().values(alias=alias, role=role, site_id=tx.actor.site,
-                                             created_at=tx.at))
+    stored.add(tx.sql, alias, role, tx.actor.site, tx.at)
     return {"alias": alias, "role": role, "site": tx.actor.site}
 
 
 def check_known(conn: sa.Connection, alias: str) -> None:
     """The `person` a station names as doing the work must be a known alias (422 if not)."""
-    found = conn.execute(sa.select(t.people.c.alias).where(t.people.c.alias == alias)).first()
-    if found is None:
+    if not stored.is_known(conn, alias):
         raise InvalidInput(f"onbekende persoon '{alias}': voeg de alias eerst toe (beheer, "
                            "/api/people), of laat 'person' weg", "unknown_person",
                            en=f"unknown person '{alias}': add the alias first (admin, "
@@ -53,15 +50,11 @@ def record_attendance(tx: Tx, alias: str, day: date, hours: Decimal) -> dict[str
     if day > local_date(tx.at):
         raise InvalidInput("deze datum ligt in de toekomst", "date_in_future",
                            en="this date is in the future")
-    person = tx.conn.execute(sa.select(t.people).where(t.people.c.alias == alias)).first()
-    if person is None:
+    if not stored.is_known(tx.sql, alias):
         raise NotFound(f"onbekende alias '{alias}'", "person_not_found",
                        en=f"unknown alias '{alias}'")
-    taken = tx.conn.execute(sa.select(t.attendance.c.alias).where(
-        t.attendance.c.alias == alias, t.attendance.c.date == day)).first()
-    if taken:
+    if stored.has_hours(tx.sql, alias, day):
         raise NotAllowed(f"uren van '{alias}' op {day} staan er al", "attendance_exists",
                          en=f"the hours of '{alias}' on {day} are already recorded")
-    tx.conn.execute(t.attendance.insert().values(alias=alias, date=day, hours=hours,
-                                                 site_id=tx.actor.site, created_at=tx.at))
+    stored.add_hours(tx.sql, alias, day, hours, tx.actor.site, tx.at)
     return {"alias": alias, "date": day.isoformat(), "hours": float(hours)}

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.domain import codes, items, words
-from tracker.domain.errors import InvalidInput, NotAllowed
+from tracker.domain import codes, items
 from tracker.domain.items import Item
 from tracker.services.context import Tx
 from tracker.services.intake import weight_from
@@ -36,23 +35,9 @@ def upcycle(tx: Tx, inputs: list[str], category: str, weight_g: int | None = Non
             description: str | None = None) -> Item:
     """Upcyclen: one or more items become material for a new item that names its inputs."""
     tx.category(category)
-    if not inputs:
-        raise InvalidInput("scan minstens één item om te upcyclen", "inputs_required",
-                           en="scan at least one item to upcycle")
-    if len(set(inputs)) != len(inputs):
-        raise InvalidInput("een item staat dubbel in de lijst", "duplicate_item",
-                           en="an item is in the list twice")
+    items.check_upcycle(inputs)
     loaded = [tx.load(c) for c in sorted(inputs)]  # sorted: a fixed lock order, no deadlocks
-    refused = [i for i in loaded if i.state not in items.UPCYCLABLE]
-    if refused:
-        raise NotAllowed(
-            "deze items kunnen niet geüpcycled worden: "
-            + ", ".join(f"{codes.display(i.code)} ({words.state(i.state, 'nl')})" for i in refused),
-            "transition_not_allowed",
-            [{"code": codes.display(i.code), "state": i.state.value} for i in refused],
-            en="these items cannot be upcycled: "
-            + ", ".join(f"{codes.display(i.code)} ({words.state(i.state, 'en')})" for i in refused),
-        )
+    items.check_all_upcyclable(loaded)
     if weight_g is None and scale_id is None:
         weight_g = sum(i.weight_g for i in loaded)  # default: what went into it
     new = codes.new_code(tx.randbits)

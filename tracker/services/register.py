@@ -14,7 +14,7 @@ from tracker.domain import events as ev
 from tracker.domain.calendar import local_date
 from tracker.domain.spreadsheet import SafeWriter
 from tracker.domain.values import eur
-from tracker.store import tables as t
+from tracker.store import register as stored
 
 COLUMNS = ("code", "intake_date", "description", "category", "serial_number", "sale_date",
            "price_eur")
@@ -42,14 +42,8 @@ class Entry:
 
 def entries(conn: sa.Connection, start: date | None, end: date | None) -> list[Entry]:
     """Each life of each item with a serial number whose intake or sale lies in the period."""
-    e, i = t.events.c, t.items.c
-    q = (sa.select(e.stream, e.type, e.at, e.data, i.description, i.category, i.serial_number)
-         .select_from(t.events.join(t.items, i.code == e.stream))
-         .where(i.serial_number.is_not(None),
-                e.type.in_((ev.Collected.TYPE, ev.Returned.TYPE, ev.Sold.TYPE)))
-         .order_by(e.stream, e.seq))
     out: list[Entry] = []
-    for row in conn.execute(q):
+    for row in stored.serial_numbered_lives(conn):
         fact = ev.REGISTRY.read(row.type, row.data)
         if isinstance(fact, ev.Sold):
             if out and out[-1].code == row.stream:

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 from tracker.domain.errors import Forbidden, InvalidInput, NotFound
 from tracker.services.context import Tx
-from tracker.store import repository as repo
-from tracker.store import tables as t
+from tracker.store import scales as stored
+from tracker.store import stations as stored_stations
 
 # A scale id is one level of the MQTT topic (`ambacht/{centre}/scale/{scale_id}/...`): no
 # topic separators or wildcards, and as long as the weighings table's scale_id holds.
@@ -24,33 +24,28 @@ def add_scale(conn: sa.Connection, scale_id: str, site_id: str, now: datetime) -
                            "'+' of '#' (zoals --scale-id van de gateway)", "invalid_name",
                            en=f"scale '{scale_id}': 1 to 64 characters, without spaces, '/', "
                               "'+' or '#' (as the gateway's --scale-id)")
-    if not repo.get_site(conn, site_id):
+    if not stored_stations.get_site(conn, site_id):
         raise NotFound(f"locatie '{site_id}' bestaat niet (maak haar met 'ambacht site add')",
                        "site_not_found",
                        en=f"site '{site_id}' does not exist (make it with 'ambacht site add')")
     before = site_of(conn, scale_id)
-    if before is None:
-        conn.execute(t.scales.insert().values(id=scale_id, site_id=site_id, added_at=now))
-    else:
-        conn.execute(t.scales.update().where(t.scales.c.id == scale_id)
-                     .values(site_id=site_id, added_at=now))
+    stored.tie(conn, scale_id, site_id, now, moved=before is not None)
     return before
 
 
 def sites(conn: sa.Connection) -> dict[str, str]:
     """Every scale tied to a site: scale id → site id."""
-    return {r.id: r.site_id for r in conn.execute(sa.select(t.scales.c.id, t.scales.c.site_id))}
+    return stored.sites(conn)
 
 
 def site_of(conn: sa.Connection, scale_id: str) -> str | None:
     """The site a scale is tied to, or None ("zonder locatie": any intake station binds it)."""
-    q = sa.select(t.scales.c.site_id).where(t.scales.c.id == scale_id)
-    return conn.execute(q).scalar()
+    return stored.site_of(conn, scale_id)
 
 
 def check_may_bind(tx: Tx, scale_id: str) -> None:
     """Only stations of a scale's own site bind its weighings (the admin, anywhere); 403 else."""
-    site = site_of(tx.conn, scale_id)
+    site = site_of(tx.sql, scale_id)
     if site is None or site == tx.actor.site or tx.actor.role == "admin":
         return
     raise Forbidden(

@@ -10,6 +10,7 @@ import secrets
 import time
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -17,7 +18,7 @@ import labels
 from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
 from tracker.services.context import Actor
 from tracker.store import repository as repo
-from tracker.store import tables as t
+from tracker.store import stations as stored
 
 ROLES = ("intake", "repair", "till", "monitor", "admin")
 TOKEN_BYTES = 32  # 256 bits: unguessable, so a fast hash (sha256) is enough to store it
@@ -49,11 +50,10 @@ def add_site(conn: sa.Connection, site_id: str, municipality: str, name: str | N
              now: datetime) -> None:
     """A location of the centre (drop-off point, workshop, shop) in a municipality."""
     _check_name("locatie", "site", site_id)
-    if repo.get_site(conn, site_id):
+    if stored.get_site(conn, site_id):
         raise NotAllowed(f"locatie '{site_id}' bestaat al", "site_exists",
                          en=f"site '{site_id}' already exists")
-    conn.execute(t.sites.insert().values(id=site_id, municipality=municipality, name=name,
-                                         created_at=now))
+    stored.add_site(conn, site_id, municipality, name, now)
 
 
 def add_station(conn: sa.Connection, name: str, role: str, site_id: str, now: datetime,
@@ -65,17 +65,15 @@ def add_station(conn: sa.Connection, name: str, role: str, site_id: str, now: da
     if role not in ROLES:
         raise InvalidInput(f"rol moet een van {', '.join(ROLES)} zijn", "invalid_role",
                            en=f"role must be one of {', '.join(ROLES)}")
-    if not repo.get_site(conn, site_id):
+    if not stored.get_site(conn, site_id):
         raise NotFound(f"locatie '{site_id}' bestaat niet (maak haar met 'ambacht site add')",
                        "site_not_found",
                        en=f"site '{site_id}' does not exist (make it with 'ambacht site add')")
-    if repo.get_station(conn, name):
+    if stored.get_station(conn, name):
         raise NotAllowed(f"station '{name}' bestaat al", "station_exists",
                          en=f"station '{name}' already exists")
     token = f"amb_{secrets.token_urlsafe(TOKEN_BYTES)}"
-    conn.execute(t.stations.insert().values(name=name, role=role, site_id=site_id,
-                                            token_hash=token_hash(token), created_at=now,
-                                            printer=printer))
+    stored.add_station(conn, name, role, site_id, token_hash(token), now, printer)
     return token
 
 
@@ -91,17 +89,17 @@ def set_printer(conn: sa.Connection, name: str, printer: str | None) -> None:
     if printer is not None:
         _check_printer(printer)
     _must_exist(conn, name)
-    conn.execute(t.stations.update().where(t.stations.c.name == name).values(printer=printer))
+    stored.set_printer(conn, name, printer)
 
 
 def printer_of(conn: sa.Connection, name: str) -> str | None:
     """The station's label printer, or None (its pages use the browser's print dialog)."""
-    found = repo.get_station(conn, name)
+    found = stored.get_station(conn, name)
     return str(found["printer"]) if found and found["printer"] else None
 
 
 def _must_exist(conn: sa.Connection, name: str) -> None:
-    if not repo.get_station(conn, name):
+    if not stored.get_station(conn, name):
         raise NotFound(f"station '{name}' bestaat niet", "station_not_found",
                        en=f"station '{name}' does not exist")
 
@@ -110,13 +108,13 @@ def revoke_station(conn: sa.Connection, name: str, now: datetime) -> None:
     """The station's token stops working: at once in new lookups, everywhere within
     REVOKED_WITHIN_S (servers trust a token they checked that long)."""
     _must_exist(conn, name)
-    conn.execute(t.stations.update().where(t.stations.c.name == name).values(revoked_at=now))
+    stored.revoke(conn, name, now)
 
 
 def authenticate(conn: sa.Connection, token: str) -> Actor | None:
     """The station behind a bearer token, or None if unknown or revoked."""
     digest = token_hash(token)
-    row = repo.station_by_token_hash(conn, digest)
+    row = stored.station_by_token_hash(conn, digest)
     # the lookup is by hash; the constant-time compare keeps timing from leaking a near match
     if row is None or not hmac.compare_digest(row["token_hash"], digest) or row["revoked_at"]:
         return None
@@ -124,9 +122,33 @@ def authenticate(conn: sa.Connection, token: str) -> Actor | None:
 
 
 def has_admin(conn: sa.Connection) -> bool:
-    q = sa.select(t.stations.c.name).where(t.stations.c.role == "admin",
-                                           t.stations.c.revoked_at.is_(None))
-    return conn.execute(q.limit(1)).first() is not None
+    """Whether some admin station can still log in (else `serve` prints the first-run hint)."""
+    return stored.has_admin(conn)
+
+
+def site_exists(conn: sa.Connection, site_id: str) -> bool:
+    """Whether the site was added."""
+    return stored.get_site(conn, site_id) is not None
+
+
+def recorded_by(conn: sa.Connection, prefix: str) -> bool:
+    """Whether any station whose name starts with `prefix` recorded an event."""
+    return repo.recorded_by_stations_named(conn, prefix)
+
+
+def remove_named(conn: sa.Connection, prefix: str) -> None:
+    """Drop the stations whose name starts with `prefix` (the demo remakes its own)."""
+    stored.delete_named(conn, prefix)
+
+
+def list_stations(conn: sa.Connection) -> list[sa.RowMapping]:
+    """Every station, revoked ones too, by name."""
+    return stored.all_stations(conn)
+
+
+def list_sites(conn: sa.Connection) -> list[sa.Row[Any]]:
+    """Every site (id, municipality, name), by id."""
+    return stored.all_sites(conn)
 
 
 class TokenCache:

@@ -76,6 +76,15 @@ class Database:
                 conn = conn.execution_options(sqlite_snapshot=True)
             yield conn  # autobegins on first use; closing rolls back: a read changes nothing
 
+    def reachable(self) -> bool:
+        """Whether the database answers a trivial query (the health check)."""
+        try:
+            with self.read() as conn:
+                conn.execute(sa.text("SELECT 1"))
+        except sa.exc.SQLAlchemyError:
+            return False
+        return True
+
     @contextlib.contextmanager
     def write(self) -> Iterator[sa.Connection]:
         """A write transaction; on SQLite it takes the write lock at BEGIN (no deadlocks)."""

@@ -1,16 +1,18 @@
-"""Reading and writing events, the item projection, stations and the idempotency log."""
+"""Reading and writing events, the item projection and the idempotency log."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 
 from tracker.domain.errors import NotAllowed
 from tracker.domain.events import REGISTRY, Event, to_data
+from tracker.domain.figures import Delta
 from tracker.domain.items import Item, State
+from tracker.store import figures as stored_figures
 from tracker.store import tables as t
 
 
@@ -42,7 +44,6 @@ def _event(row: sa.Row[Any]) -> Event:
 # Hot lookups are built once: constructing a statement per call costs more than running it.
 _ITEM = sa.select(t.items).where(t.items.c.code == sa.bindparam("code"))
 _ITEM_LOCKED = _ITEM.with_for_update()
-_STATION_BY_HASH = sa.select(t.stations).where(t.stations.c.token_hash == sa.bindparam("h"))
 # Writes pass values as parameters, not `.values(...)`: no per-call statement building.
 _INSERT_EVENT = t.events.insert()
 _INSERT_ITEM = t.items.insert()
@@ -82,7 +83,41 @@ def events_of_type(conn: sa.Connection, event_type: str) -> list[Event]:
     return [_event(r) for r in rows]
 
 
+def rows_of_type(conn: sa.Connection, event_type: str, since: date | None = None,
+                 until: date | None = None, site: str | None = None) -> list[sa.Row[Any]]:
+    """Stored rows (not yet read into facts) of one event type, local dates since..until, at
+    one site or all, in the order they were written."""
+    e = t.events.c
+    q = sa.select(t.events).where(e.type == event_type)
+    if since is not None:
+        q = q.where(e.local_date >= since)
+    if until is not None:
+        q = q.where(e.local_date <= until)
+    if site is not None:
+        q = q.where(e.site_id == site)
+    return list(conn.execute(q.order_by(e.id)))
+
+
+def existing_streams(conn: sa.Connection, streams: Sequence[str]) -> set[str]:
+    """Which of these streams have events (a few hundred at a time)."""
+    e = t.events.c
+    return set(conn.execute(sa.select(e.stream).where(e.stream.in_(streams))).scalars())
+
+
+def recorded_by_stations_named(conn: sa.Connection, prefix: str) -> bool:
+    """Whether a station whose name starts with `prefix` recorded anything."""
+    q = sa.select(t.events.c.id).where(
+        t.events.c.station.startswith(prefix, autoescape=True)).limit(1)
+    return conn.execute(q).first() is not None
+
+
+def items_in_state(conn: sa.Connection, state: State) -> list[Item]:
+    """Every item in one state, by code."""
+    return items_where(conn, t.items.c.state == state.value)
+
+
 def count_events(conn: sa.Connection) -> int:
+    """How many events are stored."""
     return int(conn.execute(sa.select(sa.func.count()).select_from(t.events)).scalar_one())
 
 
@@ -138,23 +173,6 @@ def clear_items(conn: sa.Connection) -> None:
     conn.execute(t.items.delete())
 
 
-# --- sites and stations -------------------------------------------------------------------
-
-def get_site(conn: sa.Connection, site_id: str) -> sa.RowMapping | None:
-    row = conn.execute(sa.select(t.sites).where(t.sites.c.id == site_id)).first()
-    return row._mapping if row else None
-
-
-def station_by_token_hash(conn: sa.Connection, token_hash: str) -> sa.RowMapping | None:
-    row = conn.execute(_STATION_BY_HASH, {"h": token_hash}).first()
-    return row._mapping if row else None
-
-
-def get_station(conn: sa.Connection, name: str) -> sa.RowMapping | None:
-    row = conn.execute(sa.select(t.stations).where(t.stations.c.name == name)).first()
-    return row._mapping if row else None
-
-
 # --- idempotency --------------------------------------------------------------------------
 
 def remembered(conn: sa.Connection, station: str, key: str) -> sa.RowMapping | None:
@@ -168,3 +186,67 @@ def remember(conn: sa.Connection, station: str, key: str, request_hash: str, sta
     conn.execute(t.idempotency.insert().values(station=station, key=key,
                                                request_hash=request_hash, status=status,
                                                body=body, created_at=now))
+
+
+# --- the repository a unit of work uses -----------------------------------------------------
+
+class Repository(Protocol):
+    """What a unit of work reads and writes: items, the event streams, the figures. The SQL
+    one works in the caller's transaction; `store.memory` keeps the same contract in dicts."""
+
+    def get_item(self, code: str, for_update: bool = False) -> Item | None:
+        """The current state of an item, or None; `for_update` locks it till the commit."""
+        ...
+
+    def events_of(self, stream: str) -> list[Event]:
+        """A stream's events, oldest first."""
+        ...
+
+    def stream_exists(self, stream: str) -> bool:
+        """Whether a stream has any event."""
+        ...
+
+    def append_all(self, events: Sequence[tuple[Event, date]]) -> None:
+        """Store new events (each with its local date) in order; a taken (stream, seq) raises
+        ConcurrentChange and stores none of them."""
+        ...
+
+    def save_item(self, item: Item, stored_version: int) -> None:
+        """Write an item's projection if it is still at `stored_version` (0: new), else
+        ConcurrentChange."""
+        ...
+
+    def add_figures(self, deltas: Sequence[Delta]) -> None:
+        """Add merged figure changes."""
+        ...
+
+
+class SqlRepository:
+    """The repository over one open SQL transaction."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.conn = conn
+
+    def get_item(self, code: str, for_update: bool = False) -> Item | None:
+        """The current state of an item, or None; `for_update` locks the row (PostgreSQL)."""
+        return get_item(self.conn, code, for_update)
+
+    def events_of(self, stream: str) -> list[Event]:
+        """A stream's events, oldest first."""
+        return events_of(self.conn, stream)
+
+    def stream_exists(self, stream: str) -> bool:
+        """Whether a stream has any event."""
+        return stream_exists(self.conn, stream)
+
+    def append_all(self, events: Sequence[tuple[Event, date]]) -> None:
+        """Store new events in one statement."""
+        append_all(self.conn, events)
+
+    def save_item(self, item: Item, stored_version: int) -> None:
+        """Write an item's projection row."""
+        save_item(self.conn, item, stored_version)
+
+    def add_figures(self, deltas: Sequence[Delta]) -> None:
+        """Add merged figure changes to their daily rows."""
+        stored_figures.add(self.conn, deltas)

@@ -20,7 +20,7 @@ from tracker.domain.categories import DEFAULT_CO2_FACTOR
 from tracker.domain.events import Event
 from tracker.domain.items import Item
 from tracker.domain.story import story
-from tracker.store import repository as repo
+from tracker.services import items as lookup
 from tracker.web import public
 
 HERE = Path(__file__).parent
@@ -123,7 +123,7 @@ def dashboard() -> HTMLResponse:
 
 def _item_and_events(svc: Services, code: str) -> tuple[Item | None, list[Event]]:
     with svc.db.read(snapshot=True) as conn:
-        return repo.get_item(conn, code), list(repo.events_of(conn, code))
+        return lookup.find(conn, code), lookup.history(conn, code)
 
 
 @router.get("/i/{code}")

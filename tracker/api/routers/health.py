@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from fastapi import APIRouter, Response
 
 from tracker.api.deps import AnyStation, Svc
@@ -18,12 +17,7 @@ def health(svc: Svc, response: Response) -> HealthOut:
     """Is the database reachable, and is the MQTT ingest connected and storing right now? 503
     when the database is not, so that a monitoring probe or a load balancer sees it; an ingest
     that is stuck or refused makes the status `degraded` (the stations still work)."""
-    try:
-        with svc.db.read() as conn:
-            conn.execute(sa.text("SELECT 1"))
-        db = "ok"
-    except sa.exc.SQLAlchemyError:
-        db = "error"
+    db = "ok" if svc.db.reachable() else "error"
     if db != "ok":
         response.status_code = 503
     ingest = svc.ingest

@@ -26,8 +26,8 @@ from tracker.domain import codes, values
 from tracker.domain.errors import NotFound
 from tracker.domain.items import Item
 from tracker.services import intake, prepare
+from tracker.services import items as lookup
 from tracker.services.context import Tx
-from tracker.store import repository as repo
 
 router = APIRouter(prefix="/api", tags=["items"], responses=ERROR_RESPONSES)
 
@@ -42,7 +42,7 @@ def _weight(value: Decimal | None) -> int | None:
 
 def _lookup(svc: Services, code: str) -> Item | None:
     with svc.db.read() as conn:
-        return repo.get_item(conn, code)
+        return lookup.find(conn, code)
 
 
 async def _find(svc: Services, code: str) -> Item:
@@ -95,7 +95,7 @@ def item_events(code: str, svc: Svc, _: AnyStation) -> list[EventOut]:
     """The item's history, oldest first."""
     canonical = codes.parse(code)
     with svc.db.read() as conn:
-        events = repo.events_of(conn, canonical)
+        events = lookup.history(conn, canonical)
     if not events:
         raise NotFound(f"item {codes.display(canonical)} bestaat niet", "item_not_found",
                        en=f"item {codes.display(canonical)} does not exist")

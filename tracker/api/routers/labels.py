@@ -14,9 +14,9 @@ from tracker.api.errors import BUSY_RESPONSE, ERROR_RESPONSES
 from tracker.domain import codes
 from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
 from tracker.domain.items import Item
+from tracker.services import items as lookup
 from tracker.services import stations
 from tracker.services.labelling import label_for
-from tracker.store import repository as repo
 
 router = APIRouter(prefix="/api", tags=["labels"], responses=ERROR_RESPONSES)
 
@@ -29,7 +29,7 @@ class SheetIn(BaseModel):
 
 def _items(svc: Services, item_codes: list[str]) -> list[Item]:
     with svc.db.read(snapshot=True) as conn:
-        found = [(c, repo.get_item(conn, c)) for c in item_codes]
+        found = [(c, lookup.find(conn, c)) for c in item_codes]
     missing = [codes.display(c) for c, item in found if item is None]
     if missing:
         raise NotFound(f"onbekend item: {', '.join(missing)}", "item_not_found",

@@ -23,12 +23,10 @@ from tracker.api.deps import (
 )
 from tracker.api.errors import ERROR_RESPONSES
 from tracker.domain import codes
-from tracker.domain.errors import NotFound
 from tracker.domain.weighings import falling_behind
 from tracker.ingest.live import iso_time
 from tracker.services import stations, weighings
 from tracker.services.scales import sites as scale_sites
-from tracker.store import tables as t
 
 router = APIRouter(prefix="/api", tags=["scales"], responses=ERROR_RESPONSES)
 HEARTBEAT_S = 15  # keeps proxies and tablets from closing an idle stream
@@ -76,9 +74,7 @@ def _known_scales(svc: Services, ids: list[str]) -> tuple[list[str], dict[str, s
     """Scales that sent a weighing, the site of each scale tied to one, and which of the
     weighing `ids` are stored."""
     with svc.db.read() as conn:
-        heard = list(conn.execute(sa.select(t.weighings.c.scale_id).distinct()).scalars())
-        stored = set(conn.execute(
-            sa.select(t.weighings.c.id).where(t.weighings.c.id.in_(ids))).scalars())
+        heard, stored = weighings.heard_of(conn, ids)
         return heard, scale_sites(conn), stored
 
 
@@ -164,18 +160,8 @@ def _sse(event: dict[str, Any]) -> str:
 
 
 def _page(svc: Services, scale_id: str, limit: int, after: str | None) -> list[WeighingOut]:
-    w = t.weighings.c
     with svc.db.read(snapshot=True) as conn:
-        query = sa.select(t.weighings).where(w.scale_id == scale_id)
-        if after is not None:
-            start = conn.execute(sa.select(w.n).where(w.id == after, w.scale_id == scale_id)
-                                 ).scalar()
-            if start is None:
-                raise NotFound(f"weging '{after}' van weegschaal '{scale_id}' bestaat niet",
-                               "weighing_not_found",
-                               en=f"weighing '{after}' of scale '{scale_id}' does not exist")
-            query = query.where(w.n > start)
-        rows = conn.execute(query.order_by(w.n).limit(limit)).all()
+        rows = weighings.page(conn, scale_id, limit, after)
     return [WeighingOut(
         id=r.id, scale_id=r.scale_id, seq=r.seq, at=r.at.isoformat().replace("+00:00", "Z"),
         net_kg=float(r.net_kg), gross_kg=None if r.gross_kg is None else float(r.gross_kg),

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from fastapi import APIRouter
 from pydantic import BaseModel
 
 from tracker.api.deps import AnyStation, Services, Svc, blocking
 from tracker.api.errors import ERROR_RESPONSES
 from tracker.services import stations
-from tracker.store import tables as t
 
 router = APIRouter(prefix="/api", tags=["system"], responses=ERROR_RESPONSES)
 
@@ -35,9 +33,8 @@ def _has_printer(svc: Services, station: str) -> bool:
 
 
 def _sites(svc: Services) -> list[SiteOut]:
-    s = t.sites.c
     with svc.db.read() as conn:
-        rows = conn.execute(sa.select(s.id, s.municipality, s.name).order_by(s.id)).all()
+        rows = stations.list_sites(conn)
     return [SiteOut(id=r.id, municipality=r.municipality, name=r.name) for r in rows]
 
 

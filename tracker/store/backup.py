@@ -5,6 +5,7 @@ local user could read them in /proc/PID/cmdline."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -142,7 +143,8 @@ def _restore_postgresql(url: str, source: Path) -> None:
         # pg_restore failed (not a backup): psql must not commit the drop alone
         if script.wait() != 0:
             psql.kill()
-        psql.stdin.close()
+        with contextlib.suppress(BrokenPipeError):  # a killed psql cannot take the rest
+            psql.stdin.close()
     restore_err = script.stderr.read().decode(errors="replace") if script.stderr else ""
     psql_err = psql.stderr.read().decode(errors="replace") if psql.stderr else ""
     if script.returncode:
