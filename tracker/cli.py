@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tracker import cli_goals, cli_language, cli_monitor, logs
+from tracker import cli_goals, cli_language, cli_monitor, cli_postcodes, logs
 from tracker.cli_language import say
 from tracker.domain.errors import DomainError, InvalidInput
 from tracker.settings import Settings
@@ -350,6 +350,7 @@ def parser() -> argparse.ArgumentParser:
 
     cli_monitor.add_parsers(sub)
     cli_goals.add_parsers(sub)
+    cli_postcodes.add_parsers(sub)
 
     s = sub.add_parser("rebuild", help="rebuild item states and monitor figures from the event "
                                        "log")

@@ -79,6 +79,8 @@ def record_every_event(t: Tracker, clock: FakeClock) -> None:
                                     "problem": "brommen", "ords_category_id": 27,
                                     "activity_id": cafe})
     post("repair", "/api/repairs", {"category": "fietsen", "outcome": "fixed"})
+    # last, so the times above stay those of the stored database (made before origins)
+    post("intake", "/api/visits", {"postcode": "3511"})  # stored: only its municipality
 
 
 def import_ords(t: Tracker) -> None:

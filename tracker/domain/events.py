@@ -250,10 +250,12 @@ class OwnUseRepair:
 
 @dataclass(frozen=True)
 class Visit:
-    """Nieuwe bezoeker at the drop-off point (stream `visit:{id}`)."""
+    """Nieuwe bezoeker at the drop-off point (stream `visit:{id}`); where from: only the
+    municipality (from a 4-digit postcode or named), never a postcode, address or name."""
 
     TYPE: ClassVar[str] = "visit"
     VERSION: ClassVar[int] = 1
+    municipality: str | None = optional()
 
 
 ItemFact: TypeAlias = Union[Collected, Made, Inspected, Repaired, Priced, Sold, Refunded,  # noqa: UP007

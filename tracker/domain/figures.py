@@ -17,9 +17,11 @@ from tracker.domain import events as ev
 from tracker.domain.calendar import local_date
 from tracker.domain.events import Event
 from tracker.domain.items import Item, State, apply, as_if_right, counted
+from tracker.domain.postcodes import UNKNOWN
 
 # Bump when a definition below changes: stored figures of an older version are rebuilt.
-FIGURES_VERSION = 1
+# 2: visits are keyed by the visitor's municipality.
+FIGURES_VERSION = 2
 
 INFLOW = "inflow"  # labelled items in: intake and returns (key: category)
 BULK = "bulk"  # unlabelled intake by weight (key: category)
@@ -36,7 +38,9 @@ SALE = "sale"  # sales at the till (visitors who bought)
 # refunds at the till (key "": one per refund, grams and cents refunded; key "items": the
 # labelled items in them); the sold figures go down on the refund's day
 REFUND = "refund"
-VISIT = "visit"  # visitors at the drop-off point ("Nieuwe bezoeker")
+# visitors at the drop-off point ("Nieuwe bezoeker"; key: their municipality, "onbekend" when
+# not given, as for every visit recorded before origins were asked)
+VISIT = "visit"
 STOCK = "stock"  # stock changes (key: state)
 # activities count on the activity's own date (key: kind)
 ACTIVITY = "activity"  # sessions
@@ -161,7 +165,7 @@ def stream_deltas(event: Event) -> list[Delta]:
                 out.append(Delta(BARRIER, site, day, f.barrier, 1))
             return out
         case ev.Visit():
-            return [Delta(VISIT, site, day, "", 1)]
+            return [Delta(VISIT, site, day, f.municipality or UNKNOWN, 1)]
         case ev.Activity():  # counts on the activity's own date, whenever recorded
             return [Delta(ACTIVITY, site, f.day, f.kind, 1),
                     Delta(PARTICIPANTS, site, f.day, f.kind, f.participants),

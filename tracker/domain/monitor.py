@@ -181,7 +181,9 @@ def document(totals: Totals, *, centre: str, site: str | None, period: Period,
         "stock": {s.value: _items_kg(totals.stock.get(s.value, Sum())) for s in f.STOCK_STATES},
         "lead_time_days": lead_time({int(k): s.n for k, s in totals.of(f.LEAD_DAYS).items()}),
         # together: visits, not distinct people (nobody is identified, so none can be)
-        "visitors": {**visitors, "total": sum(visitors.values())},
+        "visitors": {**visitors, "total": sum(visitors.values()),
+                     "by_municipality": {m: s.n for m, s in
+                                         sorted(totals.of(f.VISIT).items())}},
         "people": {role: {"people": p.people, "hours": float(round(p.hours, 2))}
                    for role, p in ((r, people.get(r, PeopleAtWork(0, Decimal(0))))
                                    for r in PEOPLE_ROLES)},

@@ -217,6 +217,14 @@ ERRORS: dict[str, Pair] = {
                           "This site has no Repair Café."),
     "malformed_ords_file": ("Dit ORDS-bestand is niet te lezen.",
                             "This ORDS file cannot be read."),
+    # visitors' origin
+    "invalid_postcode": ("Geef alleen de 4 cijfers van de postcode (bijv. 3511).",
+                         "Give only the 4 digits of the postcode (e.g. 3511)."),
+    "postcode_and_municipality": ("Geef een postcode of een gemeente, niet allebei.",
+                                  "Give a postcode or a municipality, not both."),
+    "unknown_municipality": ("Deze gemeente kennen we niet.", "We do not know this municipality."),
+    "postcode_file": ("Dit postcodebestand van het CBS is niet te lezen.",
+                      "This CBS postcode file cannot be read."),
     # weighing and intake
     "invalid_weight": ("Dit gewicht klopt niet.", "This weight is not right."),
     "weight_required": ("Vul het gewicht in of gebruik de weegschaal.",

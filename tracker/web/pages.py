@@ -29,7 +29,8 @@ TEMPLATES = HERE / "templates"
 STATION_PAGES = ("login", "intake", "repair", "till", "dashboard")
 # Scripts per page, in order, after the shared ones (classic scripts: one `?v=` busts them all).
 SHARED_SCRIPTS = ("i18n.js", "core.js")
-PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "dashboard.js")}
+PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "dashboard.js"),
+                "intake": ("visitors.js", "intake.js")}
 # Scripts and styles come only from the app itself (no CDN, no inline script); Chart.js sets
 # canvas styles from script, and labels and downloads are blob: URLs made by the page.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "

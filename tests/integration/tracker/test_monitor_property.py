@@ -51,7 +51,11 @@ ACTIONS = st.one_of(  # the bench and the till are busier than the rest: listed 
     st.tuples(st.just("intake"), category, grams, site, st.booleans()),
     st.tuples(st.just("backdated_intake"), category, grams, st.integers(1, 72 * 60)),
     st.tuples(st.just("bulk"), category, grams, site),
-    st.tuples(st.just("visit"), site),
+    # where from: a 4-digit postcode (known, unknown, or not 4 digits: refused), a named
+    # municipality, or nothing at all
+    st.tuples(st.just("visit"), site, st.sampled_from([
+        {}, {"postcode": "3511"}, {"postcode": "3811"}, {"postcode": "9999"},
+        {"postcode": "3511AB"}, {"municipality": "Zeist"}, {"municipality": "Nergenshuizen"}])),
     st.tuples(st.just("backdated_price"), item, cents, st.integers(1, 48 * 60)),
     st.tuples(st.just("return"), item, site),
     # a wrong intake put right, by the intake desk (maybe too late, or another site's) or admin
@@ -127,7 +131,7 @@ def _run(tracker, state, action):
     elif kind == "bulk":
         post("intake", a[2], "/api/bulk", {"category": a[0], "weight_kg": a[1] / 1000})
     elif kind == "visit":
-        post("intake", a[0], "/api/visits")
+        post("intake", a[0], "/api/visits", a[1])
     elif kind == "inspect":
         i, outcome, price, stream, where = a
         post("repair", where, f"/api/items/{code(i, 'collected', 'ready_for_sale')}/inspect",

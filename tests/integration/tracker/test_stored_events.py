@@ -60,6 +60,9 @@ def test_the_projections_rebuilt_from_old_events_equal_what_the_old_version_kept
 
     with old_db.read() as conn:
         kept = snapshot(conn)
+    # figures version 2 keys visits by municipality: the old ones came from nowhere named
+    kept = (kept[0], sorted((*r[:3], "onbekend", *r[4:]) if r[2] == "visit" and r[3] == ""
+                            else r for r in kept[1]), kept[2])
     with old_db.write() as conn:
         assert rebuild.rebuild(conn) == len(kept[0])
         monitor.rebuild_figures(conn, START)
@@ -75,7 +78,8 @@ def test_todays_code_writes_the_stored_form_the_earlier_version_wrote(old_db, db
         record_every_event(tracker, clock)
         import_ords(tracker)
         with tracker.db.read() as conn:
-            new = _rows(conn)
+            # the earlier version asked no visitor's origin: its shapes are the rest
+            new = [r for r in _rows(conn) if not (r[0] == "visit" and "municipality" in r[1])]
     assert [(type_, sorted(data)) for type_, data in new] == [
         (type_, sorted(data)) for type_, data in old]
     ids = {"into", "inputs", "sale_id", "refund_id", "items", "price_differences",

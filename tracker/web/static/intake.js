@@ -1,4 +1,5 @@
-/* Inzamelen: live weight from the scale, big category buttons, label printing, visitors; a
+/* Inzamelen: live weight from the scale, big category buttons, label printing, visitors
+   (visitors.js); a
    wrong weight or category put right ("Corrigeren", CONTRACT §9), and a sold item given back
    as a donation ("Teruggebracht (nieuw leven)"). */
 "use strict";
@@ -559,17 +560,6 @@
     });
   }
 
-  // ---- visitors -----------------------------------------------------------------------------
-  const visitorKey = () => `ambacht.visitors.${new Date().toLocaleDateString("sv")}`; // local YYYY-MM-DD
-  function renderVisitors() { $("visitor-count").textContent = localStorage.getItem(visitorKey()) || "0"; }
-  async function visitor() {
-    localStorage.setItem(visitorKey(), String(Number(localStorage.getItem(visitorKey()) || 0) + 1));
-    renderVisitors();
-    try {
-      await A.send("/api/visits", {}, A.t("outbox.visit"));
-    } catch (err) { message(err.message, "error"); }
-  }
-
   // An intake kept while offline has reached the tracker: now it has a code and a label.
   document.addEventListener("ambacht:sent", (e) => {
     const { path } = e.detail.entry;
@@ -581,7 +571,6 @@
   });
   $("collect").addEventListener("click", collect);
   $("bulk").addEventListener("click", bulk);
-  $("visitor").addEventListener("click", visitor);
   $("print").addEventListener("click", () => A.printLabel($("result").dataset.code, $("intake-message")));
   A.onLang(() => {
     renderCategories();
@@ -592,7 +581,7 @@
   });
   A.sortOptions($("ords"));
 
-  renderVisitors();
+  await Visitors.start(message); // Nieuwe bezoeker and where from: visitors.js
   await loadCategories();
   await loadScales();
   await correctFromLink();
