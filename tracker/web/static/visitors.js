@@ -4,7 +4,7 @@
 "use strict";
 window.addWords({
   "visitor.from": ["Bezoeker uit", "Visitor from"],
-  "visitor.from_place": ["Nieuwe bezoeker uit {place}", "New visitor from {place}"],
+  "visitor.from_place": ["Bezoeker uit {place}", "Visitor from {place}"], // not "Nieuwe bezoeker…": that is the plain button
   "visitor.postcode": ["Postcode (4 cijfers)", "Postcode (4 digits)"],
   "visitor.counted": ["Bezoeker uit {place} geteld.", "Visitor from {place} counted."],
   "visitor.unknown": ["onbekend", "unknown"],
