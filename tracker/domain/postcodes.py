@@ -39,10 +39,6 @@ class Table:
         """Every municipality the table names."""
         return set(self.areas.values())
 
-    def areas_of(self, municipality: str) -> list[str]:
-        """The postcode areas that count for a municipality, in order."""
-        return sorted(pc for pc, m in self.areas.items() if m == municipality)
-
 
 def check_postcode(text: str) -> str:
     """The 4 digits of a postcode, or a clear 422 (a full postcode is refused, not cut)."""

@@ -51,10 +51,11 @@ def record_visit(tx: Tx, postcode: str | None = None, municipality: str | None =
     return {"visit_id": visit_id, "site": event.site, "at": event.at, "municipality": origin}
 
 
-def origin_choices(conn: sa.Connection, site: str, today: date,
-                   postcodes: Table | None = None) -> dict[str, Any]:
-    """The site's commonest visitor municipalities over the last year (its own first), for
-    one tap; and the postcode areas of its own municipality, so the page can name them."""
+def origin_choices(conn: sa.Connection, site: str, today: date) -> dict[str, Any]:
+    """The site's commonest visitor municipalities over the last year, its own first, for one
+    tap. Only municipalities are stored, so they are what can be learned: which postcodes
+    visitors gave is forgotten at once (and a postcode button would count no differently
+    from its municipality's)."""
     row = stored_stations.get_site(conn, site)
     own = row.municipality if row is not None else None
     counts = stored.totals(conn, today - timedelta(days=CHOICES_DAYS), today, site
@@ -62,8 +63,6 @@ def origin_choices(conn: sa.Connection, site: str, today: date,
     learned = sorted((m for m in counts if m not in (UNKNOWN, "")),
                      key=lambda m: (-counts[m].n, m))
     ordered = ([own] if own else []) + [m for m in learned if m != own]
-    t = postcodes or table()
     return {"site": site, "municipality": own,
             "choices": [{"municipality": m, "drop_offs": counts[m].n if m in counts else 0}
-                        for m in ordered[:CHOICES_MAX]],
-            "own_postcodes": t.areas_of(own) if own else []}
+                        for m in ordered[:CHOICES_MAX]]}

@@ -90,7 +90,8 @@ def test_concurrent_sales_and_intakes_keep_the_figures_right(server):
                              headers=watcher).json())
     assert got["outflow"]["sold"]["items"] == TILLS * SALES_PER_TILL * 2
     assert got["visitors"] == {"sales": TILLS * SALES_PER_TILL, "drop_offs": 40,
-                               "participants": 0, "total": TILLS * SALES_PER_TILL + 40}
+                               "participants": 0, "total": TILLS * SALES_PER_TILL + 40,
+                               "by_municipality": {"onbekend": 40}}
     with db.read(snapshot=True) as conn:
         again = monitor.recomputed_document(
             conn, date(2020, 1, 1), date.fromisoformat(today), None, centre="demo",

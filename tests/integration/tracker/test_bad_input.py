@@ -223,7 +223,7 @@ def test_the_last_resort_answers_422_logs_the_missing_check_and_changes_nothing(
     from tracker.domain.events import Visit
     from tracker.services import visits
 
-    def overflow(tx):  # a use case that wrote an event, then met a value nothing checked
+    def overflow(tx, *_):  # a use case that wrote an event, then met a value nothing checked
         tx.record("visit:x", 1, Visit())
         raise OverflowError("date value out of range")
 

@@ -109,7 +109,8 @@ def test_targets_baseline_and_activities_across_a_month_boundary(centre, clock):
         "workshop": {"sessions": 0, "participants": 0, "under_18": 0},
         "tour": {"sessions": 1, "participants": 6, "under_18": 0},
         "skills_learned": 5}
-    assert d["visitors"] == {"sales": 1, "drop_offs": 2, "participants": 30, "total": 33}
+    assert d["visitors"] == {"sales": 1, "drop_offs": 2, "participants": 30, "total": 33,
+                             "by_municipality": {"onbekend": 2}}
     assert d["targets"] == {
         # 9 February days × 100 + 2 March days × 200; baseline 73 000 / 365 × 11 days
         "collected_kg": {"target": 1300.0, "actual": 14.7, "baseline": 2200.0},
@@ -123,7 +124,8 @@ def test_targets_baseline_and_activities_across_a_month_boundary(centre, clock):
     feb = doc(tracker, "2026-02-01", "2026-02-28")
     assert feb["activities"]["school_visit"] == {"sessions": 1, "participants": 30,
                                                  "under_18": 30}
-    assert feb["visitors"] == {"sales": 0, "drop_offs": 0, "participants": 46, "total": 46}
+    assert feb["visitors"] == {"sales": 0, "drop_offs": 0, "participants": 46, "total": 46,
+                               "by_municipality": {}}
     assert feb["targets"]["collected_kg"] == {"target": 2800.0, "actual": 2.5,
                                               "baseline": 5600.0}
     assert feb["targets"]["activity_participants"] == {"target": 280.0, "actual": 46.0,
@@ -140,7 +142,8 @@ def test_targets_baseline_and_activities_across_a_month_boundary(centre, clock):
     other = doc(tracker, site=SITE_2)
     assert other["targets"] == {} and other["activities"]["tour"] == {
         "sessions": 1, "participants": 6, "under_18": 0}
-    assert other["visitors"] == {"sales": 0, "drop_offs": 0, "participants": 6, "total": 6}
+    assert other["visitors"] == {"sales": 0, "drop_offs": 0, "participants": 6, "total": 6,
+                                 "by_municipality": {}}
 
     # the Repair Café lists the repairs made at it
     r = tracker.get("repair", "/api/activities", params={"from": START, "to": END})

@@ -66,7 +66,8 @@ def test_a_morning_at_the_centre_in_figures(tracker, clock):
                           "in_repair": {"items": 0, "kg": 0.0},
                           "ready_for_sale": {"items": 0, "kg": 0.0}}
     assert d["lead_time_days"] == {"median": 4.5, "p90": 7.0}  # sold after 2 and 7 days
-    assert d["visitors"] == {"sales": 2, "drop_offs": 3, "participants": 0, "total": 5}
+    assert d["visitors"] == {"sales": 2, "drop_offs": 3, "participants": 0, "total": 5,
+                             "by_municipality": {"onbekend": 3}}
     assert d["people"]["volunteer"] == {"people": 1, "hours": 4.5}
     assert d["eu_reuse_tonnes"] == {"textiles": 0.00025, "eee": 0.0, "furniture": 0.0075,
                                     "construction": 0.0, "other": 0.0015}

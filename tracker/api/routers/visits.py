@@ -46,7 +46,6 @@ class OriginsOut(BaseModel):
     municipality: str | None = Field(description="the site's own municipality")
     choices: list[Choice] = Field(description="one tap each: the site's own municipality "
                                               "first, then its commonest origins")
-    own_postcodes: list[str] = Field(description="the postcode areas of its own municipality")
 
 
 @router.post("/visits", status_code=201, response_model=VisitOut)
