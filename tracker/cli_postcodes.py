@@ -105,6 +105,17 @@ def update(file: Path, names: Path | None, out: Path, now: datetime) -> tuple[in
     """Write the table from the CBS file(s); returns (postcode areas, municipalities)."""
     if not file.is_file():
         raise _fail(f"bestand '{file}' bestaat niet", f"file '{file}' does not exist")
+    try:
+        return _update(file, names, out, now)
+    except OSError as exc:  # unreadable, or a zip cut short by its download
+        raise _fail(f"{file.name}: niet te lezen ({exc})", f"{file.name}: cannot be read ({exc})"
+                    ) from None
+    except zipfile.BadZipFile as exc:
+        raise _fail(f"{file.name}: kapotte zip ({exc})", f"{file.name}: broken zip ({exc})"
+                    ) from None
+
+
+def _update(file: Path, names: Path | None, out: Path, now: datetime) -> tuple[int, int]:
     with ExitStack() as stack:
         if zipfile.is_zipfile(file):
             archive = stack.enter_context(zipfile.ZipFile(file))
@@ -137,7 +148,12 @@ def update(file: Path, names: Path | None, out: Path, now: datetime) -> tuple[in
              f"`ambacht postcodes update` on {now:%Y-%m-%d}",
              f"from {Path(address_name).name} (addresses of {_year(address_name)}).",
              f"Source: {SOURCE}."]
-    out.write_text(write_table(areas, notes), encoding="utf-8")
+    try:
+        out.write_text(write_table(areas, notes), encoding="utf-8")
+    except OSError as exc:  # e.g. a system-wide install that this user may not change
+        raise _fail(f"kan {out} niet schrijven: {exc.strerror}; draai het als de gebruiker "
+                    "die Ambacht installeerde", f"cannot write {out}: {exc.strerror}; run it "
+                    "as the user who installed Ambacht") from None
     return len(areas), len(set(areas.values()))
 
 

@@ -155,3 +155,15 @@ def test_update_has_help_that_says_where_the_file_comes_from(capsys):
     for words in ("buurt, wijk en gemeente voor postcode-huisnummer", "download.cbs.nl",
                   "--names", "gem_YYYY.csv", "Restart `ambacht serve`"):
         assert words in helped
+
+
+def test_update_says_in_one_line_when_it_cannot_write_the_table(tmp_path):
+    blocked = tmp_path / "table"
+    blocked.mkdir()  # a directory where the file should go: like a read-only install
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["postcodes", "update", str(_zip(tmp_path / "cbs.zip")), "--out", str(blocked)])
+    assert "kan" in str(stopped.value) and "niet schrijven" in str(stopped.value)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--lang", "en", "postcodes", "update", str(tmp_path / "cbs.zip"), "--names",
+                  str(tmp_path / "missing.csv"), "--out", str(tmp_path / "t.csv")])
+    assert "cannot be read" in str(stopped.value) and "missing.csv" in str(stopped.value)
