@@ -25,5 +25,6 @@ def test_the_wheel_builds_cleanly_with_its_licence_and_vendored_files(tmp_path):
     for shipped in ("tracker/web/static/vendor/swagger-ui/swagger-ui-bundle.js",
                     "tracker/web/static/vendor/chart.umd.min.js",
                     "tracker/schemas/monitor-v1.schema.json",
-                    "tracker/schemas/monitor-v2.schema.json"):
+                    "tracker/schemas/monitor-v2.schema.json",
+                    "tracker/data/pc4-gemeente.csv", "tracker/data/README.md"):
         assert shipped in names
