@@ -63,7 +63,8 @@ def choose_origin(table: Table, postcode: str | None, municipality: str | None,
                            en="give a postcode or a municipality, not both")
     if municipality is None:
         return table.municipality(postcode)
-    names = {m.casefold(): m for m in [*table.municipalities(), *known, UNKNOWN]}
+    # the table's spelling wins over a site's ("utrecht"), so one municipality is one key
+    names = {m.casefold(): m for m in [*known, *table.municipalities(), UNKNOWN]}
     name = names.get(municipality.strip().casefold())
     if name is None:
         raise InvalidInput(f"onbekende gemeente '{municipality[:MUNICIPALITY_MAX]}'",

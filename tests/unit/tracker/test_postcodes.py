@@ -45,6 +45,7 @@ def test_a_visit_gives_a_postcode_or_a_municipality_the_centre_knows_not_both():
     assert choose_origin(TABLE, "3701", None) == "Zeist"
     assert choose_origin(TABLE, None, "zeist") == "Zeist"  # the table's spelling is kept
     assert choose_origin(TABLE, None, "Demostad", known=["Demostad"]) == "Demostad"  # a site's
+    assert choose_origin(TABLE, None, "UTRECHT", known=["utrecht"]) == "Utrecht"
     with pytest.raises(InvalidInput) as refused:
         choose_origin(TABLE, "3511", "Utrecht")
     assert refused.value.code == "postcode_and_municipality"
