@@ -6,10 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tracker.domain import codes, words
+from tracker.domain import codes, items, words
 from tracker.domain import events as ev
 from tracker.domain.errors import InvalidInput, NotAllowed
-from tracker.domain import items
 from tracker.domain.items import GIVABLE, TRANSFERABLE, Item, State
 
 REUSE, RECYCLE, RESIDUAL = "reuse", "recycle", "residual"
