@@ -3,7 +3,6 @@ two sites, with every figure worked out here from what happened."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
