@@ -26,10 +26,12 @@ from tracker.web import public
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
-STATION_PAGES = ("login", "intake", "repair", "till", "dashboard")
+STATION_PAGES = ("login", "intake", "repair", "till", "dashboard", "partners")
 # Scripts per page, in order, after the shared ones (classic scripts: one `?v=` busts them all).
 SHARED_SCRIPTS = ("i18n.js", "core.js")
-PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "dashboard.js")}
+PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "massbalance.js",
+                              "dashboard.js"),
+                "intake": ("intake.js", "outflow.js")}
 # Scripts and styles come only from the app itself (no CDN, no inline script); Chart.js sets
 # canvas styles from script, and labels and downloads are blob: URLs made by the page.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -119,6 +121,12 @@ def till() -> HTMLResponse:
 @router.get("/dashboard")
 def dashboard() -> HTMLResponse:
     return _station("dashboard")
+
+
+@router.get("/beheer/afnemers")
+def partners() -> HTMLResponse:
+    """Beheer › Afnemers: the admin keeps the partners outflows go to."""
+    return _station("partners")
 
 
 def _item_and_events(svc: Services, code: str) -> tuple[Item | None, list[Event]]:
