@@ -289,7 +289,6 @@ window.addWords({
     ["out-ticket", "out-note", "out-scan"].forEach((id) => { $(id).value = ""; });
     $("out-category").value = "";
     A.setNumber($("out-weight"), null);
-    if (!manualByUs) setManual(false);
     renderItems();
   }
 
