@@ -20,4 +20,6 @@ ACTIONS: dict[str, Callable[[items.Item], ItemFact]] = {
     "sell": lambda i: items.sell(i, "s1"),
     "return": lambda i: items.return_item(i),
     "upcycle": lambda i: items.upcycle_input(i, "NEWCODE00"),
+    "give away": lambda i: items.give_away(i, "o1", "school"),
+    "transfer": lambda i: items.transfer(i, "o2", "winkel", "winkel-2"),
 }

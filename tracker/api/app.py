@@ -21,6 +21,7 @@ from tracker.api.routers import (
     items,
     labels,
     monitor,
+    outflows,
     people,
     sales,
     scales,
@@ -55,7 +56,7 @@ def create_app(svc: Services) -> FastAPI:
     app.state.services = svc
     errors.install(app)
     for module in (health, items, bench, sales, people, scales, labels, visits, monitor,
-                   exports, station, goals, activities):
+                   exports, station, goals, activities, outflows):
         app.include_router(module.router)
     install_pages(app)
     app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)

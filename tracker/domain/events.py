@@ -151,6 +151,27 @@ class Upcycled:
     into: str
 
 
+@dataclass(frozen=True)
+class GivenAway:
+    """Weggegeven: left in an outflow batch for reuse elsewhere (a school, a maker), no sale."""
+
+    TYPE: ClassVar[str] = "given_away"
+    VERSION: ClassVar[int] = 1
+    outflow_id: str
+    partner: str
+
+
+@dataclass(frozen=True)
+class Transferred:
+    """Overgebracht: moved in an outflow batch to another site of the network, state kept."""
+
+    TYPE: ClassVar[str] = "transferred"
+    VERSION: ClassVar[int] = 1
+    outflow_id: str
+    partner: str
+    to_site: str
+
+
 # --- events on other streams ------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -256,9 +277,31 @@ class Visit:
     VERSION: ClassVar[int] = 1
 
 
+@dataclass(frozen=True)
+class Outflow:
+    """Afvoeren (stream `outflow:{id}`): a weighed container, pallet or bag leaving the site to
+    a partner in one stream; `items` are the labelled items inside its weight. `to_site`: a
+    transfer to another site of the network (an `other_centre` partner). Without
+    `weighing_id` the weight was typed by hand (maybe from a weighbridge `ticket`)."""
+
+    TYPE: ClassVar[str] = "outflow"
+    VERSION: ClassVar[int] = 1
+    partner: str
+    partner_kind: str
+    stream: str
+    weight_g: int
+    items: tuple[str, ...] = optional(())
+    category: str | None = optional()
+    weighing_id: str | None = optional()
+    ticket: str | None = optional()
+    note: str | None = optional()
+    to_site: str | None = optional()
+
+
 ItemFact: TypeAlias = Union[Collected, Made, Inspected, Repaired, Priced, Sold, Refunded,  # noqa: UP007
-                            Returned, Corrected, Upcycled]
-StreamFact: TypeAlias = Union[Sale, Refund, BulkCollected, OwnUseRepair, Visit, Activity]  # noqa: UP007
+                            Returned, Corrected, Upcycled, GivenAway, Transferred]
+StreamFact: TypeAlias = Union[Sale, Refund, BulkCollected, OwnUseRepair, Visit, Activity,  # noqa: UP007
+                              Outflow]
 Fact: TypeAlias = ItemFact | StreamFact
 ITEM_FACTS: tuple[type[ItemFact], ...] = get_args(ItemFact)
 CREATED = (Collected, Made)  # the facts that make an item, with its weight and category

@@ -19,7 +19,7 @@ from tracker.domain.events import Event
 from tracker.domain.items import Item, State, apply, as_if_right, counted
 
 # Bump when a definition below changes: stored figures of an older version are rebuilt.
-FIGURES_VERSION = 1
+FIGURES_VERSION = 2  # 2: outflow batches, given-away items, transfers between sites
 
 INFLOW = "inflow"  # labelled items in: intake and returns (key: category)
 BULK = "bulk"  # unlabelled intake by weight (key: category)
@@ -38,6 +38,14 @@ SALE = "sale"  # sales at the till (visitors who bought)
 REFUND = "refund"
 VISIT = "visit"  # visitors at the drop-off point ("Nieuwe bezoeker")
 STOCK = "stock"  # stock changes (key: state)
+# outflow batches leaving the centre (CONTRACT §10; grams: the batch's weight, items inside it)
+OUTFLOW = "outflow"  # batches (key: "{stream}:{category or ''}")
+OUTFLOW_PARTNER = "outflow_partner"  # batches, transfers too (key: "{stream}:{partner}")
+GIVEN_AWAY = "given_away"  # labelled items given away for reuse (key: category; item weight)
+# mass moving between sites of the centre (key: the other site): a transfer batch by its
+# weight; any other item event at another site than the item's by the item's weight
+TRANSFER_IN = "transfer_in"
+TRANSFER_OUT = "transfer_out"
 # activities count on the activity's own date (key: kind)
 ACTIVITY = "activity"  # sessions
 PARTICIPANTS = "participants"  # people who took part (residents, pupils: counts only)
@@ -83,13 +91,23 @@ def _stock(day: date, before: Item | None, after: Item | None) -> list[Delta]:
     return out
 
 
+def _moved(day: date, grams: int, from_site: str, to_site: str) -> list[Delta]:
+    return [Delta(TRANSFER_OUT, from_site, day, to_site, 1, grams),
+            Delta(TRANSFER_IN, to_site, day, from_site, 1, grams)]
+
+
 def item_deltas(event: Event, before: Item | None, after: Item) -> list[Delta]:
     """The figures an item event changes, given the item just before and after it."""
     day, site, f = local_date(event.at), event.site, event.fact
     out = _stock(day, before, after)
+    if (before is not None and before.site != after.site and not isinstance(f, ev.Transferred)
+            and not isinstance(f, ev.Corrected)):  # a transfer batch counts by its weight
+        out.extend(_moved(day, before.weight_g, before.site, after.site))
     match f:
         case ev.Corrected():  # moves figures on the days they belong to: correction_deltas
             return []
+        case ev.GivenAway():
+            out.append(Delta(GIVEN_AWAY, site, day, after.category, 1, after.weight_g))
         case ev.Collected() | ev.Returned():  # a return is a new life coming in
             out.append(Delta(INFLOW, site, day, after.category, 1, after.weight_g))
         case ev.Sold(price_cents=price):
@@ -107,8 +125,9 @@ def item_deltas(event: Event, before: Item | None, after: Item) -> list[Delta]:
             out.append(Delta(REPAIR, site, day, f.outcome, 1))
             if f.barrier:
                 out.append(Delta(BARRIER, site, day, f.barrier, 1))
-        case (ev.Made() | ev.Inspected() | ev.Priced() | ev.Upcycled() | ev.Sale() | ev.Refund()
-              | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit() | ev.Activity()):
+        case (ev.Made() | ev.Inspected() | ev.Priced() | ev.Upcycled() | ev.Transferred()
+              | ev.Sale() | ev.Refund() | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit()
+              | ev.Activity() | ev.Outflow()):
             pass  # no flow of their own (a stream event has no item: see stream_deltas)
         case _:
             assert_never(f)
@@ -167,8 +186,16 @@ def stream_deltas(event: Event) -> list[Delta]:
                     Delta(PARTICIPANTS, site, f.day, f.kind, f.participants),
                     Delta(UNDER_18, site, f.day, f.kind, f.under_18),
                     Delta(SKILLS, site, f.day, f.kind, f.skills_learned)]
+        case ev.Outflow():
+            by_partner = Delta(OUTFLOW_PARTNER, site, day, f"{f.stream}:{f.partner}", 1,
+                               f.weight_g)
+            if f.to_site is not None:  # a transfer: the mass stays in the centre
+                return [by_partner, *_moved(day, f.weight_g, site, f.to_site)]
+            return [by_partner,
+                    Delta(OUTFLOW, site, day, f"{f.stream}:{f.category or ''}", 1, f.weight_g)]
         case (ev.Collected() | ev.Made() | ev.Inspected() | ev.Repaired() | ev.Priced()
-              | ev.Sold() | ev.Refunded() | ev.Returned() | ev.Corrected() | ev.Upcycled()):
+              | ev.Sold() | ev.Refunded() | ev.Returned() | ev.Corrected() | ev.Upcycled()
+              | ev.GivenAway() | ev.Transferred()):
             return []  # item events: item_deltas
         case _:
             assert_never(f)

@@ -23,6 +23,7 @@ class State(StrEnum):
     DISPOSED = "disposed"
     UPCYCLED = "upcycled"
     RETURNED_TO_OWNER = "returned_to_owner"
+    GIVEN_AWAY = "given_away"
 
 
 PHASE = {
@@ -34,6 +35,7 @@ PHASE = {
     State.DISPOSED: "exit",
     State.UPCYCLED: "exit",
     State.RETURNED_TO_OWNER: "exit",
+    State.GIVEN_AWAY: "exit",
 }
 
 # Where an unusable item goes: recycle stream or residual waste.
@@ -50,6 +52,8 @@ BARRIERS = (
     "Item too worn out",
 )
 UPCYCLABLE = (State.COLLECTED, State.IN_REPAIR, State.READY_FOR_SALE)
+GIVABLE = (State.COLLECTED, State.READY_FOR_SALE)  # may leave for reuse without a sale
+TRANSFERABLE = (State.COLLECTED, State.IN_REPAIR, State.READY_FOR_SALE)  # in stock
 
 
 @dataclass(frozen=True)
@@ -248,6 +252,20 @@ def upcycle_input(item: Item, into: str) -> ev.Upcycled:
     return ev.Upcycled(into)
 
 
+def give_away(item: Item, outflow_id: str, partner: str) -> ev.GivenAway:
+    """Weggeven: the item leaves in a reuse batch (a school, a maker), no sale."""
+    if item.state not in GIVABLE:
+        raise _refuse(item, "Weggeven", "Giving away")
+    return ev.GivenAway(outflow_id, partner)
+
+
+def transfer(item: Item, outflow_id: str, partner: str, to_site: str) -> ev.Transferred:
+    """Overbrengen: an item in stock moves to another site of the network, state kept."""
+    if item.state not in TRANSFERABLE:
+        raise _refuse(item, "Overbrengen", "Transferring")
+    return ev.Transferred(outflow_id, partner, to_site)
+
+
 def _created(event: Event, f: ev.Collected | ev.Made) -> Item:
     item = Item(code=event.stream, state=State.COLLECTED, category=f.category,
                 weight_g=f.weight_g, cycle=1, site=event.site, created_at=event.at,
@@ -297,8 +315,12 @@ def apply(item: Item | None, event: Event) -> Item:
                            cycle_started_at=event.at)
         case ev.Upcycled():
             return replace(item, state=State.UPCYCLED)
+        case ev.GivenAway():
+            return replace(item, state=State.GIVEN_AWAY)
+        case ev.Transferred(to_site=to_site):  # same state, now at the receiving site
+            return replace(item, site=to_site)
         case (ev.Sale() | ev.Refund() | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit()
-              | ev.Activity()):
+              | ev.Activity() | ev.Outflow()):
             raise ValueError(f"{event.type} is not an item event")
         case _:
             assert_never(f)

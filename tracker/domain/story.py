@@ -24,12 +24,14 @@ _OUTCOMES = {"sellable": "checked", "needs_repair": "to_repair", "unusable": "un
 def _moment(f: ev.Fact) -> str | None:
     """The kind of public step an event is, if it is one."""
     match f:
-        case ev.Collected() | ev.Made() | ev.Sold() | ev.Returned() | ev.Upcycled():
+        case (ev.Collected() | ev.Made() | ev.Sold() | ev.Returned() | ev.Upcycled()
+              | ev.GivenAway()):
             return f.TYPE
         case ev.Inspected() | ev.Repaired():
             return _OUTCOMES[f.outcome]
         case (ev.Priced() | ev.Corrected() | ev.Refunded() | ev.Sale() | ev.Refund()
-              | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit() | ev.Activity()):
+              | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit() | ev.Activity()
+              | ev.Transferred() | ev.Outflow()):  # a move between sites tells a customer nothing
             return None
         case _:
             assert_never(f)

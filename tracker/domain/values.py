@@ -8,6 +8,8 @@ from decimal import Decimal, InvalidOperation
 from tracker.domain.errors import InvalidInput
 
 MAX_WEIGHT_KG = Decimal(2000)  # heavier than anything a drop-off platform scale takes: a typo
+# What leaves may be heavier: a full skip truck on a weighbridge is the ceiling (CONTRACT §10).
+MAX_OUTFLOW_KG = Decimal(40_000)
 MAX_PRICE_EUR = Decimal(100_000)  # a thrift store sells nothing dearer; guards against typos
 # Every date or time a request names lies in this range: older than any paper record a centre
 # keeps, and far enough from Python's datetime limits (years 1 and 9999) that turning a local
@@ -43,15 +45,16 @@ def price_cents(value: Decimal | float | int | str, name: str = "price_eur") -> 
     return int(d * 100)
 
 
-def weight_g(value: Decimal | float | int | str, name: str = "weight_kg") -> int:
-    """Kilograms → grams; refuses zero, negatives, more than 3 decimals, over 2,000 kg."""
+def weight_g(value: Decimal | float | int | str, name: str = "weight_kg",
+             max_kg: Decimal = MAX_WEIGHT_KG) -> int:
+    """Kilograms → grams; refuses zero, negatives, more than 3 decimals, over `max_kg`."""
     d = _decimal(value, name)
     if d <= 0:
         raise InvalidInput(f"{name} moet groter dan 0 zijn", "invalid_weight",
                            en=f"{name} must be more than 0")
-    if d > MAX_WEIGHT_KG:
-        raise InvalidInput(f"{name} is meer dan {MAX_WEIGHT_KG} kg: tikfout?", "invalid_weight",
-                           en=f"{name} is more than {MAX_WEIGHT_KG} kg: a typo?")
+    if d > max_kg:
+        raise InvalidInput(f"{name} is meer dan {max_kg} kg: tikfout?", "invalid_weight",
+                           en=f"{name} is more than {max_kg} kg: a typo?")
     if d != d.quantize(Decimal("0.001")):
         raise InvalidInput(f"{name} heeft meer dan drie decimalen", "invalid_weight",
                            en=f"{name} has more than three decimals")

@@ -23,6 +23,7 @@ STATES: dict[str, Pair] = {
     "disposed": ("restafval", "residual waste"),
     "upcycled": ("geüpcycled", "upcycled"),
     "returned_to_owner": ("terug naar eigenaar", "back with its owner"),
+    "given_away": ("weggegeven", "given away"),
 }
 # What the public item page (behind the QR label) tells a customer about each state.
 STATE_STORIES: dict[str, Pair] = {
@@ -39,6 +40,8 @@ STATE_STORIES: dict[str, Pair] = {
     "upcycled": ("Gebruikt als materiaal voor iets nieuws.", "Used as material for something new."),
     "returned_to_owner": ("Gerepareerd en terug naar de eigenaar.",
                           "Repaired and back with its owner."),
+    "given_away": ("Weggegeven voor hergebruik: een school, maker of partner gebruikt het weer.",
+                   "Given away for reuse: a school, maker or partner uses it again."),
 }
 # Why an item cannot be sold, after its code: the server's refusal of a sale. A state without
 # its own reason says "is {state}".
@@ -64,6 +67,8 @@ SCANNED_NOT_FOR_SALE: dict[str, Pair] = {
     "upcycled": ("{code} is gebruikt om iets nieuws te maken: niet te koop.",
                  "{code} was used to make something new: not for sale."),
     "returned_to_owner": _GONE,
+    "given_away": ("{code} is weggegeven voor hergebruik: niet te koop.",
+                   "{code} was given away for reuse: not for sale."),
 }
 # The phases of an item's life (items.PHASE) as the public page names them.
 PHASES: dict[str, Pair] = {
@@ -85,6 +90,23 @@ OUTCOMES: dict[str, Pair] = {
 STREAMS: dict[str, Pair] = {
     "recycle": ("Recyclen", "Recycle"),
     "residual": ("Restafval", "Residual waste"),
+}
+# What leaves the centre in an outflow batch (domain/outflows.OUTFLOW_STREAMS): Afvoeren.
+OUTFLOW_STREAMS: dict[str, Pair] = {
+    "reuse": ("Hergebruik", "Reuse"),
+    "recycle": ("Recyclen", "Recycle"),
+    "residual": ("Restafval", "Residual waste"),
+}
+# Kinds of partner (afnemer) an outflow goes to (domain/outflows.PARTNER_KINDS).
+PARTNER_KINDS: dict[str, Pair] = {
+    "recycler": ("Recyclebedrijf", "Recycler"),
+    "textile_sorter": ("Textielsorteerder", "Textile sorter"),
+    "scrap_metal": ("Oud ijzer", "Scrap metal"),
+    "reuse_partner": ("Hergebruikpartner", "Reuse partner"),
+    "school": ("School", "School"),
+    "maker": ("Maker", "Maker"),
+    "other_centre": ("Ander centrum (eigen netwerk)", "Other centre (own network)"),
+    "waste_processor": ("Afvalverwerker", "Waste processor"),
 }
 # ORDS v0.3 repair barriers (items.BARRIERS, in its order: the API and exports keep ORDS's English).
 BARRIERS: dict[str, Pair] = {
@@ -247,6 +269,21 @@ ERRORS: dict[str, Pair] = {
         "(admin) can correct it."),
     "nothing_to_correct": ("Er verandert niets.", "Nothing changes."),
     "reason_required": ("Zeg kort waarom.", "Say briefly why."),
+    # partners and outflow batches (Afvoeren)
+    "partner_exists": ("Deze afnemer bestaat al.", "This partner already exists."),
+    "unknown_partner": ("Deze afnemer kennen we niet.", "We do not know this partner."),
+    "invalid_partner_kind": ("Onbekend soort afnemer.", "Unknown kind of partner."),
+    "partner_site_required": ("Kies de locatie van het andere centrum.",
+                              "Choose the other centre's site."),
+    "partner_site_not_allowed": ("Alleen een ander centrum heeft een locatie.",
+                                 "Only another centre has a site."),
+    "invalid_stream": ("Onbekende stroom.", "Unknown stream."),
+    "stream_not_for_partner": ("Deze afnemer neemt deze stroom niet.",
+                               "This partner does not take this stream."),
+    "transfer_to_same_site": ("Overbrengen kan alleen naar een andere locatie.",
+                              "A transfer goes to another site only."),
+    "item_cannot_leave": ("Niet alle items kunnen mee in deze afvoer; er is niets afgevoerd.",
+                          "Not every item can go in this outflow; nothing was booked."),
     # the till
     "empty_sale": ("De bon is leeg.", "The receipt is empty."),
     "not_ready_for_sale": ("Niet alles op de bon is te koop; er is niets verkocht.",
@@ -335,7 +372,8 @@ def _capital(text: str) -> str:
 def for_pages() -> dict[str, Pair]:
     """The table as the station pages look words up: `group.name` keys (state.sold...)."""
     groups: Mapping[str, Mapping[str, Pair]] = {
-        "outcome": OUTCOMES, "stream": STREAMS, "barrier": BARRIERS, "payment": PAYMENTS,
+        "outcome": OUTCOMES, "stream": STREAMS, "outflow": OUTFLOW_STREAMS,
+        "partner": PARTNER_KINDS, "barrier": BARRIERS, "payment": PAYMENTS,
         "pay": PAID, "role": ROLES, "goal": GOAL_FIGURES, "fig": DASHBOARD_FIGURES,
         "why": SCANNED_NOT_FOR_SALE, "error": ERRORS, "behind": BEHIND,
     }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tracker.domain import codes, figures, items, ords
+from decimal import Decimal
+
+from tracker.domain import codes, figures, items, ords, values
 from tracker.domain import events as ev
 from tracker.domain.errors import InvalidInput
 from tracker.domain.intake import check_may_correct
@@ -12,13 +14,14 @@ from tracker.services.context import Tx
 
 
 def weight_from(tx: Tx, weight_g: int | None, scale_id: str | None,
-                bound_to: str, weighing_id: str | None = None) -> tuple[int, str | None]:
+                bound_to: str, weighing_id: str | None = None,
+                max_kg: Decimal = values.MAX_WEIGHT_KG) -> tuple[int, str | None]:
     """The weight to book: the weighing the page showed, the scale's newest stable weighing,
     or typed by hand."""
     if weighing_id is not None:
-        return weighings.take(tx, weighing_id, bound_to)
+        return weighings.take(tx, weighing_id, bound_to, max_kg)
     if scale_id is not None:
-        return weighings.take_fresh(tx, scale_id, bound_to)
+        return weighings.take_fresh(tx, scale_id, bound_to, max_kg)
     if weight_g is None:
         raise InvalidInput("geef een gewicht (weight_kg) of een weegschaal (scale_id)",
                            "weight_required", en="give a weight (weight_kg) or a scale (scale_id)")

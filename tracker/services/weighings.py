@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -45,7 +46,8 @@ def _cutoff(tx: Tx) -> datetime:
     return tx.now - timedelta(seconds=tx.weighing_max_age_s)
 
 
-def take_fresh(tx: Tx, scale_id: str, bound_to: str) -> tuple[int, str]:
+def take_fresh(tx: Tx, scale_id: str, bound_to: str,
+               max_kg: Decimal = values.MAX_WEIGHT_KG) -> tuple[int, str]:
     """Bind the scale's newest stable weighing to `bound_to`; grams and weighing id. When that
     one is used already, the answer is `weighing_used`: never an older one, which would
     weigh another item than the one on the scale. A scale tied to a site (`ambacht scale
@@ -54,10 +56,11 @@ def take_fresh(tx: Tx, scale_id: str, bound_to: str) -> tuple[int, str]:
     offer = stored.newest_usable(tx.sql, scale_id, _cutoff(tx))
     if offer is None:
         raise no_fresh_weighing(scale_id)
-    return _bind(tx, offer, bound_to)
+    return _bind(tx, offer, bound_to, max_kg)
 
 
-def take(tx: Tx, weighing_id: str, bound_to: str) -> tuple[int, str]:
+def take(tx: Tx, weighing_id: str, bound_to: str,
+         max_kg: Decimal = values.MAX_WEIGHT_KG) -> tuple[int, str]:
     """Bind exactly this weighing (the one the intake page showed as stable)."""
     offer = stored.by_id(tx.sql, weighing_id, _cutoff(tx))
     if offer is None:
@@ -68,15 +71,15 @@ def take(tx: Tx, weighing_id: str, bound_to: str) -> tuple[int, str]:
         raise NotAllowed(f"weging '{weighing_id}' is geen stabiele weging van een voorwerp",
                          "weighing_unusable",
                          en=f"weighing '{weighing_id}' is not a stable weighing of an object")
-    return _bind(tx, offer, bound_to)
+    return _bind(tx, offer, bound_to, max_kg)
 
 
-def _bind(tx: Tx, offer: Offer, bound_to: str) -> tuple[int, str]:
+def _bind(tx: Tx, offer: Offer, bound_to: str, max_kg: Decimal) -> tuple[int, str]:
     if not offer.fresh:
         raise no_fresh_weighing(offer.scale_id)
     if offer.bound_to is not None:
         raise weighing_used(offer.scale_id)
-    values.weight_g(offer.net_g / 1000)  # the same sanity limits as a typed weight
+    values.weight_g(offer.net_g / 1000, max_kg=max_kg)  # the same limits as a typed weight
     if not stored.bind(tx.sql, offer.id, bound_to, tx.now):  # a concurrent intake took it
         raise weighing_used(offer.scale_id)
     return offer.net_g, offer.id

@@ -161,6 +161,18 @@ scales = sa.Table(
     sa.Column("added_at", UTCDateTime(), nullable=False),
 )
 
+# Partners (afnemers): who takes what leaves the centre; `site_id` is the receiving site of
+# another centre of the same network (kind other_centre).
+partners = sa.Table(
+    "partners", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(24), nullable=False),
+    sa.Column("municipality", sa.String(128)),
+    sa.Column("site_id", sa.String(64), sa.ForeignKey("sites.id")),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+)
+
 # Monitor figures, maintained in the same transaction as the events that change them (see
 # tracker/domain/figures.py): flows per local day, site, figure and key (a category, an
 # outcome, a barrier...), so a period's figures are a sum over its days.

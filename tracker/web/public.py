@@ -34,6 +34,7 @@ _DUTCH_ENGLISH: dict[str, tuple[str, str]] = {
                         "Brought back: ready for its next life"),
     "moment.upcycled": ("Gebruikt als materiaal voor iets nieuws (upcyclen)",
                         "Used as material for something new (upcycling)"),
+    "moment.given_away": ("Weggegeven voor hergebruik", "Given away for reuse"),
     "lives": ("Levens", "Lives"), "repairs": ("Keer gerepareerd", "Times repaired"),
     "co2": ("CO2 bespaard", "CO2 avoided"),
     "co2.potential": ("CO2 bespaard bij verkoop", "CO2 avoided when sold"),
@@ -42,6 +43,10 @@ _DUTCH_ENGLISH: dict[str, tuple[str, str]] = {
     "co2.upcycled": ("De CO2 die hergebruik bespaart, telt bij het nieuwe item zodra dat "
                      "verkocht is.",
                      "The CO2 that reuse avoids counts for the new item once that is sold."),
+    "co2.given_away": ("Weggegeven voor hergebruik: de CO2 die dat bespaart telt mee in de "
+                       "cijfers van het centrum.",
+                       "Given away for reuse: the CO2 that avoids counts in the centre's "
+                       "figures."),
     "weight": ("Gewicht", "Weight"), "price": ("Prijs", "Price"),
     "story": ("Het verhaal van dit item", "This item's story"),
     "other": ("English", "Nederlands"), "other_lang": ("en", "nl"),
@@ -109,7 +114,9 @@ def _co2_note(story: Story, w: dict[str, str]) -> str:
     """Why an item that left the cycle unsold shows no CO2 figure."""
     if story.times_sold or story.state in SELLABLE_LATER:
         return ""
-    return w["co2.upcycled" if story.state == "upcycled" else "co2.not_sold"]
+    if story.state in ("upcycled", "given_away"):
+        return w[f"co2.{story.state}"]
+    return w["co2.not_sold"]
 
 
 def body(story: Story, category_label: str, lang: str) -> dict[str, object]:

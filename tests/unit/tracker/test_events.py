@@ -38,6 +38,11 @@ SAMPLES: list[ev.Fact] = [
     ev.OwnUseRepair("elektrisch", "fixed", "returned_to_owner", 12, None, "Senseo", "lekt",
                     {"id": "rc-1"}, "cafe-1"),
     ev.Visit(),
+    ev.GivenAway("o1", "school"),
+    ev.Transferred("o2", "winkel", "winkel-2"),
+    ev.Outflow("afval", "waste_processor", "residual", 12_480_500, ticket="WB-1"),
+    ev.Outflow("school", "school", "reuse", 5500, ("A", "B"), "meubilair", "w:4", None, "stoelen"),
+    ev.Outflow("winkel", "other_centre", "reuse", 4200, ("C",), to_site="winkel-2"),
     ev.Activity("workshop", date(2026, 3, 2), 8, 1, ("anna",), 2, ("l-1", "l-2")),
 ]
 

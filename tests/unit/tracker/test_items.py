@@ -31,6 +31,7 @@ def item_in(state: State) -> items.Item:
         State.RECYCLED: [lambda i: items.inspect(i, "unusable", stream="recycle")],
         State.DISPOSED: [lambda i: items.inspect(i, "unusable", stream="residual")],
         State.UPCYCLED: [lambda i: items.upcycle_input(i, "X")],
+        State.GIVEN_AWAY: [lambda i: items.give_away(i, "o1", "school")],
     }[state]
     for step in path:
         it = apply(it, event(it, step(it)))
@@ -54,6 +55,11 @@ ALLOWED = {
     (State.COLLECTED, "upcycle"): State.UPCYCLED,
     (State.IN_REPAIR, "upcycle"): State.UPCYCLED,
     (State.READY_FOR_SALE, "upcycle"): State.UPCYCLED,
+    (State.COLLECTED, "give away"): State.GIVEN_AWAY,
+    (State.READY_FOR_SALE, "give away"): State.GIVEN_AWAY,
+    (State.COLLECTED, "transfer"): State.COLLECTED,  # same state, at the receiving site
+    (State.IN_REPAIR, "transfer"): State.IN_REPAIR,
+    (State.READY_FOR_SALE, "transfer"): State.READY_FOR_SALE,
 }
 STATES = [s for s in State if s != State.RETURNED_TO_OWNER]
 
