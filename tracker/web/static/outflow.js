@@ -53,6 +53,7 @@ window.addWords({
     "Sent out: {kg} kg {stream} to {partner}{items}.",
   ],
   "out.done_items": [", met {n} gelabelde items", ", with {n} labelled items"],
+  "out.done_item": [", met 1 gelabeld item", ", with 1 labelled item"],
   "out.hand_mark": ["met de hand", "by hand"],
   "out.queued": [
     "Bewaard op dit apparaat: de afvoer wordt verstuurd zodra er verbinding is.",
@@ -308,7 +309,7 @@ window.addWords({
       const hand = body.weight_kg !== undefined;
       say(A.t("out.done", {
         kg: A.num(kg), stream: A.t(`outflow.${stream}`).toLowerCase(), partner: p.name,
-        items: items.length ? A.t("out.done_items", { n: items.length }) : "",
+        items: withItems(items.length),
       }) + (hand ? ` (${A.t("out.hand_mark")})` : ""), "ok");
       recent.unshift({ kg, stream, partner: p.name, n: items.length, hand, ticket: $("out-ticket").value.trim() });
       renderRecent();
@@ -337,11 +338,13 @@ window.addWords({
     renderItems();
   }
 
+  const withItems = (n) => (n === 1 ? A.t("out.done_item") : n ? A.t("out.done_items", { n }) : "");
+
   function renderRecent() {
     $("out-recent").replaceChildren(...recent.map((r) => {
       const li = document.createElement("li");
       const marks = [r.hand ? A.t("out.hand_mark") : "", r.ticket ? A.t("out.ticket_note", { ticket: r.ticket }) : "",
-        r.n ? A.t("out.done_items", { n: r.n }).replace(/^, /, "") : ""].filter(Boolean);
+        withItems(r.n).replace(/^, /, "")].filter(Boolean);
       li.textContent = `${A.num(r.kg)} kg · ${A.t(`outflow.${r.stream}`)} · ${r.partner}`
         + (marks.length ? ` (${marks.join(", ")})` : "");
       if (r.hand) li.dataset.hand = "true";
