@@ -23,6 +23,7 @@ from tracker.domain.events import Event
 from tracker.domain.goals import Goal
 from tracker.domain.goals import block as targets_block
 from tracker.domain.items import BARRIERS, final_corrections
+from tracker.domain.outflows import OUTFLOW_STREAMS, RECYCLE, RESIDUAL, REUSE
 from tracker.domain.values import eur, kg
 
 # v2 (CONTRACT §6): v1 with the blocks of §9-13; its sold figures may be negative in a period
@@ -47,10 +48,12 @@ class Sum(NamedTuple):
 
 @dataclass
 class Totals:
-    """A period's flows per (figure, key), and the stock per state at the end of it."""
+    """A period's flows per (figure, key), and the stock per state at the end of it (and at
+    its start: the end of the day before)."""
 
     flows: dict[tuple[str, str], Sum] = field(default_factory=dict)
     stock: dict[str, Sum] = field(default_factory=dict)
+    stock_start: dict[str, Sum] = field(default_factory=dict)
 
     def add(self, figure: str, key: str, n: int = 1, grams: int = 0, cents: int = 0) -> None:
         self.flows[figure, key] = self.flows.get((figure, key), Sum()) + Sum(n, grams, cents)
@@ -83,9 +86,12 @@ def recompute(events: Iterable[Event], period: Period, site: str | None) -> Tota
         if d.figure == f.STOCK:
             if d.day <= period.end:
                 out.stock[d.key] = out.stock.get(d.key, Sum()) + Sum(d.n, d.grams)
+            if d.day < period.start:
+                out.stock_start[d.key] = out.stock_start.get(d.key, Sum()) + Sum(d.n, d.grams)
         elif d.day in period:
             out.add(d.figure, d.key, d.n, d.grams, d.cents)
     out.stock = {state: s for state, s in out.stock.items() if s != Sum()}
+    out.stock_start = {state: s for state, s in out.stock_start.items() if s != Sum()}
     return out
 
 
@@ -117,14 +123,66 @@ def _items_kg(s: Sum) -> dict[str, Any]:
     return {"items": s.n, "kg": kg(s.grams)}
 
 
+def _split(key: str) -> tuple[str, str]:
+    """A batch figure's key: (stream, partner or category)."""
+    stream, _, rest = key.partition(":")
+    return stream, rest
+
+
+def given_away_by_category(totals: Totals) -> dict[str, int]:
+    """Grams given away in reuse batches by the batch's category ('' when it has none)."""
+    out: dict[str, int] = {}
+    for key, s in totals.of(f.OUTFLOW).items():
+        stream, category = _split(key)
+        if stream == REUSE:
+            out[category] = out.get(category, 0) + s.grams
+    return out
+
+
+def mass_balance(totals: Totals, whole_centre: bool) -> dict[str, Any]:
+    """Every kilo in leaves somewhere (CONTRACT §10): in grams, rounded once at the end. For a
+    site, mass moved to or from another site of the centre is a transfer; for the whole
+    centre transfers cancel out and count zero."""
+    batches = {stream: 0 for stream in OUTFLOW_STREAMS}
+    for key, s in totals.of(f.OUTFLOW).items():
+        batches[_split(key)[0]] += s.grams
+    out_g = {"sold": totals.total(f.SOLD).grams + totals.total(f.SOLD_LINE).grams,
+             "given_away": batches[REUSE], "recycle": batches[RECYCLE],
+             "residual": batches[RESIDUAL]}
+    by_partner: dict[str, dict[str, int]] = {}
+    for key, s in sorted(totals.of(f.OUTFLOW_PARTNER).items()):
+        stream, partner = _split(key)
+        by_partner.setdefault(partner, {})[stream] = s.grams
+    in_g = totals.total(f.INFLOW).grams + totals.total(f.BULK).grams
+    t_in = 0 if whole_centre else totals.total(f.TRANSFER_IN).grams
+    t_out = 0 if whole_centre else totals.total(f.TRANSFER_OUT).grams
+    stock_change = (sum(s.grams for s in totals.stock.values())
+                    - sum(s.grams for s in totals.stock_start.values()))
+    unaccounted = in_g + t_in - sum(out_g.values()) - t_out - stock_change
+    reused = out_g["sold"] + out_g["given_away"]
+    leaving = reused + out_g["recycle"] + out_g["residual"]
+    return {
+        "in_kg": kg(in_g),
+        "out_kg": {k: kg(g) for k, g in out_g.items()},
+        "by_partner": {p: {s: kg(g) for s, g in streams.items()}
+                       for p, streams in by_partner.items()},
+        "transfer_in_kg": kg(t_in), "transfer_out_kg": kg(t_out),
+        "stock_change_kg": kg(stock_change),
+        "unaccounted_kg": kg(unaccounted),
+        "reuse_rate_mass": round(reused / leaving, REUSE_RATE_DIGITS) if leaving > 0 else None,
+    }
+
+
 def document(totals: Totals, *, centre: str, site: str | None, period: Period,
              generated_at: datetime, categories: Mapping[str, Category],
-             people: Mapping[str, PeopleAtWork], goals: Iterable[Goal] = ()
-             ) -> dict[str, Any]:
+             people: Mapping[str, PeopleAtWork], goals: Iterable[Goal] = (),
+             whole_centre: bool | None = None) -> dict[str, Any]:
     """The monitor document for a period; `goals` are the targets and baseline in force for
-    its scope (the site, or the whole centre)."""
+    its scope (the site, or the whole centre). `whole_centre`: transfers between its sites
+    cancel out (by default: when no site is named)."""
     inflow, sold, lines = totals.of(f.INFLOW), totals.of(f.SOLD), totals.of(f.SOLD_LINE)
-    seen = set(categories) | set(inflow) | set(sold) | set(lines)
+    given = given_away_by_category(totals)
+    seen = set(categories) | set(inflow) | set(sold) | set(lines) | (set(given) - {""})
     cats = list(categories) + sorted(seen - set(categories))
 
     def factor(cat: str) -> Decimal:
@@ -140,10 +198,15 @@ def document(totals: Totals, *, centre: str, site: str | None, period: Period,
     recycled, disposed = totals.total(f.RECYCLED), totals.total(f.DISPOSED)
     leaving = sold_all.grams + recycled.grams + disposed.grams
     repairs, own_use, barriers = totals.of(f.REPAIR), totals.of(f.OWN_USE), totals.of(f.BARRIER)
-    co2_g = sum((Decimal(s.grams) * factor(c) for c, s in sold_by_cat.items()), Decimal(0))
+    # given-away kg are reuse too, by the batch's category (else the default factor, `other`)
+    reused_by_cat = {c: s.grams for c, s in sold_by_cat.items()}
+    for c, grams in given.items():
+        reused_by_cat[c] = reused_by_cat.get(c, 0) + grams
+    co2_g = sum((Decimal(g) * (factor(c) if c else DEFAULT_CO2_FACTOR)
+                 for c, g in reused_by_cat.items()), Decimal(0))
     tonnes = dict.fromkeys(EU_GROUPS, 0)
-    for c, s in sold_by_cat.items():
-        tonnes[group(c)] += s.grams
+    for c, grams in reused_by_cat.items():
+        tonnes[group(c) if c else "other"] += grams
     sessions, joined = totals.of(f.ACTIVITY), totals.of(f.PARTICIPANTS)
     young = totals.of(f.UNDER_18)
     visitors = {"sales": totals.total(f.SALE).n, "drop_offs": totals.total(f.VISIT).n,
@@ -194,6 +257,8 @@ def document(totals: Totals, *, centre: str, site: str | None, period: Period,
                     "items": totals.of(f.REFUND).get("items", Sum()).n,
                     "kg": kg(totals.total(f.REFUND).grams),
                     "amount_eur": eur(totals.total(f.REFUND).cents)},
+        "mass_balance": mass_balance(totals, site is None if whole_centre is None
+                                     else whole_centre),
         "eu_reuse_tonnes": {g: round(grams / 1_000_000, TONNES_DIGITS)
                             for g, grams in tonnes.items()},
     }

@@ -61,7 +61,8 @@ def document(conn: sa.Connection, start: date, end: date, site: str | None, *, c
     doc = monitor.document(stored.totals(conn, p.start, p.end, None, sites), centre=centre,
                            site=None, period=p, generated_at=now, categories=categories,
                            people=stored.people(conn, p.start, p.end, None, sites),
-                           goals=[])  # targets are set per site or for the centre
+                           goals=[],  # targets are set per site or for the centre
+                           whole_centre=False)  # transfers with other municipalities count
     doc["municipality"] = municipality
     return doc
 

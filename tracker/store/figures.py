@@ -58,22 +58,28 @@ def add(conn: sa.Connection, deltas: Sequence[Delta]) -> None:
 
 def totals(conn: sa.Connection, start: date, end: date, site: str | None,
            sites: Sequence[str] | None = None) -> Totals:
-    """A period's flows, and the stock at the end of its last day (one site, a group of
-    sites such as a municipality's, or the whole centre)."""
+    """A period's flows, and the stock at the end of its last day and of the day before its
+    first (one site, a group of sites such as a municipality's, or the whole centre)."""
     q = (sa.select(_F.figure, _F.key, sa.func.sum(_F.n), sa.func.sum(_F.grams),
                    sa.func.sum(_F.cents))
          .where(_F.day.between(start, end)).group_by(_F.figure, _F.key))
     s = (sa.select(_S.state, sa.func.sum(_S.n), sa.func.sum(_S.grams))
          .where(_S.day <= end).group_by(_S.state))
+    s0 = (sa.select(_S.state, sa.func.sum(_S.n), sa.func.sum(_S.grams))
+          .where(_S.day < start).group_by(_S.state))
     if site is not None:
-        q, s = q.where(_F.site_id == site), s.where(_S.site_id == site)
+        q, s, s0 = (q.where(_F.site_id == site), s.where(_S.site_id == site),
+                    s0.where(_S.site_id == site))
     if sites is not None:
-        q, s = q.where(_F.site_id.in_(sites)), s.where(_S.site_id.in_(sites))
+        q, s, s0 = (q.where(_F.site_id.in_(sites)), s.where(_S.site_id.in_(sites)),
+                    s0.where(_S.site_id.in_(sites)))
     out = Totals()
     for figure, key, n, grams, cents in conn.execute(q):
         out.flows[figure, key] = Sum(int(n), int(grams), int(cents))
     for state, n, grams in conn.execute(s):
         out.stock[state] = Sum(int(n), int(grams))
+    for state, n, grams in conn.execute(s0):
+        out.stock_start[state] = Sum(int(n), int(grams))
     return out
 
 
