@@ -88,7 +88,7 @@ window.addWords({
       const swatch = document.createElement("span");
       swatch.className = "swatch";
       swatch.style.background = COLOURS[key];
-      li.append(swatch, A.t("mass.part", { name: A.t(`mass.${key}`), kg: kg(v) }));
+      li.append(swatch, A.t("mass.part", { name: A.t(`mass.${key}`), kg: A.num(v, 1, 3) }));
       return li;
     }));
   }
@@ -108,8 +108,10 @@ window.addWords({
       backgroundColor: COLOURS[key], borderColor: key === "unaccounted" ? "#5c0a0b" : COLOURS[key],
       borderWidth: key === "unaccounted" ? 2 : 0,
     }));
+    const opts = options("y");
+    opts.plugins = { legend: { display: false } }; // the list under the bar names each part with its kg
     charts.push(new window.Chart($("chart-mass"), {
-      type: "bar", data: { labels: rows, datasets }, options: options("y"),
+      type: "bar", data: { labels: rows, datasets }, options: opts,
     }));
   }
 
