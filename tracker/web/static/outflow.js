@@ -25,6 +25,7 @@ window.addWords({
     "Handgewicht: de afvoer wordt gemarkeerd als met de hand ingevuld.",
     "Hand weight: the batch is marked as entered by hand.",
   ],
+  "out.weight": ["Gewicht van de afvoer (kg)", "Weight of the batch (kg)"],
   "out.ticket": ["Weegbonnummer (optioneel)", "Weighbridge ticket number (optional)"],
   "out.note": ["Notitie (optioneel)", "Note (optional)"],
   "out.scan": [
