@@ -65,7 +65,7 @@ def _domain() -> dict[str, object]:
             "partner_streams": outflows.PARTNER_KINDS,
             "outflow_states": {s: [st.value for st in states]
                                for s, states in outflows.LEAVES_FROM.items()},
-            "transfer_states": [st.value for st in outflows.TRANSFERABLE]}
+            "transfer_states": [st.value for st in items.TRANSFERABLE]}
 
 
 @cache

@@ -104,7 +104,8 @@ def test_the_mass_balance_bar_and_the_chart_per_partner(open_page, demo, week, l
     assert shown["Ingezameld (met en zonder label)" if lang == "nl"
                  else "Taken in (labelled and bulk)"] == [22, None]
 
-    partners = dash.evaluate("""(() => { const c = Chart.getChart(document.getElementById('chart-partners'));
+    partners = dash.evaluate("""(() => {
+        const c = Chart.getChart(document.getElementById('chart-partners'));
         return {labels: c.data.labels, sets: c.data.datasets.map(d => [d.label, d.data])}; })()""")
     tag = week["school"].split("-")[-1]
     names = {week["school"]: f"Vakschool {tag}", week["waste_processor"]: f"Afvalbedrijf {tag}",

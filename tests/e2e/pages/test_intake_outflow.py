@@ -60,16 +60,20 @@ def _bound(demo: pages.Demo, scale: str) -> dict[str, Any]:
 
 
 WORDS = {
-    "nl": {"mode": "Afvoeren", "recycle": "Recyclen", "will_bind": "Afvoeren gebruikt de weging van 123,45 kg",
-           "done": "Afgevoerd: 123,45 kg recyclen naar", "used": "De weging van 123,45 kg is gebruikt voor afvoer naar",
+    "nl": {"mode": "Afvoeren", "recycle": "Recyclen", "collect": "Inzamelen",
+           "will_bind": "Afvoeren gebruikt de weging van 123,45 kg",
+           "done": "Afgevoerd: 123,45 kg recyclen naar",
+           "used": "De weging van 123,45 kg is gebruikt voor afvoer naar",
            "state": "Gerecycled", "misfit": "past niet bij recyclen: het is klaar voor verkoop",
-           "refused": "Niet afgevoerd: deze items kunnen niet mee", "nothing": "Er is niets veranderd.",
-           "collect": "Inzamelen"},
-    "en": {"mode": "Send out", "recycle": "Recycle", "will_bind": "Send out uses the weighing of 123.45 kg",
-           "done": "Sent out: 123.45 kg recycle to", "used": "The weighing of 123.45 kg was used for the batch to",
+           "refused": "Niet afgevoerd: deze items kunnen niet mee",
+           "nothing": "Er is niets veranderd.", "remove": "Verwijderen"},
+    "en": {"mode": "Send out", "recycle": "Recycle", "collect": "Take in",
+           "will_bind": "Send out uses the weighing of 123.45 kg",
+           "done": "Sent out: 123.45 kg recycle to",
+           "used": "The weighing of 123.45 kg was used for the batch to",
            "state": "Recycled", "misfit": "does not fit recycle: it is ready for sale",
-           "refused": "Not sent out: these items cannot go in this outflow", "nothing": "Nothing has changed.",
-           "collect": "Take in"},
+           "refused": "Not sent out: these items cannot go in this outflow",
+           "nothing": "Nothing has changed.", "remove": "Remove"},
 }
 
 
@@ -113,7 +117,7 @@ def test_afvoeren_binds_the_weighing_on_screen_and_says_each_refusal(open_page, 
     assert _bound(demo, scale)[on_scale] is None  # nothing changed: the weighing is still free
     expect(intake.locator("#last-weighing")).to_contain_text(w["will_bind"])
 
-    intake.get_by_role("button", name=f"{'Verwijderen' if lang == 'nl' else 'Remove'} {on_shelf}").click()
+    intake.get_by_role("button", name=f"{w['remove']} {on_shelf}").click()
     with intake.expect_response(lambda r: r.url.endswith("/api/outflows")
                                 and r.request.method == "POST") as answer:
         intake.locator("#out-ticket").press("Enter")
