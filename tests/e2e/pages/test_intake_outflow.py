@@ -196,3 +196,29 @@ def test_a_pallet_to_a_school_by_hand_weight_is_flagged_and_its_items_given_away
     assert overflow <= 0
     pages.screenshot(intake, f"intake-outflow-hand-{lang}-{viewport['width']}w")
     assert intake.js_errors == []
+
+
+def test_a_batch_booked_while_the_wifi_is_gone_arrives_once(open_page, demo):
+    scrap = _partner(demo, "scrap_metal", "Oud IJzer")
+    rusty = _recycled(demo)
+    intake = open_page("intake", "/intake")
+    intake.wait_for_selector("body[data-outflow=ready]")
+    intake.get_by_role("tab", name="Afvoeren").click()
+    intake.locator("#out-partner").select_option(scrap["id"])
+    intake.locator("#out-manual").check()
+
+    intake.context.set_offline(True)
+    _scan(intake, demo, rusty)  # not looked up: it goes along as scanned
+    expect(_row(intake, rusty)).to_contain_text("(offline gescand)")
+    intake.locator("#out-weight").press_sequentially("7,5")
+    intake.locator("#out-weight").press("Enter")
+    expect(intake.locator("#out-message")).to_contain_text("Bewaard op dit apparaat")
+    expect(intake.locator("#outbox")).to_have_attribute("data-count", "1")
+
+    intake.context.set_offline(False)
+    expect(intake.locator("#outbox")).to_be_hidden(timeout=20_000)
+    expect(intake.locator("#out-recent li").first).to_contain_text("7,5 kg · Recyclen")
+    today = pages.local_today()
+    balance = demo.call("monitor", "GET", f"/api/monitor?from={today}&to={today}")
+    assert balance["mass_balance"]["by_partner"][scrap["id"]] == {"recycle": 7.5}  # once
+    assert intake.js_errors == []

@@ -298,28 +298,37 @@ window.addWords({
     const body = batch();
     if (!body) return;
     const p = partner();
+    const byHand = $("out-manual").checked;
     const shownKg = body.weight_kg !== undefined ? `${A.num(body.weight_kg)} kg`
       : scale.bindable() ? `${A.num(scale.weighing().net_kg)} kg` : A.t("scale");
     $("out-book").disabled = true;
     try {
       const res = await A.send("/api/outflows", body,
         A.t("outbox.outflow", { kg: shownKg, partner: p.name }));
-      if (body.weight_kg === undefined) scale.used(A.t("out.used_for", { partner: p.name }));
-      if (res.queued) { say(A.t("out.queued"), "warn"); reset(); return; }
-      const kg = res.data.weight_kg ?? body.weight_kg;
-      const hand = body.weight_kg !== undefined;
-      say(A.t("out.done", {
-        kg: A.num(kg), stream: A.t(`outflow.${stream}`).toLowerCase(), partner: p.name,
-        items: withItems(items.length),
-      }) + (hand ? ` (${A.t("out.hand_mark")})` : ""), "ok");
-      recent.unshift({ kg, stream, partner: p.name, n: items.length, hand, ticket: $("out-ticket").value.trim() });
-      renderRecent();
+      // the scale's weighing went to this batch: the next one needs a new weighing
+      if (!byHand) scale.used(A.t("out.used_for", { partner: p.name }));
+      if (res.queued) say(A.t("out.queued"), "warn");
+      else booked(res.data);
       reset();
     } catch (err) {
       refused(err);
     } finally {
       $("out-book").disabled = false;
     }
+  }
+
+  /* The tracker stored a batch (now, or later from the outbox): said, and listed. */
+  function booked(data) {
+    const p = partners.find((x) => x.id === data.partner);
+    const name = p ? p.name : data.partner;
+    const n = (data.items || []).length;
+    say(A.t("out.done", {
+      kg: A.num(data.weight_kg), stream: A.t(`outflow.${data.stream}`).toLowerCase(),
+      partner: name, items: withItems(n),
+    }) + (data.hand_weighed ? ` (${A.t("out.hand_mark")})` : ""), "ok");
+    recent.unshift({ kg: data.weight_kg, stream: data.stream, partner: name, n,
+      hand: data.hand_weighed, ticket: data.ticket });
+    renderRecent();
   }
 
   /* A refusal in the operator's words, with what to do next; the offending items marked. */
@@ -386,6 +395,9 @@ window.addWords({
       $("out-scan").focus();
     });
     $("out-form").addEventListener("submit", (e) => { e.preventDefault(); book(); });
+    document.addEventListener("ambacht:sent", (e) => { // kept offline, stored now
+      if (e.detail.entry.path === "/api/outflows") booked(e.detail.data);
+    });
     A.onLang(() => { renderPartners(); renderCategories(); renderStreams(); renderRecent(); });
     setMode(sessionStorage.getItem(MODE) === "outflow" ? "outflow" : "collect", false);
     followScale();
