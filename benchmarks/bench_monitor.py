@@ -3,7 +3,9 @@ the events, on SQLite and PostgreSQL; and importing the Repair Café Denmark ORD
 
 Targets (issue 6): with 1,000,000 items and 5,000,000 events, a year's document in under
 200 ms on both backends and at least 50× faster than recomputing in the same run; the
-29,929-row Denmark file imported in under 10 s.
+29,929-row Denmark file imported in under 10 s. Issue 18: the same with outflow batches
+(containers to the recycler, skips of residual waste, pallets of given-away items, transfers
+between the two sites) and the document's `mass_balance`.
 
 The history is generated with the domain's own commands and fold (`tracker.domain.items`),
 and its figures with the same `tracker.domain.figures` the tracker maintains; rows go in by
@@ -94,6 +96,18 @@ class History:
         self.events.append(e)
         self._add(figures.stream_deltas(e))
 
+    def _batch(self, n: int, partner: str, kind: str, stream: str, grams: int, at: datetime,
+               site: str, listed: list[str] | None = None, category: str | None = None,
+               to_site: str | None = None) -> None:
+        """An outflow batch (the items it lists get their own events from the caller)."""
+        data: dict[str, Any] = {"partner": partner, "partner_kind": kind, "stream": stream,
+                                "weight_g": grams, "items": listed or []}
+        if category:
+            data["category"] = category
+        if to_site:
+            data["to_site"] = to_site
+        self._other(f"outflow:{n}:{partner}", "outflow", data, at, site)
+
     def _code(self) -> str:
         return codes.new_code(lambda bits: self.rnd.getrandbits(bits))
 
@@ -118,9 +132,17 @@ class History:
                 "state": "returned_to_owner"}, at, site)
         at += timedelta(hours=rnd.randint(1, 72))
         roll = rnd.random()
+        if n % 100 == 0:  # a container of unlabelled textiles to the sorter
+            self._batch(n, "sorteer", "textile_sorter", "recycle", rnd.randint(50_000, 400_000),
+                        at, site, category="textiel")
         if roll < 0.15:
-            self._item(code, items.inspect(it, "unusable", stream=rnd.choice(
-                ["recycle", "residual"])), at, site)
+            stream = rnd.choice(["recycle", "residual"])
+            it = self._item(code, items.inspect(it, "unusable", stream=stream), at, site)
+            if rnd.random() < 0.3:  # weighed out with its container
+                partner = ("metaal", "scrap_metal") if stream == "recycle" else (
+                    "afval", "waste_processor")
+                self._batch(n, *partner, stream, it.weight_g + rnd.randint(0, 50_000),
+                            at + timedelta(days=rnd.randint(0, 14)), site, [code])
             return
         if roll < 0.45:
             it = self._item(code, items.inspect(it, "needs_repair"), at, "zuid")
@@ -139,7 +161,17 @@ class History:
             it = self._item(code, items.reprice(it, max(50, (it.price_cents or 100) // 2)), at,
                             "noord")
         if rnd.random() < 0.15:
+            if rnd.random() < 0.3:  # given away on a pallet for a school
+                at += timedelta(days=rnd.randint(10, 60))
+                self._batch(n, "school", "school", "reuse", it.weight_g + rnd.randint(0, 5000),
+                            at, it.site, [code], category=it.category)
+                self._item(code, items.give_away(it, f"{n}", "school"), at, it.site)
             return  # still on the shelf
+        if it.site == "zuid" and rnd.random() < 0.3:  # the van to the shop in the north
+            at += timedelta(days=rnd.randint(0, 3))
+            self._batch(n, "naar-noord", "other_centre", "reuse", it.weight_g + 2000, at,
+                        "zuid", [code], to_site="noord")
+            it = self._item(code, items.transfer(it, f"{n}", "naar-noord", "noord"), at, "zuid")
         at += timedelta(days=int(rnd.expovariate(1 / 20)))
         sale = f"{n}"
         it = self._item(code, items.sell(it, sale), at, "noord")
@@ -276,6 +308,11 @@ def measure(db: Database, name: str) -> None:
     print(f"{name:10} the year: {doc['inflow']['items']:,} items in, "
           f"{doc['outflow']['sold']['items']:,} sold, reuse rate {doc['reuse_rate']}, "
           f"lead time median {doc['lead_time_days']['median']} d")
+    mb = doc["mass_balance"]
+    print(f"{name:10} mass balance: {mb['in_kg']:,.0f} kg in, out {mb['out_kg']}, "
+          f"{sum(len(s) for s in mb['by_partner'].values())} partner streams, stock change "
+          f"{mb['stock_change_kg']:,.0f} kg, unaccounted {mb['unaccounted_kg']:,.0f} kg, "
+          f"reuse rate by mass {mb['reuse_rate_mass']}")
 
 
 def _prepare(url: str) -> Database:

@@ -1,8 +1,10 @@
 """A centre's log with every event type in every shape, made through the public API only.
 
-Because it uses nothing but HTTP (and the ORDS import), it runs on any version of Ambacht:
+Because it uses nothing but HTTP (and the ORDS import; a second site and a scale's weighing
+for the outflows), it runs on any version of Ambacht that has the endpoints it calls:
 `tests/data/stored/` holds the database an older version made with it, which today's code
-must read as it was written. Make a new one with
+must read as it was written (the outflows, added later, come after the older events).
+Make a new one with
 
     python -m tests.support.every_event OUT.db
 
@@ -12,7 +14,7 @@ must read as it was written. Make a new one with
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +81,40 @@ def record_every_event(t: Tracker, clock: FakeClock) -> None:
                                     "problem": "brommen", "ords_category_id": 27,
                                     "activity_id": cafe})
     post("repair", "/api/repairs", {"category": "fietsen", "outcome": "fixed"})
+    record_outflows(t, clock, post, lamp=lamp, bag=bag, radio=radio)
+
+
+def record_outflows(t: Tracker, clock: FakeClock, post: Any, **codes: str) -> None:
+    """Outflow batches of every kind: recycled items in a container (hand weight, ticket,
+    note), an item given away on a weighed pallet, an item transferred to another site."""
+    from decimal import Decimal
+
+    from tracker.domain.weighings import Weighing
+    from tracker.services import stations, weighings
+
+    with t.db.write() as conn:
+        stations.add_site(conn, "winkel-2", "Amersfoort", "Winkel", clock())
+    for partner in ({"id": "metaal", "name": "Oud IJzer", "kind": "scrap_metal",
+                     "municipality": "Utrecht"},
+                    {"id": "school", "name": "De Wissel", "kind": "school"},
+                    {"id": "winkel", "name": "Winkel", "kind": "other_centre",
+                     "site": "winkel-2"}):
+        post("admin", "/api/partners", partner)
+    post("intake", "/api/outflows", {"partner": "metaal", "stream": "recycle",
+                                     "weight_kg": "12.5", "items": [codes["lamp"]],
+                                     "ticket": "WB-7", "note": "container metaal"})
+    weighed = clock() + timedelta(minutes=7)  # when `post` sends the outflow: fresh
+    pallet = Weighing(id="platform-1:e:1", scale_id="platform-1", seq=1, at=weighed,
+                      clock_synced=True, protocol="st-gs", net_kg=Decimal("3.25"),
+                      gross_kg=None, tare_kg=None, stable=True, status="ok",
+                      raw="ST,GS,+3.25kg")
+    with t.db.write() as conn:
+        weighings.store_many(conn, [pallet], weighed)
+    post("intake", "/api/outflows", {"partner": "school", "stream": "reuse",
+                                     "category": "textiel", "weighing_id": pallet.id,
+                                     "items": [codes["bag"]]})
+    post("intake", "/api/outflows", {"partner": "winkel", "stream": "reuse",
+                                     "weight_kg": "2.5", "items": [codes["radio"]]})
 
 
 def import_ords(t: Tracker) -> None:

@@ -16,8 +16,12 @@ from tracker.domain.spreadsheet import SafeWriter
 from tracker.domain.values import eur
 from tracker.store import register as stored
 
+# An item given away for reuse (a school, a maker) leaves the centre's hands like a sale
+# without a price: the register exists to trace where second-hand goods went, so its date is
+# the sale date and `given_to` names the partner. A transfer to another site of the network
+# keeps it in the same hands: no row changes.
 COLUMNS = ("code", "intake_date", "description", "category", "serial_number", "sale_date",
-           "price_eur")
+           "price_eur", "given_to")
 
 
 @dataclass
@@ -31,13 +35,14 @@ class Entry:
     serial_number: str
     sale_date: date | None = None
     price_cents: int | None = None
+    given_to: str = ""
 
     def row(self) -> list[str]:
         price = eur(self.price_cents)
         return [codes.display(self.code), self.intake_date.isoformat(), self.description,
                 self.category, self.serial_number,
                 self.sale_date.isoformat() if self.sale_date else "",
-                "" if price is None else f"{price:.2f}"]
+                "" if price is None else f"{price:.2f}", self.given_to]
 
 
 def entries(conn: sa.Connection, start: date | None, end: date | None) -> list[Entry]:
@@ -45,10 +50,13 @@ def entries(conn: sa.Connection, start: date | None, end: date | None) -> list[E
     out: list[Entry] = []
     for row in stored.serial_numbered_lives(conn):
         fact = ev.REGISTRY.read(row.type, row.data)
-        if isinstance(fact, ev.Sold):
+        if isinstance(fact, ev.Sold | ev.GivenAway):
             if out and out[-1].code == row.stream:
                 out[-1].sale_date = local_date(row.at)
-                out[-1].price_cents = fact.price_cents
+                if isinstance(fact, ev.Sold):
+                    out[-1].price_cents = fact.price_cents
+                else:
+                    out[-1].given_to = fact.partner
             continue
         out.append(Entry(row.stream, local_date(row.at), row.description or "", row.category,
                          row.serial_number))

@@ -241,3 +241,30 @@ def test_paper_records_entered_into_a_closed_month_revise_its_final_document(tra
         ("2026-04-01", "2026-04-01", 1, False, 0.0),
         ("2026-03-01", "2026-03-31", 2, True, 5.5),
         ("2026-04-01", "2026-04-02", 2, False, 0.0)]
+
+
+def test_a_skip_weighed_out_on_paper_in_a_closed_month_revises_its_mass_balance(tracker,
+                                                                               receiver):
+    clock = tracker.svc.clock
+    clock.now = datetime(2026, 3, 30, 9, tzinfo=UTC)
+    receiver.up()
+    w = worker(tracker, {"http": HttpReceiver(receiver.url, TOKEN, "demo", CLIENT_TIMEOUT_S)})
+    r = tracker.post("intake", "/api/bulk", {"category": "bouwmaterialen", "weight_kg": 100})
+    assert r.status_code == 201, r.text
+    r = tracker.post("admin", "/api/partners", {"id": "afval", "name": "Afvalverwerker",
+                                                "kind": "waste_processor"})
+    assert r.status_code == 201, r.text
+    clock.now = datetime(2026, 4, 1, 9, tzinfo=UTC)
+    w.tick()  # March's final document: nothing weighed out yet
+    # the weighbridge ticket of a skip that left on 31 March comes in by post
+    r = tracker.post("admin", "/api/outflows", {
+        "partner": "afval", "stream": "residual", "weight_kg": "1210.5", "ticket": "WB-88",
+        "at": "2026-03-31T16:00:00+02:00"})
+    assert r.status_code == 201, r.text
+    clock.now = datetime(2026, 4, 2, 9, tzinfo=UTC)
+    w.tick()
+    march = [json.loads(b) for (month, _), b in receiver.documents().items() if month == "2026-03"]
+    assert [(d["revision"], d["mass_balance"]["out_kg"]["residual"],
+             d["mass_balance"]["unaccounted_kg"], d["mass_balance"]["by_partner"])
+            for d in march] == [(1, 0.0, 100.0, {}),
+                                (2, 1210.5, -1110.5, {"afval": {"residual": 1210.5}})]

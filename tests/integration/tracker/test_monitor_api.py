@@ -183,16 +183,31 @@ def test_register_lists_each_life_of_items_with_a_serial_number(tracker, clock):
     assert rows == [
         {"code": phone, "intake_date": "2026-03-02", "description": "Fairphone 3",
          "category": "elektrisch", "serial_number": "IMEI 356938035643809",
-         "sale_date": "2026-03-03", "price_eur": "45.00"},
+         "sale_date": "2026-03-03", "price_eur": "45.00", "given_to": ""},
         {"code": phone, "intake_date": "2026-03-13", "description": "Fairphone 3",
          "category": "elektrisch", "serial_number": "IMEI 356938035643809",
-         "sale_date": "", "price_eur": ""}]
+         "sale_date": "", "price_eur": "", "given_to": ""}]
     later = tracker.get("monitor", "/api/exports/register.csv",
                         params={"from": "2026-03-10", "to": "2026-03-31"}).text
     assert len(list(csv.DictReader(io.StringIO(later)))) == 1
     r = tracker.get("monitor", "/api/exports/register.csv",
                     params={"from": "2026-03-10", "to": "2026-03-01"})
     assert (r.status_code, r.json()["code"]) == (422, "invalid_period")
+
+
+def test_an_item_given_away_leaves_the_register_like_a_sale_without_a_price(tracker, clock):
+    bike = tracker.ready(price=60, category="fietsen", weight_kg=14.0, serial_number="FR-1234",
+                         description="Gazelle")
+    assert tracker.post("admin", "/api/partners", {"id": "school", "name": "De Wissel",
+                                                   "kind": "school"}).status_code == 201
+    clock.advance(days=2)
+    r = tracker.post("intake", "/api/outflows", {"partner": "school", "stream": "reuse",
+                                                 "weight_kg": "14.0", "items": [bike]})
+    assert r.status_code == 201, r.text
+    rows = list(csv.DictReader(io.StringIO(
+        tracker.get("monitor", "/api/exports/register.csv").text)))
+    assert [(x["code"], x["sale_date"], x["price_eur"], x["given_to"]) for x in rows] == [
+        (bike, "2026-03-04", "", "school")]
 
 
 def test_upgrade_counts_the_existing_log_once(tracker):

@@ -7,12 +7,17 @@ refunds of whole and partial sales (days later, at either site),
 idempotent replays and two sites, and the clock starts just before the spring DST change;
 activities dated weeks back, Repair Café repairs, and targets and baselines for the centre
 and each site, so the `activities`, `visitors` and `targets` blocks are compared too.
+Outflow batches to every kind of partner (with given-away and recycled items listed, some
+refused), transfers of items between the sites, and the mass balance: in every period and
+scope it adds up to exactly zero, its stock change is the difference of two stock figures,
+and the sites' unaccounted kg add up to the centre's (transfers cancel out).
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -46,8 +51,24 @@ _REPAIR = st.tuples(st.just("repair"), item, st.sampled_from(["fixed", "repairab
 _SELL = st.tuples(st.just("sell"), st.lists(item, max_size=3),
                   st.lists(st.tuples(category, grams, cents), max_size=2), site)
 _REFUND = st.tuples(st.just("refund"), item, st.booleans(), st.booleans(), site)
+PARTNERS = [  # (id, kind, receiving site)
+    ("school", "school", None), ("sorteer", "textile_sorter", None),
+    ("metaal", "scrap_metal", None), ("afval", "waste_processor", None),
+    ("naar-werkplaats", "other_centre", "werkplaats-2"), ("naar-straat", "other_centre", SITE),
+]
+# (partner, stream); the last ones are refused (a stream the partner does not take)
+BATCHES = [("school", "reuse"), ("sorteer", "reuse"), ("sorteer", "recycle"),
+           ("metaal", "recycle"), ("afval", "residual"), ("afval", "recycle"),
+           ("naar-werkplaats", "reuse"), ("naar-straat", "reuse"), ("naar-werkplaats", "reuse"),
+           ("naar-straat", "reuse"), ("metaal", "reuse")]
+# what a batch's items are picked from: a stream's leaving states (transfers: the stock)
+LEAVING = {"reuse": ("collected", "ready_for_sale"), "recycle": ("recycled",),
+           "residual": ("disposed",)}
+_OUTFLOW = st.tuples(st.just("outflow"), st.sampled_from(BATCHES), st.integers(1, 2_000_000),
+                     st.lists(item, max_size=3), st.one_of(st.none(), category), site)
 ACTIONS = st.one_of(  # the bench and the till are busier than the rest: listed more often
     _INSPECT, _INSPECT, _INSPECT, _REPAIR, _REPAIR, _SELL, _SELL, _REFUND, _REFUND,
+    _OUTFLOW, _OUTFLOW, _OUTFLOW,
     st.tuples(st.just("intake"), category, grams, site, st.booleans()),
     st.tuples(st.just("backdated_intake"), category, grams, st.integers(1, 72 * 60)),
     st.tuples(st.just("bulk"), category, grams, site),
@@ -84,6 +105,10 @@ def _setup(tracker):
                       for role in ("intake", "repair", "till")}
         tokens |= {(role, SITE): tracker.tokens[role] for role in ("intake", "repair", "till",
                                                                   "admin")}
+        for pid, kind, to in PARTNERS:
+            r = tracker.post("admin", "/api/partners", {"id": pid, "name": pid, "kind": kind,
+                                                        **({"site": to} if to else {})})
+            assert r.status_code == 201, r.text
         state = tracker.monitor_state = {"tokens": tokens, "states": {}, "first": START}
     return state
 
@@ -172,6 +197,14 @@ def _run(tracker, state, action):
         r = post("till", where, f"/api/sales/{sale['sale_id']}/refund", body)
         for it in r.json().get("items", []) if r.status_code == 201 else []:
             states[it["code"]] = it["state"]
+    elif kind == "outflow":  # items of the fitting state (a transfer also takes in_repair)
+        (partner, stream), g, picks, cat, where = a
+        fits = LEAVING[stream] + (("in_repair",) if partner.startswith("naar-") else ())
+        items = list(dict.fromkeys(code(i, *fits) for i in picks))
+        post("intake", where, "/api/outflows", {
+            "partner": partner, "stream": stream, "weight_kg": g / 1000,
+            "items": [c for c in items if c != "0000-0000-0"],
+            **({"category": cat} if cat else {})})
     elif kind == "return":
         post("intake", a[1], f"/api/items/{code(a[0], 'sold')}/return")
     elif kind == "correct":
@@ -249,3 +282,40 @@ def test_maintained_figures_equal_a_full_recomputation(tracker, actions, data):
             maintained = valid(r.json())
             assert without_time(maintained) == without_time(
                 recomputed(tracker, start, end, where)), (start, end, where)
+            check_mass_balance(tracker, maintained, start, where)
+        unaccounted = [_monitor(tracker, start, end, where)["mass_balance"]["unaccounted_kg"]
+                       for where in (None, SITE, SITE_2)]
+        assert _g(unaccounted[0]) == _g(unaccounted[1]) + _g(unaccounted[2]), (start, end)
+
+
+def _g(kg: float) -> int:
+    """kg as the document carries it (3 decimals), in exact grams."""
+    grams = Decimal(str(kg)) * 1000
+    assert grams == grams.to_integral_value(), kg  # rounded once, from grams
+    return int(grams)
+
+
+def _monitor(tracker, start: date, end: date, where: str | None) -> dict:
+    params = {"from": start.isoformat(), "to": end.isoformat(), **({"site": where} if where
+                                                                  else {})}
+    r = tracker.get("monitor", "/api/monitor", params=params)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def check_mass_balance(tracker, doc: dict, start: date, where: str | None) -> None:
+    """In − out − stock change − unaccounted is exactly zero (transfers in and out for a
+    site, none for the centre), and the stock change is the stock at the end of the period
+    minus the stock at the end of the day before it."""
+    mb = doc["mass_balance"]
+    out = sum(_g(kg) for kg in mb["out_kg"].values())
+    assert (_g(mb["in_kg"]) + _g(mb["transfer_in_kg"]) - out - _g(mb["transfer_out_kg"])
+            - _g(mb["stock_change_kg"]) - _g(mb["unaccounted_kg"])) == 0, mb
+    assert _g(mb["in_kg"]) == _g(doc["inflow"]["kg"]) + _g(doc["inflow"]["bulk_kg"])
+    assert _g(mb["out_kg"]["sold"]) == _g(doc["outflow"]["sold"]["kg"])
+    if where is None:
+        assert mb["transfer_in_kg"] == mb["transfer_out_kg"] == 0
+    day_before = start - timedelta(days=1)
+    before = _monitor(tracker, day_before, day_before, where)["stock"]
+    assert _g(mb["stock_change_kg"]) == (sum(_g(s["kg"]) for s in doc["stock"].values())
+                                         - sum(_g(s["kg"]) for s in before.values()))

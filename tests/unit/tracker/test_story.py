@@ -69,3 +69,18 @@ def test_a_refunded_sale_is_no_sale_and_avoided_no_co2():
     assert (told.state, told.times_sold, told.co2_avoided_kg) == ("ready_for_sale", 0, 0)
     assert [m.kind for m in told.moments] == ["collected", "checked"]
     assert told.price_eur == Decimal("12.5")  # back on the shelf, at its price
+
+
+def test_an_item_given_away_tells_so_and_a_transfer_tells_nothing():
+    from tracker.web import public
+
+    item, events = life(COLLECT, lambda i: items.transfer(i, "o1", "winkel", "winkel-2"),
+                        lambda i: items.inspect(i, "sellable", 1250),
+                        lambda i: items.give_away(i, "o2", "school"))
+    told = story(item, events, Decimal("1.1"))
+    assert (told.state, told.phase, told.times_sold) == ("given_away", "exit", 0)
+    assert [m.kind for m in told.moments] == ["collected", "checked", "given_away"]
+    for lang in ("nl", "en"):
+        page = public.body(told, "Elektrisch", lang)
+        assert page["moments"][-1][2] in {"Weggegeven voor hergebruik", "Given away for reuse"}
+        assert "reuse" in str(page["co2_note"]) or "hergebruik" in str(page["co2_note"])
