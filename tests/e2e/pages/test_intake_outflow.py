@@ -222,3 +222,26 @@ def test_a_batch_booked_while_the_wifi_is_gone_arrives_once(open_page, demo):
     balance = demo.call("monitor", "GET", f"/api/monitor?from={today}&to={today}")
     assert balance["mass_balance"]["by_partner"][scrap["id"]] == {"recycle": 7.5}  # once
     assert intake.js_errors == []
+
+
+@pytest.mark.parametrize("viewport", [pages.PHONE, {"width": 800, "height": 1280}],
+                         ids=["phone", "tablet-portrait"])
+def test_afvoeren_fits_and_has_finger_sized_controls(open_page, demo, viewport):
+    sorter = _partner(demo, "textile_sorter", "Sorteerbedrijf")
+    intake = open_page("intake", "/intake", viewport=viewport)
+    intake.wait_for_selector("body[data-outflow=ready]")
+    intake.get_by_role("tab", name="Afvoeren").click()
+    intake.locator("#out-partner").select_option(sorter["id"])
+    _scan(intake, demo, demo.item(state="ready_for_sale"))
+    overflow = intake.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    small = intake.evaluate("""[...document.querySelectorAll(
+            "#outflow button, #outflow select, #outflow input, #outflow .stream-choices label")]
+        .filter(e => e.offsetParent !== null && e.type !== "checkbox" && e.type !== "radio")
+        .map(e => [e.id || e.textContent.trim(), e.getBoundingClientRect().height])
+        .filter(([, h]) => h < 44)""")
+    assert small == []
+    # Afvoeren stays in reach at the bottom of the screen, however long the form
+    box = intake.locator("#out-book").bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
+    assert intake.js_errors == []

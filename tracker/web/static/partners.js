@@ -92,9 +92,11 @@ window.addWords({
         p.name, kindName(p.kind), streamNames(p.streams || KIND_STREAMS[p.kind] || []),
         [p.municipality, p.site ? A.t("partners.site_of", { site: siteName(p.site) }) : ""].filter(Boolean).join(" · "),
       ];
+      const heads = ["partners.name", "partners.kind", "partners.takes", "partners.where"];
       cells.forEach((text, i) => {
         const td = document.createElement("td");
         td.textContent = text;
+        if (i > 0) td.dataset.label = A.t(heads[i]); // a phone shows each row as a card
         if (i === 0) {
           const id = document.createElement("span");
           id.className = "about";
