@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from tracker.api.deps import Services, Svc, blocking
-from tracker.domain import codes, items, ords, words
+from tracker.domain import codes, items, ords, outflows, words
 from tracker.domain.categories import DEFAULT_CO2_FACTOR
 from tracker.domain.events import Event
 from tracker.domain.items import Item
@@ -26,11 +26,12 @@ from tracker.web import public
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
-STATION_PAGES = ("login", "intake", "repair", "till", "dashboard")
+STATION_PAGES = ("login", "intake", "repair", "till", "dashboard", "partners")
 # Scripts per page, in order, after the shared ones (classic scripts: one `?v=` busts them all).
 SHARED_SCRIPTS = ("i18n.js", "core.js")
-PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "dashboard.js"),
-                "intake": ("visitors.js", "intake.js")}
+PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "massbalance.js",
+                              "dashboard.js"),
+                "intake": ("visitors.js", "outflow.js", "intake.js")}  # words before intake.js
 # Scripts and styles come only from the app itself (no CDN, no inline script); Chart.js sets
 # canvas styles from script, and labels and downloads are blob: URLs made by the page.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -58,8 +59,13 @@ def _version() -> str:
 
 
 def _domain() -> dict[str, object]:
-    """What the station pages know of the domain: its words, and the barriers in ORDS's order."""
-    return {"words": words.for_pages(), "barriers": items.BARRIERS}
+    """What the station pages know of the domain: its words, the barriers in ORDS's order, and
+    for Afvoeren which streams each kind of partner takes and which items may leave in each."""
+    return {"words": words.for_pages(), "barriers": items.BARRIERS,
+            "partner_streams": outflows.PARTNER_KINDS,
+            "outflow_states": {s: [st.value for st in states]
+                               for s, states in outflows.LEAVES_FROM.items()},
+            "transfer_states": [st.value for st in items.TRANSFERABLE]}
 
 
 @cache
@@ -120,6 +126,12 @@ def till() -> HTMLResponse:
 @router.get("/dashboard")
 def dashboard() -> HTMLResponse:
     return _station("dashboard")
+
+
+@router.get("/beheer/afnemers")
+def partners() -> HTMLResponse:
+    """Beheer › Afnemers: the admin keeps the partners outflows go to."""
+    return _station("partners")
 
 
 def _item_and_events(svc: Services, code: str) -> tuple[Item | None, list[Event]]:

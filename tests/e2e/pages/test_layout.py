@@ -10,7 +10,8 @@ from tests.support import pages
 
 PORTRAIT = {"width": 800, "height": 1280}
 MIN_TARGET_PX = 44  # WCAG 2.5.5 target size
-PAGES = [("intake", "intake"), ("repair", "repair"), ("till", "till"), ("monitor", "dashboard")]
+PAGES = [("intake", "intake"), ("repair", "repair"), ("till", "till"), ("monitor", "dashboard"),
+         ("admin", "beheer/afnemers")]
 
 
 @pytest.mark.parametrize("viewport", [pages.PHONE, PORTRAIT], ids=["phone", "tablet-portrait"])
@@ -26,7 +27,7 @@ def test_station_pages_fit_and_have_finger_sized_buttons(open_page, demo, viewpo
             .map(e => [e.id || e.textContent.trim(), e.getBoundingClientRect().height])
             .filter(([, h]) => h < {MIN_TARGET_PX})""")
         assert small == [], f"/{path}: too small to tap: {small}"
-        pages.screenshot(page, f"{path}-{viewport['width']}w")
+        pages.screenshot(page, f"{path.replace('/', '-')}-{viewport['width']}w")
         assert page.js_errors == []
 
 

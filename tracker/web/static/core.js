@@ -17,8 +17,11 @@
   const PAGES = ["intake", "repair", "till", "dashboard"];
   const ROLE_PAGES = {
     intake: ["intake"], repair: ["repair"], till: ["till"], monitor: ["dashboard"],
-    admin: PAGES,
+    admin: [...PAGES, "partners"],
   };
+  // Pages whose address is not their name: the admin's own pages live under /beheer.
+  const PAGE_PATHS = { partners: "/beheer/afnemers" };
+  const pagePath = (p) => PAGE_PATHS[p] || `/${p}`;
 
   // ---- words -------------------------------------------------------------------------------
   let lang = localStorage.getItem(STORE.lang) === "en" ? "en" : "nl";
@@ -357,7 +360,7 @@
     if (station) {
       pagesFor(station.role).forEach((p) => {
         const a = document.createElement("a");
-        a.href = `/${p}`;
+        a.href = pagePath(p);
         a.dataset.t = `nav.${p}`;
         a.textContent = t(`nav.${p}`);
         if (p === page) a.setAttribute("aria-current", "page");
@@ -476,7 +479,7 @@
   window.A = {
     t, translate, setLang, onLang: (fn) => listeners.push(fn), lang: () => lang,
     eur, num, kg, dateTime, time, parseCode, showCode,
-    token, me, logout, needLogin, pagesFor, STORE,
+    token, me, logout, needLogin, pagesFor, pagePath, STORE,
     call, get, send, flush, blobUrl, newKey, outbox, ApiError, Offline, isOnline: () => online,
     say, start, camera, renderHeader, printLabel,
   };

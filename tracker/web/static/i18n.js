@@ -29,6 +29,8 @@ window.addWords({
   "nav.intake": ["Inzamelen", "Intake"], "nav.repair": ["Klaar voor verkoop maken", "Repair bench"],
   "nav.till": ["Kassa", "Till"],
   "nav.dashboard": ["Dashboard", "Dashboard"],
+  "nav.partners": ["Beheer › Afnemers", "Admin › Partners"],
+  "title.partners": ["Afnemers · Ambacht", "Partners · Ambacht"],
   logout: ["Afmelden", "Log out"],
   "net.down": [
     "Geen verbinding met de server. Wat je doet wordt op dit apparaat bewaard en verstuurd zodra de verbinding terug is.",

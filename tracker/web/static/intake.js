@@ -30,6 +30,7 @@
   let manualByUs = false; // manual weight switched on because the scale went offline
   let streamAbort = null;
   let correcting = null; // the code in "Net ingezameld" whose correction form is open
+  const scaleWatchers = []; // outflow.js (Afvoeren) follows the scale panel too
 
   // ---- categories ---------------------------------------------------------------------------
   function label(cat) { return A.lang() === "en" ? cat.label_en : cat.label_nl; }
@@ -108,11 +109,12 @@
     const shown = lastWeighing && { kg: A.num(lastWeighing.net_kg, 2, 3), time: A.time(lastWeighing.at) };
     let line = "";
     if (lastWeighing && lastWeighing.used) line = A.t("scale.used", { ...shown, code: lastWeighing.used });
-    else if (bindable()) line = A.t("scale.will_bind", shown);
+    else if (bindable()) line = A.t($("main").dataset.mode === "outflow" ? "scale.will_bind_outflow" : "scale.will_bind", shown);
     else if (lastWeighing) line = A.t("scale.last", shown);
     $("last-weighing").textContent = line;
     $("last-weighing").dataset.weighing = bindable() ? lastWeighing.id : "";
     if (correcting) renderReweigh();
+    scaleWatchers.forEach((fn) => fn());
   }
 
   function setManual(on) {
@@ -580,6 +582,15 @@
     if (correcting) { labelCorrection(); renderReweigh(); }
   });
   A.sortOptions($("ords"));
+
+  /* Afvoeren (outflow.js) weighs on this scale panel and binds exactly the weighing it shows. */
+  window.IntakeScale = {
+    scaleId: () => scaleId, weighing: () => lastWeighing, bindable, render: renderScale,
+    away: () => scaleState === "offline" || scaleState === "error" || !scaleId,
+    used(what) { if (lastWeighing) { lastWeighing = { ...lastWeighing, used: what }; renderScale(); } },
+    watch: (fn) => scaleWatchers.push(fn),
+  };
+  document.dispatchEvent(new CustomEvent("ambacht:intake"));
 
   await Visitors.start(message); // Nieuwe bezoeker and where from: visitors.js
   await loadCategories();

@@ -7,8 +7,8 @@
 
   function go(station) {
     const pages = A.pagesFor(station.role);
-    const wanted = next && next.replace(/^\//, "");
-    return `/${pages.includes(wanted) ? wanted : pages[0] || "login"}`;
+    const wanted = pages.find((p) => A.pagePath(p) === next);
+    return wanted ? A.pagePath(wanted) : pages[0] ? A.pagePath(pages[0]) : "/login";
   }
 
   function showCurrent(station) {
@@ -21,7 +21,7 @@
     $("login-go").replaceChildren(...A.pagesFor(station.role).map((p) => {
       const a = document.createElement("a");
       a.className = "button primary big";
-      a.href = `/${p}`;
+      a.href = A.pagePath(p);
       a.textContent = A.t(`nav.${p}`);
       return a;
     }));
