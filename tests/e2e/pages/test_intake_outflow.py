@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from tests.support import pages
 
 _seq = count(1)
+DEMO_WEIGHTS = {4.25, 12.8, 1.35, 23.6}  # what the demo's simulated scale puts on the platform
 
 
 def _partner(demo: pages.Demo, kind: str, name: str) -> dict[str, Any]:
@@ -244,4 +245,39 @@ def test_afvoeren_fits_and_has_finger_sized_controls(open_page, demo, viewport):
     # Afvoeren stays in reach at the bottom of the screen, however long the form
     box = intake.locator("#out-book").bounding_box()
     assert box and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
+    assert intake.js_errors == []
+
+
+def test_afvoeren_with_the_demos_simulated_scale_through_the_real_gateway(open_page, demo):
+    """The scale the demo simulates on a virtual serial port, read by the real gateway: the
+    batch gets exactly the weighing the panel shows, as a weight the simulator put on it."""
+    pages.wait_for_weighing(demo)
+    scrap = _partner(demo, "scrap_metal", "Oud IJzer")
+    intake = open_page("intake", "/intake")
+    intake.wait_for_selector("body[data-outflow=ready]")
+    if intake.locator("#scale-select").is_visible():  # other tests' scales are there too
+        intake.locator("#scale-select").select_option(pages.SCALE)
+    intake.get_by_role("tab", name="Afvoeren").click()
+    expect(intake.locator("#stability")).to_have_text("Stabiel", timeout=30_000)
+    expect(intake.locator("#last-weighing")).to_contain_text("Afvoeren gebruikt de weging",
+                                                             timeout=60_000)
+    intake.locator("#out-partner").select_option(scrap["id"])
+    shown = intake.locator("#last-weighing").get_attribute("data-weighing")
+    with intake.expect_response(lambda r: r.url.endswith("/api/outflows")
+                                and r.request.method == "POST") as answer:
+        intake.locator("#out-book").click()
+    booked = answer.value.json()
+    assert answer.value.status == 201, booked
+    weighing = {w["id"]: w for w in demo.call(
+        "intake", "GET", f"/api/scales/{pages.SCALE}/weighings?limit=1000")}[booked["weighing_id"]]
+    expect(intake.locator("#last-weighing")).to_contain_text("is gebruikt voor afvoer")
+    # the one on screen (or one the simulator weighed in the instant before the press): never
+    # an older one
+    seq = lambda weighing_id: int(weighing_id.rsplit(":", 1)[1])  # noqa: E731
+    assert shown and seq(booked["weighing_id"]) >= seq(shown)
+    assert booked["weight_kg"] == weighing["net_kg"] in DEMO_WEIGHTS
+    assert not booked["hand_weighed"]
+    assert booked["stream"] == "recycle"  # scrap metal takes recycle only: chosen for you
+    assert weighing["item"] is not None
+    expect(intake.locator("#out-message")).to_contain_text("Afgevoerd")
     assert intake.js_errors == []
