@@ -100,6 +100,32 @@ class Scenario:
                 "under_18": participants if kind == "school_visit" else 0,
                 "skills_learned": self.rnd.randint(0, participants // 2)})
 
+    def outflow_history(self, now: datetime) -> None:
+        """The partners (afnemers), and what left the centre by the week: the textile
+        container to the sorter, scrap metal, and every other week the residual skip
+        (weighed on the weighbridge: a ticket number), so the mass balance has an out side."""
+        for partner in ({"id": "textielsorteerder", "name": "Textielsortering Midden",
+                         "kind": "textile_sorter"},
+                        {"id": "oud-ijzer", "name": "Oud IJzer Handel", "kind": "scrap_metal"},
+                        {"id": "afvalverwerker", "name": "Afvalverwerking Regio",
+                         "kind": "waste_processor"}):
+            self.api.call("admin", "POST", "/api/partners", partner)
+        for weeks_ago in range(HISTORY_DAYS // 7, 0, -1):
+            friday = (now - timedelta(weeks=weeks_ago)).replace(hour=15, minute=0, second=0,
+                                                                microsecond=0)
+            batches: list[tuple[str, str, tuple[int, int], str | None]] = [
+                ("textielsorteerder", "recycle", (150, 320), None),
+                ("oud-ijzer", "recycle", (40, 180), None)]
+            if weeks_ago % 2 == 0:
+                batches.append(("afvalverwerker", "residual", (400, 900), f"WB-{weeks_ago:04d}"))
+            for n, (to, stream, (lo, hi), ticket) in enumerate(batches):
+                body: dict[str, Any] = {"partner": to, "stream": stream,
+                        "weight_kg": round(self.rnd.uniform(lo, hi), 1),
+                        "at": self._at(friday + timedelta(minutes=10 * n))}
+                if ticket:
+                    body["ticket"] = ticket
+                self.api.call("admin", "POST", "/api/outflows", body)
+
     def _history_item(self, t0: datetime, now: datetime) -> int:
         cat = self.rnd.choice(list(CATEGORIES))
         status, item = self.api.call("admin", "POST", "/api/items", {
@@ -193,6 +219,7 @@ class Scenario:
             if self.history:
                 made = self.backfill(datetime.now(UTC))
                 self.goals_and_activities(datetime.now(UTC))
+                self.outflow_history(datetime.now(UTC))
                 log.warning("demo scenario: %d items of history registered", made)
             else:
                 log.warning("demo scenario: history of an earlier start kept, not registered "

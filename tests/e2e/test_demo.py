@@ -77,7 +77,8 @@ def test_demo_weighs_and_binds(tmp_path, broker):
 
 
 def _history_items(url, token):
-    """Labelled items registered before today (the scenario's eight weeks of history)."""
+    """Labelled items registered before today (the scenario's eight weeks of history), and the
+    kilos weighed out to recycling and residual waste in them."""
     from datetime import date, timedelta
 
     today = date.today()
@@ -86,7 +87,8 @@ def _history_items(url, token):
         doc = http.get("/api/monitor", params={"from": (today - timedelta(days=70)).isoformat(),
                                                "to": (today - timedelta(days=2)).isoformat()})
     assert doc.status_code == 200, doc.text
-    return doc.json()["inflow"]["items"]
+    out = doc.json()["mass_balance"]["out_kg"]
+    return doc.json()["inflow"]["items"], out["recycle"], out["residual"]
 
 
 def _run_scenario(tmp_path, *extra):
@@ -112,7 +114,8 @@ def _run_scenario(tmp_path, *extra):
 
 def test_demo_scenario_twice_on_one_folder_registers_its_history_once(tmp_path):
     out, first = _run_scenario(tmp_path)
-    assert "items of history registered" in out and first > 300
+    assert "items of history registered" in out and first[0] > 300
+    assert first[1] > 0 and first[2] > 0  # containers and skips left, weighed
     assert "weegt vanzelf steeds opnieuw vier voorwerpen" in out  # the banner tells
     assert "blijft bewaard na het stoppen" in out and "nieuw bij elke start" in out
     out, again = _run_scenario(tmp_path)
