@@ -173,6 +173,61 @@ def mass_balance(totals: Totals, whole_centre: bool) -> dict[str, Any]:
     }
 
 
+def _reused(totals: Totals, sold_by_cat: Mapping[str, Sum],
+            categories: Mapping[str, Category]) -> tuple[Decimal, dict[str, int]]:
+    """CO2 avoided (grams) and the EU reuse grams per group: what was sold, and given-away kg
+    by the batch's category (else the default factor, `other`)."""
+    reused_by_cat = {c: s.grams for c, s in sold_by_cat.items()}
+    for c, grams in given_away_by_category(totals).items():
+        reused_by_cat[c] = reused_by_cat.get(c, 0) + grams
+    co2_g, tonnes = Decimal(0), dict.fromkeys(EU_GROUPS, 0)
+    for c, grams in reused_by_cat.items():
+        known = categories.get(c)
+        co2_g += Decimal(grams) * (known.co2_factor if known else DEFAULT_CO2_FACTOR)
+        tonnes[known.eu_group if known else "other"] += grams
+    return co2_g, tonnes
+
+
+def _repairs(totals: Totals) -> dict[str, Any]:
+    repairs, own_use, barriers = totals.of(f.REPAIR), totals.of(f.OWN_USE), totals.of(f.BARRIER)
+    return {
+        "attempted": totals.total(f.REPAIR).n + totals.total(f.OWN_USE).n,
+        **{o: repairs.get(o, Sum()).n + own_use.get(o, Sum()).n for o in REPAIR_OUTCOMES},
+        "own_use": totals.total(f.OWN_USE).n,
+        "barriers": {b: barriers.get(b, Sum()).n
+                     for b in list(BARRIERS) + sorted(set(barriers) - set(BARRIERS))},
+    }
+
+
+def _visitors(totals: Totals) -> dict[str, Any]:
+    """Visits, not distinct people (nobody is identified, so none can be)."""
+    counts = {"sales": totals.total(f.SALE).n, "drop_offs": totals.total(f.VISIT).n,
+              "participants": totals.total(f.PARTICIPANTS).n}
+    return {**counts, "total": sum(counts.values()),
+            "by_municipality": {m: s.n for m, s in sorted(totals.of(f.VISIT).items())}}
+
+
+def _people(people: Mapping[str, PeopleAtWork]) -> dict[str, Any]:
+    nobody = PeopleAtWork(0, Decimal(0))
+    return {role: {"people": p.people, "hours": float(round(p.hours, 2))}
+            for role, p in ((r, people.get(r, nobody)) for r in PEOPLE_ROLES)}
+
+
+def _activities(totals: Totals) -> dict[str, Any]:
+    sessions, joined = totals.of(f.ACTIVITY), totals.of(f.PARTICIPANTS)
+    young = totals.of(f.UNDER_18)
+    return {**{k: {"sessions": sessions.get(k, Sum()).n, "participants": joined.get(k, Sum()).n,
+                   "under_18": young.get(k, Sum()).n} for k in ACTIVITY_KINDS},
+            "skills_learned": totals.total(f.SKILLS).n}
+
+
+def _refunds(totals: Totals) -> dict[str, Any]:
+    refunds = totals.of(f.REFUND)
+    return {"count": refunds.get("", Sum()).n, "items": refunds.get("items", Sum()).n,
+            "kg": kg(totals.total(f.REFUND).grams),
+            "amount_eur": eur(totals.total(f.REFUND).cents)}
+
+
 def document(totals: Totals, *, centre: str, site: str | None, period: Period,
              generated_at: datetime, categories: Mapping[str, Category],
              people: Mapping[str, PeopleAtWork], goals: Iterable[Goal] = (),
@@ -181,36 +236,14 @@ def document(totals: Totals, *, centre: str, site: str | None, period: Period,
     its scope (the site, or the whole centre). `whole_centre`: transfers between its sites
     cancel out (by default: when no site is named)."""
     inflow, sold, lines = totals.of(f.INFLOW), totals.of(f.SOLD), totals.of(f.SOLD_LINE)
-    given = given_away_by_category(totals)
-    seen = set(categories) | set(inflow) | set(sold) | set(lines) | (set(given) - {""})
+    seen = (set(categories) | set(inflow) | set(sold) | set(lines)
+            | (set(given_away_by_category(totals)) - {""}))
     cats = list(categories) + sorted(seen - set(categories))
-
-    def factor(cat: str) -> Decimal:
-        c = categories.get(cat)
-        return c.co2_factor if c else DEFAULT_CO2_FACTOR
-
-    def group(cat: str) -> str:
-        c = categories.get(cat)
-        return c.eu_group if c else "other"
-
     sold_by_cat = {c: sold.get(c, Sum()) + lines.get(c, Sum()) for c in cats}
     sold_all = totals.total(f.SOLD) + totals.total(f.SOLD_LINE)
     recycled, disposed = totals.total(f.RECYCLED), totals.total(f.DISPOSED)
     leaving = sold_all.grams + recycled.grams + disposed.grams
-    repairs, own_use, barriers = totals.of(f.REPAIR), totals.of(f.OWN_USE), totals.of(f.BARRIER)
-    # given-away kg are reuse too, by the batch's category (else the default factor, `other`)
-    reused_by_cat = {c: s.grams for c, s in sold_by_cat.items()}
-    for c, grams in given.items():
-        reused_by_cat[c] = reused_by_cat.get(c, 0) + grams
-    co2_g = sum((Decimal(g) * (factor(c) if c else DEFAULT_CO2_FACTOR)
-                 for c, g in reused_by_cat.items()), Decimal(0))
-    tonnes = dict.fromkeys(EU_GROUPS, 0)
-    for c, grams in reused_by_cat.items():
-        tonnes[group(c) if c else "other"] += grams
-    sessions, joined = totals.of(f.ACTIVITY), totals.of(f.PARTICIPANTS)
-    young = totals.of(f.UNDER_18)
-    visitors = {"sales": totals.total(f.SALE).n, "drop_offs": totals.total(f.VISIT).n,
-                "participants": totals.total(f.PARTICIPANTS).n}
+    co2_g, tonnes = _reused(totals, sold_by_cat, categories)
     doc = {
         "schema": SCHEMA, "centre": centre, "site": site,
         "from": period.start.isoformat(), "to": period.end.isoformat(),
@@ -231,34 +264,18 @@ def document(totals: Totals, *, centre: str, site: str | None, period: Period,
             "recycled": _items_kg(recycled), "disposed": _items_kg(disposed),
             "upcycled_inputs": _items_kg(totals.total(f.UPCYCLED_INPUT)),
         },
-        "repairs": {
-            "attempted": totals.total(f.REPAIR).n + totals.total(f.OWN_USE).n,
-            **{o: repairs.get(o, Sum()).n + own_use.get(o, Sum()).n for o in REPAIR_OUTCOMES},
-            "own_use": totals.total(f.OWN_USE).n,
-            "barriers": {b: barriers.get(b, Sum()).n
-                         for b in list(BARRIERS) + sorted(set(barriers) - set(BARRIERS))},
-        },
+        "repairs": _repairs(totals),
         "reuse_rate": round(sold_all.grams / leaving, REUSE_RATE_DIGITS) if leaving else None,
         "co2_avoided_kg": float(round(co2_g / 1000, 3)),
-        "co2_factors": {c: float(factor(c)) for c in cats},
+        "co2_factors": {c: float(categories[c].co2_factor if c in categories
+                                 else DEFAULT_CO2_FACTOR) for c in cats},
         "stock": {s.value: _items_kg(totals.stock.get(s.value, Sum())) for s in f.STOCK_STATES},
         "lead_time_days": lead_time({int(k): s.n for k, s in totals.of(f.LEAD_DAYS).items()}),
-        # together: visits, not distinct people (nobody is identified, so none can be)
-        "visitors": {**visitors, "total": sum(visitors.values()),
-                     "by_municipality": {m: s.n for m, s in
-                                         sorted(totals.of(f.VISIT).items())}},
-        "people": {role: {"people": p.people, "hours": float(round(p.hours, 2))}
-                   for role, p in ((r, people.get(r, PeopleAtWork(0, Decimal(0))))
-                                   for r in PEOPLE_ROLES)},
-        "activities": {**{k: {"sessions": sessions.get(k, Sum()).n,
-                              "participants": joined.get(k, Sum()).n,
-                              "under_18": young.get(k, Sum()).n} for k in ACTIVITY_KINDS},
-                       "skills_learned": totals.total(f.SKILLS).n},
+        "visitors": _visitors(totals),
+        "people": _people(people),
+        "activities": _activities(totals),
         "targets": {},
-        "refunds": {"count": totals.of(f.REFUND).get("", Sum()).n,
-                    "items": totals.of(f.REFUND).get("items", Sum()).n,
-                    "kg": kg(totals.total(f.REFUND).grams),
-                    "amount_eur": eur(totals.total(f.REFUND).cents)},
+        "refunds": _refunds(totals),
         "mass_balance": mass_balance(totals, site is None if whole_centre is None
                                      else whole_centre),
         "eu_reuse_tonnes": {g: round(grams / 1_000_000, TONNES_DIGITS)
