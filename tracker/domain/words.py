@@ -126,6 +126,22 @@ PAID: dict[str, Pair] = {
     "cash": ("contant", "cash"), "pin": ("pin", "by card"),
     "other": ("anders betaald", "paid otherwise"),
 }
+# The fixed texts of a receipt (receipts/layout.py), printed, as text, PDF and at /r/{id}.
+RECEIPT: dict[str, Pair] = {
+    "receipt": ("Bon", "Receipt"), "total": ("Totaal", "Total"), "vat": ("Btw", "VAT"),
+    "vat_over": ("over", "on"), "discount": ("Korting", "Discount"),
+    "change": ("Wisselgeld", "Change"), "rounding": ("Afronding", "Rounding"),
+    "refunded": ("Terugbetaald", "Refunded"), "eur": ("EUR", "EUR"),
+    "scan": ("Scan de QR-code voor je digitale bon", "Scan the QR code for your digital receipt"),
+    "title": ("Kassabon", "Receipt"),
+    "paid": ("Betaald", "Paid"),
+    "not_found": ("Deze bon kennen we niet.", "We do not know this receipt."),
+    "invalid": ("Dit bonnummer klopt niet.", "This receipt number is not right."),
+    "invalid.more": ("Scan de QR-code op de bon opnieuw of vraag het aan de kassa.",
+                     "Scan the QR code on the receipt again or ask at the till."),
+    "about": ("Een digitale kopie van je kassabon. Er staat niets over jou op.",
+              "A digital copy of your receipt. It holds nothing about you."),
+}
 # Station roles (services/stations.ROLES).
 ROLES: dict[str, Pair] = {
     "intake": ("inzameling", "intake"), "repair": ("werkplaats", "repair bench"),
