@@ -331,6 +331,11 @@ ERRORS: dict[str, Pair] = {
     "unsupported_format": ("Dat bestandsformaat kennen we niet.", "We do not know that format."),
     "no_printer": ("Dit station heeft geen printer.", "This station has no printer."),
     "invalid_printer": ("Dit printeradres kan niet werken.", "This printer address cannot work."),
+    "no_receipt_printer": ("Deze kassa heeft geen bonprinter.",
+                           "This till has no receipt printer."),
+    "printing_not_installed": ("Bonprinten is niet geïnstalleerd op de server.",
+                               "Receipt printing is not installed on the server."),
+    "invalid_width": ("Deze breedte van de bon kan niet.", "This receipt width is not possible."),
     "printer_failed": ("De printer nam het label niet aan.", "The printer did not take the label."),
     # sites, stations and people
     "site_exists": ("Deze locatie bestaat al.", "This site already exists."),
