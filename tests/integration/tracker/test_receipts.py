@@ -98,6 +98,7 @@ def test_a_receipt_that_cannot_be_is_a_clear_4xx(tracker):
 def test_printing_sends_lines_qr_cut_and_the_drawer_kick_for_cash(tracker, printer):
     _give_printer(tracker, printer.uri)
     sale_id, chair = _sale(tracker, "cash")
+    assert tracker.get("till", "/api/me").json()["receipt_printer"] is True
     r = tracker.post("till", f"/api/sales/{sale_id}/print")
     assert r.status_code == 200, r.text
     assert r.json() == {"sale_id": sale_id, "printer": printer.uri, "drawer": True}
@@ -125,6 +126,7 @@ def test_a_card_payment_prints_without_opening_the_drawer_and_once_per_key(track
 
 def test_printing_without_a_printer_an_unknown_sale_or_a_printer_that_is_off(tracker, printer):
     sale_id, _ = _sale(tracker)
+    assert tracker.get("till", "/api/me").json()["receipt_printer"] is False
     r = tracker.post("till", f"/api/sales/{sale_id}/print")
     assert (r.status_code, r.json()["code"]) == (409, "no_receipt_printer")
     assert "ambacht station receipt-printer till-1" in r.json()["detail"]
