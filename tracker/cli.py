@@ -152,8 +152,9 @@ def cmd_station_list(args: argparse.Namespace, settings: Settings) -> None:
     with _reading(settings).read() as conn:
         for row in stations.list_stations(conn):
             status = "ingetrokken" if row["revoked_at"] else "actief"
+            printers = " ".join(p for p in (row["printer"], row["receipt_printer"]) if p)
             print(f"{row['name']:20} {row['role']:8} {row['site_id']:16} {status:11} "
-                  f"{row['printer'] or ''}".rstrip())
+                  f"{printers}".rstrip())
 
 
 def cmd_scale_add(args: argparse.Namespace, settings: Settings) -> None:

@@ -4,6 +4,7 @@ page /r/{sale_id}. Bad input is a clear 4xx that prints and changes nothing."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections.abc import Iterator
 
@@ -178,3 +179,27 @@ def test_the_public_receipt_page_shows_the_receipt_without_personal_data(tracker
                         ("A" * 500, "Dit bonnummer klopt niet.")):
         r = tracker.client.get(f"/r/{wrong}")
         assert r.status_code == 404 and said in r.text
+
+
+def test_the_command_line_gives_and_takes_a_tills_receipt_printer(tracker, tmp_path):
+    env = {"AMBACHT_DATABASE_URL": tracker.db.url, "PATH": "/usr/bin:/bin"}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "tracker", *args], env=env,
+                              capture_output=True, text=True)
+
+    device = tmp_path / "lp0"  # a device file, as /dev/usb/lp0 on a till's computer
+    done = cli("station", "receipt-printer", "till-1", f"file://{device}")
+    assert done.returncode == 0, done.stderr
+    assert f"file://{device}" in cli("station", "list").stdout
+    sale_id, chair = _sale(tracker)
+    r = tracker.post("till", f"/api/sales/{sale_id}/print")
+    assert r.status_code == 200, r.text
+    printed = parse(device.read_bytes())
+    assert printed.lines == _lines(sale_id, chair) and printed.drawer_kicks == [2]
+    done = cli("station", "receipt-printer", "till-1")  # no address: the PDF again
+    assert done.returncode == 0 and "PDF" in done.stdout, done.stderr
+    assert tracker.get("till", "/api/me").json()["receipt_printer"] is False
+    done = cli("station", "receipt-printer", "till-1", "zpl://zebra:9100")
+    assert done.returncode != 0 and "Onbekend bonprinteradres" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1  # one line, no traceback
