@@ -100,9 +100,9 @@ def _escpos() -> Any:
 def job(receipt: Receipt, columns: int = DEFAULT_WIDTH, kick_drawer: bool = False) -> bytes:
     """The whole print job as python-escpos writes it: the lines, the QR code, the cut and
     (for cash) the drawer's kick pulse."""
+    p = _escpos().Dummy()
     from escpos.constants import QR_ECLEVEL_M  # after _escpos(): known to be there
 
-    p = _escpos().Dummy()
     p.hw("INIT")
     p.charcode(CODE_PAGE)
     for line in text_lines(receipt, columns):
