@@ -45,6 +45,9 @@ def _reading(settings: Settings) -> Any:
 PRINTER_HELP = ("label printer: zpl://HOST[:9100] (a Zebra on the network), cups://QUEUE, "
                 "file://PATH (e.g. file:///dev/usb/lp0)")
 
+RECEIPT_PRINTER_HELP = ("receipt printer (ESC/POS): escpos://HOST[:9100], escpos-usb://VID:PID, "
+                        "file://PATH; add ?columns=32 for 58 mm paper")
+
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
     import uvicorn
@@ -130,14 +133,28 @@ def cmd_station_printer(args: argparse.Namespace, settings: Settings) -> None:
                   f"station '{args.name}' prints labels through the browser's print dialog"))
 
 
+def cmd_station_receipt_printer(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services import stations
+
+    with _db(settings).write() as conn:
+        stations.set_receipt_printer(conn, args.name, args.uri)
+    if args.uri:
+        print(say(f"station '{args.name}' print kassabonnen op {args.uri}",
+                  f"station '{args.name}' prints receipts on {args.uri}"))
+    else:
+        print(say(f"station '{args.name}' heeft geen bonprinter: de bon is een PDF",
+                  f"station '{args.name}' has no receipt printer: the receipt is a PDF"))
+
+
 def cmd_station_list(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.services import stations
 
     with _reading(settings).read() as conn:
         for row in stations.list_stations(conn):
             status = "ingetrokken" if row["revoked_at"] else "actief"
+            printers = " ".join(p for p in (row["printer"], row["receipt_printer"]) if p)
             print(f"{row['name']:20} {row['role']:8} {row['site_id']:16} {status:11} "
-                  f"{row['printer'] or ''}".rstrip())
+                  f"{printers}".rstrip())
 
 
 def cmd_scale_add(args: argparse.Namespace, settings: Settings) -> None:
@@ -316,6 +333,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("name")
     s.add_argument("uri", nargs="?", metavar="URI", help=PRINTER_HELP + "; leave out to clear")
     s.set_defaults(fn=cmd_station_printer)
+    s = station.add_parser("receipt-printer", help="set or clear the receipt printer of a till",
+                           description="Where the till's 'Bon printen' goes (ESC/POS, needs "
+                                       "pip install 'ambacht[printing]'). Without one the "
+                                       "receipt is a PDF.")
+    s.add_argument("name")
+    s.add_argument("uri", nargs="?", metavar="URI",
+                   help=RECEIPT_PRINTER_HELP + "; leave out to clear")
+    s.set_defaults(fn=cmd_station_receipt_printer)
     s = station.add_parser("revoke", help="make a station's token stop working")
     s.add_argument("name")
     s.set_defaults(fn=cmd_station_revoke)

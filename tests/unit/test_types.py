@@ -13,6 +13,6 @@ ROOT = Path(__file__).parents[2]
 def test_the_code_type_checks_strictly(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "cache"),
-         "tracker", "gateway", "labels"],
+         "tracker", "gateway", "labels", "receipts"],
         cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -23,6 +23,7 @@ from tracker.api.routers import (
     monitor,
     outflows,
     people,
+    receipts,
     sales,
     scales,
     station,
@@ -55,7 +56,7 @@ def create_app(svc: Services) -> FastAPI:
         _serve_docs(app)
     app.state.services = svc
     errors.install(app)
-    for module in (health, items, bench, sales, people, scales, labels, visits, monitor,
+    for module in (health, items, bench, sales, receipts, people, scales, labels, visits, monitor,
                    exports, station, goals, activities, outflows):
         app.include_router(module.router)
     install_pages(app)

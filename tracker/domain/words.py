@@ -126,6 +126,22 @@ PAID: dict[str, Pair] = {
     "cash": ("contant", "cash"), "pin": ("pin", "by card"),
     "other": ("anders betaald", "paid otherwise"),
 }
+# The fixed texts of a receipt (receipts/layout.py), printed, as text, PDF and at /r/{id}.
+RECEIPT: dict[str, Pair] = {
+    "receipt": ("Bon", "Receipt"), "total": ("Totaal", "Total"), "vat": ("Btw", "VAT"),
+    "vat_over": ("over", "on"), "discount": ("Korting", "Discount"),
+    "change": ("Wisselgeld", "Change"), "rounding": ("Afronding", "Rounding"),
+    "refunded": ("Terugbetaald", "Refunded"), "eur": ("EUR", "EUR"),
+    "scan": ("Scan de QR-code voor je digitale bon", "Scan the QR code for your digital receipt"),
+    "title": ("Kassabon", "Receipt"),
+    "paid": ("Betaald", "Paid"),
+    "not_found": ("Deze bon kennen we niet.", "We do not know this receipt."),
+    "invalid": ("Dit bonnummer klopt niet.", "This receipt number is not right."),
+    "invalid.more": ("Scan de QR-code op de bon opnieuw of vraag het aan de kassa.",
+                     "Scan the QR code on the receipt again or ask at the till."),
+    "about": ("Een digitale kopie van je kassabon. Er staat niets over jou op.",
+              "A digital copy of your receipt. It holds nothing about you."),
+}
 # Station roles (services/stations.ROLES).
 ROLES: dict[str, Pair] = {
     "intake": ("inzameling", "intake"), "repair": ("werkplaats", "repair bench"),
@@ -315,6 +331,11 @@ ERRORS: dict[str, Pair] = {
     "unsupported_format": ("Dat bestandsformaat kennen we niet.", "We do not know that format."),
     "no_printer": ("Dit station heeft geen printer.", "This station has no printer."),
     "invalid_printer": ("Dit printeradres kan niet werken.", "This printer address cannot work."),
+    "no_receipt_printer": ("Deze kassa heeft geen bonprinter.",
+                           "This till has no receipt printer."),
+    "printing_not_installed": ("Bonprinten is niet geïnstalleerd op de server.",
+                               "Receipt printing is not installed on the server."),
+    "invalid_width": ("Deze breedte van de bon kan niet.", "This receipt width is not possible."),
     "printer_failed": ("De printer nam het label niet aan.", "The printer did not take the label."),
     # sites, stations and people
     "site_exists": ("Deze locatie bestaat al.", "This site already exists."),

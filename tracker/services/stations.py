@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 
 import labels
+import receipts.printers
 from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
 from tracker.services.context import Actor
 from tracker.store import repository as repo
@@ -96,6 +97,23 @@ def printer_of(conn: sa.Connection, name: str) -> str | None:
     """The station's label printer, or None (its pages use the browser's print dialog)."""
     found = stored.get_station(conn, name)
     return str(found["printer"]) if found and found["printer"] else None
+
+
+def set_receipt_printer(conn: sa.Connection, name: str, printer: str | None) -> None:
+    """The receipt printer a till's receipts go to (None: the browser prints the PDF)."""
+    if printer is not None:
+        try:
+            receipts.printers.check_uri(printer)
+        except labels.PrinterError as exc:
+            raise InvalidInput(exc.nl, "invalid_printer", en=exc.en) from None
+    _must_exist(conn, name)
+    stored.set_receipt_printer(conn, name, printer)
+
+
+def receipt_printer_of(conn: sa.Connection, name: str) -> str | None:
+    """The station's receipt printer, or None."""
+    found = stored.get_station(conn, name)
+    return str(found["receipt_printer"]) if found and found["receipt_printer"] else None
 
 
 def _must_exist(conn: sa.Connection, name: str) -> None:

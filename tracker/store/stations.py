@@ -63,6 +63,11 @@ def set_printer(conn: sa.Connection, name: str, printer: str | None) -> None:
     conn.execute(t.stations.update().where(_S.name == name).values(printer=printer))
 
 
+def set_receipt_printer(conn: sa.Connection, name: str, printer: str | None) -> None:
+    """Where the station's receipts go."""
+    conn.execute(t.stations.update().where(_S.name == name).values(receipt_printer=printer))
+
+
 def revoke(conn: sa.Connection, name: str, now: datetime) -> None:
     """The station's token stops working."""
     conn.execute(t.stations.update().where(_S.name == name).values(revoked_at=now))

@@ -48,6 +48,8 @@ stations = sa.Table(
     sa.Column("revoked_at", UTCDateTime()),
     # where its "Label printen" goes: zpl://HOST:9100, cups://QUEUE, file://PATH (or none)
     sa.Column("printer", sa.String(200)),
+    # where a till's receipts go: escpos://HOST:9100, escpos-usb://VID:PID, file://PATH (or none)
+    sa.Column("receipt_printer", sa.String(200)),
 )
 
 # The truth: every change, immutable. (stream, seq) unique stops lost updates.

@@ -14,13 +14,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+import receipts
 from tracker.api.deps import Services, Svc, blocking
 from tracker.domain import codes, items, ords, outflows, words
 from tracker.domain.categories import DEFAULT_CO2_FACTOR
+from tracker.domain.errors import NotFound
 from tracker.domain.events import Event
 from tracker.domain.items import Item
 from tracker.domain.story import story
 from tracker.services import items as lookup
+from tracker.services import receipts as receipt_service
 from tracker.web import public
 
 HERE = Path(__file__).parent
@@ -160,6 +163,38 @@ async def item_page(request: Request, code: str, svc: Svc,
     return templates.TemplateResponse(
         request, "item.html", {**told, "v": _version(), "scripts": ("item.js",),
                                "centre": svc.settings.centre_name}, headers=PAGE_HEADERS)
+
+
+def _receipt(svc: Services, sale_id: str, language: str) -> receipts.Receipt | None:
+    with svc.db.read(snapshot=True) as conn:
+        try:
+            sale, site = receipt_service.find(conn, sale_id)
+        except NotFound:
+            return None
+    return receipt_service.receipt(sale, site, svc.settings.centre_name, svc.settings.base_url,
+                                   svc.categories, language)
+
+
+@router.get("/r/{sale_id}")
+async def receipt_page(request: Request, sale_id: str, svc: Svc,
+                       lang: Annotated[str | None, Query(max_length=5)] = None,
+                       accept_language: Annotated[str | None, Header()] = None
+                       ) -> HTMLResponse:
+    """The digital receipt behind the QR code on a kassabon: what was bought, paid and
+    refunded; nothing about the station, the cashier or a card."""
+    language = public.pick_language(lang, accept_language)
+    found = None
+    if receipt_service.well_formed(sale_id):
+        found = await blocking(svc, _receipt, svc, sale_id, language)
+    if found is None:
+        kind = "not_found" if receipt_service.well_formed(sale_id) else "invalid"
+        return templates.TemplateResponse(
+            request, "receipt_problem.html",
+            {**public.receipt_problem(kind, language), "v": _version(), "scripts": ()},
+            status_code=404, headers=PAGE_HEADERS)
+    return templates.TemplateResponse(
+        request, "receipt.html", {**public.receipt_body(found, language), "v": _version(),
+                                  "scripts": ()}, headers=PAGE_HEADERS)
 
 
 def _problem(request: Request, kind: str, language: str) -> HTMLResponse:

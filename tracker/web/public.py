@@ -3,12 +3,14 @@ the markup is in templates/item.html, which escapes every value)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
+from receipts import Receipt
+from receipts.layout import money
 from tracker.api.language import prefers_english
 from tracker.domain import codes, words
 from tracker.domain.story import Story
@@ -68,6 +70,10 @@ WORDS: dict[str, dict[str, str]] = {
     "nl": {key: dutch for key, (dutch, _) in _DUTCH_ENGLISH.items()},
     "en": {key: english for key, (_, english) in _DUTCH_ENGLISH.items()},
 }
+
+RECEIPT_WORDS: dict[str, dict[str, str]] = {
+    lang: {key: words.say(pair, lang) for key, pair in words.RECEIPT.items()}
+    for lang in ("nl", "en")}
 
 
 def pick_language(query: str | None, accept: str | None) -> str:
@@ -133,6 +139,48 @@ def body(story: Story, category_label: str, lang: str) -> dict[str, object]:
         "moments": [(m.day.isoformat(), _day(m.day, lang),
                      w["moment." + m.kind].format(n=story.made_from)) for m in story.moments],
     }
+
+
+def receipt_body(receipt: Receipt, lang: str) -> dict[str, object]:
+    """What the public receipt page shows: the receipt's own lines, as rows (escaped by the
+    template). Built from the same Receipt as the printed one, which holds nothing personal."""
+    w, r = RECEIPT_WORDS[lang], receipt
+
+    def eur(cents: int) -> str:
+        return money(cents, r.decimal_comma)
+
+    rows: list[tuple[str, str, str]] = []  # (css class, text, amount)
+    for part in r.parts:
+        shown = part.list_cents if part.discounts and part.list_cents is not None else part.cents
+        rows.append(("part", f"{part.name} · {part.detail}", eur(shown)))
+        rows += [("discount", f"{w['discount']} {d.reason}", eur(-d.cents))
+                 for d in part.discounts]
+    rows += [("discount", f"{w['discount']} {d.reason}", eur(-d.cents)) for d in r.discounts]
+    totals = [("total", w["total"], f"€ {eur(r.total_cents)}")]
+    if r.rounding_cents:
+        totals.insert(0, ("", w["rounding"], eur(r.rounding_cents)))
+    totals += [("", p.method, eur(p.cents)) for p in r.payments]
+    if r.change_cents:
+        totals.append(("", w["change"], eur(r.change_cents)))
+    vat = [(f"{w['vat']} {v.rate} {w['vat_over']} {eur(v.net_cents)}", eur(v.vat_cents))
+           for v in r.vat]
+    refunds = [(f"{w['refunded']} {_day(f.at.date(), lang)} · {f.method}", eur(-f.cents),
+                ", ".join(f.parts)) for f in r.refunds]
+    return {**_page(WORDS[lang], lang), "title": f"{w['title']} {r.centre}", "w_r": w,
+            "centre": r.centre, "site": r.site, "when": _moment(r.at, lang),
+            "number": r.number, "rows": rows, "totals": totals, "vat": vat,
+            "refunds": refunds}
+
+
+def receipt_problem(kind: str, lang: str) -> dict[str, object]:
+    """What the receipt page says about an id that is malformed or unknown."""
+    w = RECEIPT_WORDS[lang]
+    return {**_page(WORDS[lang], lang), "title": w[kind], "message": w[kind],
+            "more": w["invalid.more"]}
+
+
+def _moment(at: datetime, lang: str) -> str:
+    return format_datetime(at, "d MMMM y HH:mm", locale=LOCALES[lang])
 
 
 def problem(kind: str, lang: str) -> dict[str, object]:

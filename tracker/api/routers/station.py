@@ -25,11 +25,13 @@ class MeOut(BaseModel):
     centre: str
     centre_name: str
     printer: bool  # "Label printen" goes to a label printer (else: the browser's dialog)
+    receipt_printer: bool  # "Bon printen" goes to a receipt printer (else: the receipt's PDF)
 
 
-def _has_printer(svc: Services, station: str) -> bool:
+def _has_printers(svc: Services, station: str) -> tuple[bool, bool]:
     with svc.db.read() as conn:
-        return stations.printer_of(conn, station) is not None
+        return (stations.printer_of(conn, station) is not None,
+                stations.receipt_printer_of(conn, station) is not None)
 
 
 def _sites(svc: Services) -> list[SiteOut]:
@@ -42,10 +44,11 @@ def _sites(svc: Services) -> list[SiteOut]:
 async def me(svc: Svc, actor: AnyStation) -> MeOut:
     """The calling station: its name, role and site (the pages show it in their header)."""
     sites = {s.id: s for s in await blocking(svc, _sites, svc)}
+    label_printer, receipt_printer = await blocking(svc, _has_printers, svc, actor.station)
     site = sites.get(actor.site, SiteOut(id=actor.site, municipality="", name=None))
     return MeOut(station=actor.station, role=actor.role, site=site, centre=svc.settings.centre,
                  centre_name=svc.settings.centre_name,
-                 printer=await blocking(svc, _has_printer, svc, actor.station))
+                 printer=label_printer, receipt_printer=receipt_printer)
 
 
 @router.get("/sites", response_model=list[SiteOut])
