@@ -123,10 +123,31 @@ class SaleLineIn(BaseModel):
     price_eur: Decimal
 
 
+class DiscountIn(BaseModel):
+    """Korting: on an item (code) or a line (index), else on the whole receipt."""
+
+    model_config = ConfigDict(extra="forbid")
+    item: str | None = Field(default=None, max_length=40)
+    line: int | None = Field(default=None, ge=0, le=1000)
+    eur: Decimal | None = None
+    pct: Decimal | None = None
+    reason: str = Field(max_length=64)
+
+
+class PaymentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    method: str = Field(max_length=16, description="cash, pin or other (voucher: not yet)")
+    amount_eur: Decimal
+
+
 class SaleIn(CommandIn):
     items: list[str] = Field(default_factory=list, max_length=200)
     lines: list[SaleLineIn] = Field(default_factory=list, max_length=100)
-    payment: Literal["cash", "pin", "other"]
+    payment: str | None = Field(default=None, max_length=16,
+                                description="cash, pin or other: all of it (or `payments`)")
+    payments: list[PaymentIn] | None = Field(default=None, max_length=10,
+                                             description="split payments; cash answers change")
+    discounts: list[DiscountIn] = Field(default_factory=list, max_length=300)
     # code → the price the till showed from its copy of the shelf while it was offline
     shown_prices: dict[Annotated[str, Field(max_length=40)], Decimal] | None = Field(
         default=None, max_length=200)
@@ -214,7 +235,36 @@ class LineOut(BaseModel):
     price_eur: float
 
 
-class SaleOut(BaseModel):
+class VatOut(BaseModel):
+    rate: float
+    net_eur: float
+    vat_eur: float
+
+
+class PaymentOut(BaseModel):
+    method: str
+    amount_eur: float
+
+
+class DiscountOut(BaseModel):
+    item: str | None = None
+    line: int | None = None
+    reason: str
+    eur: float
+
+
+class MoneyOut(BaseModel):
+    """The money of a receipt (CONTRACT §11): after discounts, VAT per rate, payments."""
+
+    discount_eur: float
+    discounts: list[DiscountOut]
+    vat: list[VatOut]
+    payments: list[PaymentOut]
+    rounding_eur: float = Field(description="afronding: cash rounded to 5 cents")
+    change_eur: float = Field(description="wisselgeld to give back")
+
+
+class SaleOut(MoneyOut):
     sale_id: str
     total_eur: float
     payment: str
@@ -227,11 +277,13 @@ class SoldItemOut(BaseModel):
     category: str
     weight_kg: float
     price_eur: float | None
+    list_price_eur: float | None = None
     refunded: bool
 
 
 class SoldLineOut(LineOut):
     index: int
+    list_price_eur: float | None = None
     refunded: bool
 
 
@@ -244,7 +296,7 @@ class RefundRecordOut(BaseModel):
     lines: list[int]
 
 
-class SaleRecordOut(BaseModel):
+class SaleRecordOut(MoneyOut):
     """A sale as the till finds it for a refund (scan an item of it, or its receipt)."""
 
     sale_id: str

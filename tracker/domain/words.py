@@ -120,11 +120,17 @@ BARRIERS: dict[str, Pair] = {
 # How a sale is paid or a refund paid back, on the till's buttons...
 PAYMENTS: dict[str, Pair] = {
     "cash": ("Contant", "Cash"), "pin": ("Pin", "Card"), "other": ("Anders", "Other"),
+    "split": ("Gesplitst", "Split"),
+}
+# Why a cashier gives a discount (domain/till.DISCOUNT_REASONS) or a markdown rule did.
+DISCOUNT_REASONS: dict[str, Pair] = {
+    "beschadigd": ("Beschadigd", "Damaged"), "stadspas": ("Stadspas", "City pass"),
+    "vrijwilliger": ("Vrijwilliger", "Volunteer"), "markdown": ("Afgeprijsd", "Marked down"),
 }
 # ...and inside a sentence ("12,50 € contant").
 PAID: dict[str, Pair] = {
     "cash": ("contant", "cash"), "pin": ("pin", "by card"),
-    "other": ("anders betaald", "paid otherwise"),
+    "other": ("anders betaald", "paid otherwise"), "split": ("gesplitst", "split"),
 }
 # Station roles (services/stations.ROLES).
 ROLES: dict[str, Pair] = {
@@ -297,6 +303,14 @@ ERRORS: dict[str, Pair] = {
     "not_ready_for_sale": ("Niet alles op de bon is te koop; er is niets verkocht.",
                            "Not everything on the receipt is for sale; nothing was sold."),
     "invalid_payment": ("Onbekende betaalwijze.", "Unknown way of payment."),
+    "payments_do_not_add_up": ("De betalingen kloppen niet met het totaal.",
+                               "The payments do not match the total."),
+    "voucher_not_yet": ("Betalen met een tegoedbon kan nog niet.",
+                        "Paying with a voucher is not available yet."),
+    "invalid_discount": ("Deze korting klopt niet.", "This discount is not right."),
+    "discount_over_price": ("De korting is hoger dan de prijs.",
+                            "The discount is higher than the price."),
+    "unknown_discount_reason": ("Onbekende reden voor korting.", "Unknown reason for a discount."),
     "invalid_refund_method": ("Onbekende manier van terugbetalen.",
                               "Unknown way of paying back."),
     "line_too_heavy": ("Een regel op gewicht is te zwaar: een tikfout?",
@@ -381,7 +395,7 @@ def for_pages() -> dict[str, Pair]:
     """The table as the station pages look words up: `group.name` keys (state.sold...)."""
     groups: Mapping[str, Mapping[str, Pair]] = {
         "outcome": OUTCOMES, "stream": STREAMS, "outflow": OUTFLOW_STREAMS,
-        "partner": PARTNER_KINDS, "barrier": BARRIERS, "payment": PAYMENTS,
+        "partner": PARTNER_KINDS, "barrier": BARRIERS, "payment": PAYMENTS, "discount": DISCOUNT_REASONS,
         "pay": PAID, "role": ROLES, "goal": GOAL_FIGURES, "fig": DASHBOARD_FIGURES,
         "why": SCANNED_NOT_FOR_SALE, "error": ERRORS, "behind": BEHIND,
     }

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
 
 from tracker.domain import events as ev
-from tracker.domain import items
+from tracker.domain import items, till
 from tracker.domain.errors import NotFound
 from tracker.domain.events import Event, Line
 from tracker.domain.items import Item, State
 from tracker.domain.sales import (
     PAYMENTS,
     REFUND_METHODS,
+    SPLIT,
     SaleRecord,
     check_all_for_sale,
     check_receipt,
@@ -39,29 +43,60 @@ class Sale:
     payment: str
     total_cents: int
     paid_cents: dict[str, int | None] = field(default_factory=dict)  # per item code
+    sold: ev.Sale | None = None  # the receipt as recorded: discounts, VAT rates, payments
 
 
-def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str,
-         shown_cents: dict[str, int] | None = None) -> Sale:
+def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str | None,
+         shown_cents: dict[str, int] | None = None,
+         discounts: Sequence[till.Discount] = (),
+         payments: Sequence[tuple[str, int | None]] | None = None) -> Sale:
     """Afrekenen: every item must be ready for sale, or nothing is sold. `shown_cents` are the
     prices a till showed from its copy of the shelf while it was offline: the sale stands at
-    those (the money was taken), and a difference is kept for the coordinator."""
-    check_receipt(item_codes, lines, payment, tx.category)
+    those (the money was taken), and a difference is kept for the coordinator. Discounts lower
+    what is paid per item or line (CONTRACT §11); `payments` split it over ways of paying
+    (`payment` alone: all of it)."""
+    paid_by = list(payments) if payments is not None else [(payment or "", None)]
+    check_receipt(item_codes, lines, paid_by[0][0] if paid_by else "", tx.category)
     by_code = {c: tx.load(c) for c in sorted(item_codes)}  # fixed lock order: no deadlocks
     check_all_for_sale(list(by_code.values()))
     shown = {c: p for c, p in (shown_cents or {}).items() if c in by_code}
+    listed: list[int | None] = [shown.get(c, by_code[c].price_cents) for c in item_codes]
+    listed += [ln.price_cents for ln in lines]
+    given = till.discounts([p or 0 for p in listed], discounts, till.DISCOUNT_REASONS)
+    after = [None if p is None else p - sum(c for _, c in d)
+             for p, d in zip(listed, given, strict=True)]
+    total = sum(p or 0 for p in after)
+    settled = till.settle(total, paid_by)
     sale_id = tx.new_id()
-    paid = {c: shown.get(c, by_code[c].price_cents) for c in item_codes}
+    paid = dict(zip(item_codes, after[:len(item_codes)], strict=True))
     sold = [tx.change_item(by_code[c], c, items.sell(by_code[c], sale_id, paid[c]))
             for c in item_codes]
-    total = sum(paid[i.code] or 0 for i in sold) + sum(line.price_cents for line in lines)
     # differences are for the coordinator: GET /api/sales/price-differences
     differences = tuple(ev.PriceDifference(c, p, by_code[c].price_cents)
                         for c, p in sorted(shown.items()) if p != by_code[c].price_cents)
-    tx.record(f"sale:{sale_id}", 1, ev.Sale(
-        tuple(ev.SoldItem(i.code, i.category, i.weight_g, paid[i.code]) for i in sold),
-        tuple(lines), payment, total, differences))
-    return Sale(sale_id, sold, lines, payment, total, paid)
+    parts = [_part(given[n], listed[n], tx.category(i.category).vat_rate)
+             for n, i in enumerate(sold)]
+    sold_lines = tuple(
+        dataclasses.replace(ln, price_cents=after[n] or 0, **_part(
+            given[n], listed[n], tx.category(ln.category).vat_rate))
+        for n, ln in enumerate(lines, len(sold)))
+    methods = {m for m, _ in settled.payments}
+    fact = ev.Sale(
+        tuple(ev.SoldItem(i.code, i.category, i.weight_g, paid[i.code], **part)
+              for i, part in zip(sold, parts, strict=True)),
+        sold_lines, methods.pop() if len(methods) == 1 else SPLIT, total, differences,
+        tuple(ev.Payment(m, c) for m, c in settled.payments),
+        settled.rounding_cents or None, settled.change_cents or None)
+    tx.record(f"sale:{sale_id}", 1, fact)
+    return Sale(sale_id, sold, list(sold_lines), fact.payment, total, paid, fact)
+
+
+def _part(given: list[tuple[str, int]], listed: int | None, vat_rate: Decimal
+          ) -> dict[str, Any]:
+    """The optional fields of a sold item or line: list price and discounts (when any), VAT."""
+    return {"list_cents": listed if given else None,
+            "discounts": tuple(ev.Discount(r, c) for r, c in given),
+            "vat_bp": till.bp(vat_rate)}
 
 
 def _events(stored: Repository, sale_id: str) -> list[Event]:
@@ -95,7 +130,8 @@ def refund(tx: Tx, sale_id: str, item_codes: list[str] | None, line_indexes: lis
         change = items.refund(item, sale_id, refund_id, sold[c].price_cents, faulty,
                               sale.at, sale.site)
         back.append(tx.change_item(item, c, change))
-    lines = [ev.RefundedLine(n, ln.category, ln.weight_g, ln.price_cents)
+    lines = [ev.RefundedLine(n, ln.category, ln.weight_g, ln.price_cents, ln.discounts,
+                             ln.vat_bp)
              for n, ln in ((n, sale.sale.lines[n]) for n in sorted(line_indexes))]
     refunded_items = tuple(sold[c] for c in sorted(item_codes))
     amount = sum(i.price_cents or 0 for i in refunded_items) + sum(
