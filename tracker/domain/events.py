@@ -195,7 +195,7 @@ class Payment:
 class SoldItem:
     """A labelled item on a receipt (and in a refund of it). `price_cents` is what was paid,
     after discounts; `list_cents` the price before them, when there were any. `vat_bp`: the
-    VAT rate in basis points (absent in sales before VAT was kept: the default rate)."""
+    VAT rate in basis points (absent: the default rate, as in sales before VAT was kept)."""
 
     code: str
     category: str

@@ -24,6 +24,7 @@ from tracker.domain.goals import Goal
 from tracker.domain.goals import block as targets_block
 from tracker.domain.items import BARRIERS, final_corrections
 from tracker.domain.outflows import OUTFLOW_STREAMS, RECYCLE, RESIDUAL, REUSE
+from tracker.domain.till import METHODS
 from tracker.domain.values import eur, kg
 
 # v2 (CONTRACT §6): v1 with the blocks of §9-13; its sold figures may be negative in a period
@@ -209,6 +210,7 @@ def document(totals: Totals, *, centre: str, site: str | None, period: Period,
         tonnes[group(c) if c else "other"] += grams
     sessions, joined = totals.of(f.ACTIVITY), totals.of(f.PARTICIPANTS)
     young = totals.of(f.UNDER_18)
+    paid = totals.of(f.TILL_PAYMENT)
     visitors = {"sales": totals.total(f.SALE).n, "drop_offs": totals.total(f.VISIT).n,
                 "participants": totals.total(f.PARTICIPANTS).n}
     doc = {
@@ -259,6 +261,10 @@ def document(totals: Totals, *, centre: str, site: str | None, period: Period,
                     "items": totals.of(f.REFUND).get("items", Sum()).n,
                     "kg": kg(totals.total(f.REFUND).grams),
                     "amount_eur": eur(totals.total(f.REFUND).cents)},
+        "till": {"discount_eur": eur(totals.total(f.TILL_DISCOUNT).cents),
+                 "vat_eur": eur(totals.total(f.TILL_VAT).cents),
+                 "payments": {m: eur(paid.get(m, Sum()).cents)
+                              for m in [*METHODS, *sorted(set(paid) - set(METHODS))]}},
         "mass_balance": mass_balance(totals, site is None if whole_centre is None
                                      else whole_centre),
         "eu_reuse_tonnes": {g: round(grams / 1_000_000, TONNES_DIGITS)

@@ -80,12 +80,15 @@ def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str | None,
         dataclasses.replace(ln, price_cents=after[n] or 0, **_part(
             given[n], listed[n], tx.category(ln.category).vat_rate))
         for n, ln in enumerate(lines, len(sold)))
-    methods = {m for m, _ in settled.payments}
+    method = settled.payments[0][0] if len(settled.payments) == 1 else SPLIT
+    taken = tuple(ev.Payment(m, c) for m, c in settled.payments)
     fact = ev.Sale(
         tuple(ev.SoldItem(i.code, i.category, i.weight_g, paid[i.code], **part)
               for i, part in zip(sold, parts, strict=True)),
-        sold_lines, methods.pop() if len(methods) == 1 else SPLIT, total, differences,
-        tuple(ev.Payment(m, c) for m, c in settled.payments),
+        sold_lines, method, total, differences,
+        # kept when they say more than `payment` and `total_cents` do (the stored form of a
+        # plain sale stays what it was)
+        () if taken == (ev.Payment(method, total),) else taken,
         settled.rounding_cents or None, settled.change_cents or None)
     tx.record(f"sale:{sale_id}", 1, fact)
     return Sale(sale_id, sold, list(sold_lines), fact.payment, total, paid, fact)
@@ -93,10 +96,12 @@ def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str | None,
 
 def _part(given: list[tuple[str, int]], listed: int | None, vat_rate: Decimal
           ) -> dict[str, Any]:
-    """The optional fields of a sold item or line: list price and discounts (when any), VAT."""
+    """The optional fields of a sold item or line: list price and discounts (when any), the VAT
+    rate (when not the default, which is what a sale without one is read as)."""
+    vat_bp = till.bp(vat_rate)
     return {"list_cents": listed if given else None,
             "discounts": tuple(ev.Discount(r, c) for r, c in given),
-            "vat_bp": till.bp(vat_rate)}
+            "vat_bp": None if vat_bp == till.DEFAULT_VAT_BP else vat_bp}
 
 
 def _events(stored: Repository, sale_id: str) -> list[Event]:
