@@ -8,7 +8,6 @@ from fastapi import FastAPI
 
 from tracker.api.app import create_app
 from tracker.api.deps import Services
-from tracker.domain.categories import with_vat
 from tracker.feed import worker as feed_worker
 from tracker.ingest.subscriber import Ingest
 from tracker.services import monitor
@@ -23,7 +22,6 @@ def build_app(settings: Settings, db: Database | None = None) -> FastAPI:
         db = Database(settings.database_url)
         db.migrate()
     svc = Services(settings=settings, db=db)
-    svc.categories = with_vat(svc.categories, settings.vat_rate, settings.vat_rates)
     with db.write() as conn:
         monitor.ensure_figures(conn, svc.clock())  # after an upgrade: count from the log once
     if settings.mqtt_ingest:

@@ -38,5 +38,9 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
 
 def with_vat(categories: Mapping[str, Category], default: Decimal,
              per_category: Mapping[str, Decimal]) -> dict[str, Category]:
-    """The categories with the centre's VAT rates (`default` unless a category has its own)."""
+    """The categories with the centre's VAT rates (`default` unless a category has its own);
+    a rate for a category that does not exist is a mistake in the settings."""
+    unknown = sorted(set(per_category) - set(categories))
+    if unknown:
+        raise ValueError(f"vat_rates: unknown categories {unknown}")
     return {k: replace(c, vat_rate=per_category.get(k, default)) for k, c in categories.items()}

@@ -395,7 +395,8 @@ def for_pages() -> dict[str, Pair]:
     """The table as the station pages look words up: `group.name` keys (state.sold...)."""
     groups: Mapping[str, Mapping[str, Pair]] = {
         "outcome": OUTCOMES, "stream": STREAMS, "outflow": OUTFLOW_STREAMS,
-        "partner": PARTNER_KINDS, "barrier": BARRIERS, "payment": PAYMENTS, "discount": DISCOUNT_REASONS,
+        "partner": PARTNER_KINDS, "barrier": BARRIERS, "payment": PAYMENTS,
+        "discount": DISCOUNT_REASONS,
         "pay": PAID, "role": ROLES, "goal": GOAL_FIGURES, "fig": DASHBOARD_FIGURES,
         "why": SCANNED_NOT_FOR_SALE, "error": ERRORS, "behind": BEHIND,
     }
