@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from tracker.domain import codes
 from tracker.domain.items import Item
+from tracker.domain.till import marked_down
 from tracker.domain.values import EARLIEST_DATE, LATEST_DATE, eur, in_range, kg
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -136,15 +137,16 @@ class DiscountIn(BaseModel):
 
 class PaymentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    method: str = Field(max_length=16, description="cash, pin or other (voucher: not yet)")
+    method: Literal["cash", "pin", "other", "voucher"] = Field(
+        description="voucher: not yet (refused with a sentence)")
     amount_eur: Decimal
 
 
 class SaleIn(CommandIn):
     items: list[str] = Field(default_factory=list, max_length=200)
     lines: list[SaleLineIn] = Field(default_factory=list, max_length=100)
-    payment: str | None = Field(default=None, max_length=16,
-                                description="cash, pin or other: all of it (or `payments`)")
+    payment: Literal["cash", "pin", "other", "voucher"] | None = Field(
+        default=None, description="all of it in one way (or `payments`); voucher: not yet")
     payments: list[PaymentIn] | None = Field(default=None, max_length=10,
                                              description="split payments; cash answers change")
     discounts: list[DiscountIn] = Field(default_factory=list, max_length=300)
@@ -188,6 +190,16 @@ class ItemOut(BaseModel):
     description: str | None = None
     ords_category_id: int | None = None
     serial_number: str | None = None
+    markdown_pct: float | None = Field(default=None, description="a markdown rule's (at the "
+                                       "till: the scan and the shelf)")
+    marked_down_eur: float | None = Field(default=None, description="the price after it")
+
+    def marked(self, price_cents: int | None, pct: Decimal | None) -> ItemOut:
+        """With the markdown a rule gives it at the till (none: as it is)."""
+        if pct is None or price_cents is None:
+            return self
+        return self.model_copy(update={"markdown_pct": float(pct),
+                                       "marked_down_eur": eur(marked_down(price_cents, pct))})
 
     @classmethod
     def of(cls, item: Item, base_url: str) -> ItemOut:
@@ -323,6 +335,8 @@ class ShelfItemOut(BaseModel):
     category: str
     price_eur: float | None
     description: str | None
+    markdown_pct: float | None = None
+    marked_down_eur: float | None = None
 
 
 class ShelfOut(BaseModel):

@@ -204,3 +204,40 @@ def settle(total: int, paid: Sequence[tuple[str, int | None]]) -> Settled:
     per["cash"] = rounded
     return Settled(tuple(sorted((m, c) for m, c in per.items() if c or m == "cash")),
                    rounded - due, change)
+
+
+@dataclass(frozen=True)
+class Markdown:
+    """Afprijzen: what has been on the shelf `days` or more in `category` costs `pct` less."""
+
+    id: int
+    category: str
+    days: int
+    pct: Decimal
+
+
+MAX_MARKDOWN_DAYS = 3650  # ten years on a shelf: more is a typo
+
+
+def check_markdown(days: int, pct: Decimal) -> None:
+    """A markdown rule's days and percentage make sense."""
+    if not 0 <= days <= MAX_MARKDOWN_DAYS:
+        raise InvalidInput(f"dagen in de winkel ligt tussen 0 en {MAX_MARKDOWN_DAYS}",
+                           "invalid_markdown",
+                           en=f"days on the shelf lie between 0 and {MAX_MARKDOWN_DAYS}")
+    if not 0 < pct <= 100:
+        raise InvalidInput("het percentage ligt tussen 0 en 100", "invalid_markdown",
+                           en="the percentage lies between 0 and 100")
+
+
+def markdown_pct(rules: Iterable[Markdown], category: str, days_on_shelf: int
+                 ) -> Decimal | None:
+    """The markdown for an item: the largest of its category's rules it has been long enough
+    on the shelf for, or None."""
+    return max((r.pct for r in rules if r.category == category and days_on_shelf >= r.days),
+               default=None)
+
+
+def marked_down(price_cents: int, pct: Decimal) -> int:
+    """A price after a markdown (the markdown rounded half up to a cent, as any discount)."""
+    return price_cents - _amount(Discount(0, MARKDOWN, pct=pct), price_cents)

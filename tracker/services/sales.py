@@ -28,6 +28,7 @@ from tracker.domain.sales import (
     refundable,
 )
 from tracker.services.context import Tx
+from tracker.services.till_rules import pct_for
 from tracker.store import repository as repo
 from tracker.store.repository import Repository, SqlRepository
 
@@ -49,12 +50,15 @@ class Sale:
 def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str | None,
          shown_cents: dict[str, int] | None = None,
          discounts: Sequence[till.Discount] = (),
-         payments: Sequence[tuple[str, int | None]] | None = None) -> Sale:
+         payments: Sequence[tuple[str, int | None]] | None = None,
+         reasons: Sequence[str] = till.DISCOUNT_REASONS,
+         markdowns: Sequence[till.Markdown] = ()) -> Sale:
     """Afrekenen: every item must be ready for sale, or nothing is sold. `shown_cents` are the
     prices a till showed from its copy of the shelf while it was offline: the sale stands at
     those (the money was taken), and a difference is kept for the coordinator. Discounts lower
     what is paid per item or line (CONTRACT §11); `payments` split it over ways of paying
-    (`payment` alone: all of it)."""
+    (`payment` alone: all of it). A markdown rule lowers an item's price first, with reason
+    `markdown` (`reasons`: the admin's list for the rest)."""
     paid_by = list(payments) if payments is not None else [(payment or "", None)]
     check_receipt(item_codes, lines, paid_by[0][0] if paid_by else "", tx.category)
     by_code = {c: tx.load(c) for c in sorted(item_codes)}  # fixed lock order: no deadlocks
@@ -62,7 +66,12 @@ def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str | None,
     shown = {c: p for c, p in (shown_cents or {}).items() if c in by_code}
     listed: list[int | None] = [shown.get(c, by_code[c].price_cents) for c in item_codes]
     listed += [ln.price_cents for ln in lines]
-    given = till.discounts([p or 0 for p in listed], discounts, till.DISCOUNT_REASONS)
+    lowered = [till.Discount(n, till.MARKDOWN, pct=pct) for n, pct in (
+        (n, pct_for(markdowns, by_code[c], tx.repo.events_of(c), tx.now))
+        for n, c in enumerate(item_codes)
+        if listed[n] and any(r.category == by_code[c].category for r in markdowns))
+        if pct is not None]
+    given = till.discounts([p or 0 for p in listed], [*lowered, *discounts], reasons)
     after = [None if p is None else p - sum(c for _, c in d)
              for p, d in zip(listed, given, strict=True)]
     total = sum(p or 0 for p in after)

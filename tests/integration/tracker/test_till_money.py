@@ -110,3 +110,71 @@ def test_vat_per_category_as_the_centre_configures_it(db_url, clock):
         assert r.json()["vat"] == [{"rate": 0.09, "net_eur": 2.75, "vat_eur": 0.25},
                                    {"rate": 0.21, "net_eur": 10.33, "vat_eur": 2.17}]
         assert r.json()["payments"] == [{"method": "pin", "amount_eur": 15.5}]
+
+
+def test_markdown_rules_lower_the_price_of_what_stayed_on_the_shelf(tracker, clock):
+    assert tracker.post("till", "/api/markdowns", {"category": "meubilair", "days": 30,
+                                                   "pct": 25}).status_code == 403
+    for days, pct in ((30, 25), (60, 50)):
+        r = tracker.post("admin", "/api/markdowns", {"category": "meubilair", "days": days,
+                                                     "pct": pct})
+        assert r.status_code == 201, r.text
+    chair = tracker.ready(price=10.0, category="meubilair")
+    fresh = tracker.get("till", "/api/scan", params={"q": chair}).json()
+    assert fresh["markdown_pct"] is None and fresh["price_eur"] == 10.0
+    clock.advance(days=31)
+    # a new price does not put it back on the shelf: the days count from becoming ready
+    assert tracker.post("admin", f"/api/items/{chair}/price",
+                        {"price_eur": 9.99}).status_code == 200
+    table = tracker.ready(price=20.0, category="meubilair")  # just ready: no markdown
+    scanned = tracker.get("till", "/api/scan", params={"q": chair}).json()
+    assert (scanned["markdown_pct"], scanned["marked_down_eur"]) == (25.0, 7.49)  # 2,4975 → 2,50
+    shelf = {i["code"]: i for i in tracker.get("till", "/api/shelf").json()["items"]}
+    assert (shelf[chair]["marked_down_eur"], shelf[table]["marked_down_eur"]) == (7.49, None)
+
+    r = tracker.post("till", "/api/sales", {"items": [chair, table], "payment": "pin"})
+    assert r.status_code == 201, r.text
+    assert r.json()["total_eur"] == 27.49
+    assert r.json()["discounts"] == [{"item": chair, "line": None, "reason": "markdown",
+                                      "eur": 2.5}]
+    # a refund puts it back on the shelf: its days start again
+    sale_id = r.json()["sale_id"]
+    assert tracker.post("till", f"/api/sales/{sale_id}/refund",
+                        {"items": [chair], "method": "pin"}).json()["amount_eur"] == 7.49
+    assert tracker.get("till", "/api/scan", params={"q": chair}).json()["markdown_pct"] is None
+    clock.advance(days=61)
+    assert tracker.get("till", "/api/scan", params={"q": chair}).json()["markdown_pct"] == 50.0
+
+
+@pytest.mark.parametrize(("body", "code"), [
+    ({"category": "meubilair", "days": 30, "pct": 0}, "invalid_markdown"),
+    ({"category": "meubilair", "days": 30, "pct": 101}, "invalid_markdown"),
+    ({"category": "meubilair", "days": -1, "pct": 10}, "invalid_markdown"),
+    ({"category": "ruimteschip", "days": 30, "pct": 10}, "unknown_category"),
+])
+def test_a_bad_markdown_rule_is_refused(tracker, body, code):
+    r = tracker.post("admin", "/api/markdowns", body)
+    assert r.status_code == 422 and r.json()["code"] == code, r.text
+    assert tracker.get("till", "/api/markdowns").json() == []
+
+
+def test_the_admin_keeps_the_list_of_discount_reasons(tracker):
+    assert tracker.get("till", "/api/discount-reasons").json() == {
+        "reasons": ["beschadigd", "stadspas", "vrijwilliger"]}
+    assert tracker.post("till", "/api/discount-reasons", {"reason": "x"}).status_code == 403
+    added = tracker.post("admin", "/api/discount-reasons", {"reason": "Trouwe klant"})
+    assert added.status_code == 201 and "trouwe klant" in added.json()["reasons"]
+    gone = tracker.client.delete("/api/discount-reasons/stadspas",
+                                 headers=tracker.as_("admin"))
+    assert gone.status_code == 200 and "stadspas" not in gone.json()["reasons"]
+    item = tracker.ready(price=5.0)
+    refused = tracker.post("till", "/api/sales", {
+        "items": [item], "payment": "pin", "discounts": [{"eur": 1, "reason": "stadspas"}]})
+    assert refused.status_code == 422 and refused.json()["code"] == "unknown_discount_reason"
+    assert "trouwe klant" in refused.json()["detail"]
+    by_hand = tracker.post("till", "/api/sales", {
+        "items": [item], "payment": "pin", "discounts": [{"eur": 1, "reason": "markdown"}]})
+    assert by_hand.status_code == 422
+    sold = tracker.post("till", "/api/sales", {
+        "items": [item], "payment": "pin", "discounts": [{"eur": 1, "reason": "trouwe klant"}]})
+    assert sold.status_code == 201 and sold.json()["total_eur"] == 4.0

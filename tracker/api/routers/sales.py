@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -35,7 +36,7 @@ from tracker.domain import events as ev
 from tracker.domain.errors import InvalidInput
 from tracker.domain.events import Line, RefundedLine
 from tracker.domain.sales import discount_cents, discount_part, payments, vat
-from tracker.services import sales
+from tracker.services import sales, till_rules
 from tracker.services.context import Tx
 
 router = APIRouter(prefix="/api", tags=["till"], responses=ERROR_RESPONSES)
@@ -57,7 +58,8 @@ async def sell(body: SaleIn, cmd: Annotated[Command, command("till")]) -> object
     base = cmd.svc.settings.base_url
 
     def run(tx: Tx) -> SaleOut:
-        sale = sales.sell(tx, item_codes, lines, body.payment, shown, asked, paid)
+        sale = sales.sell(tx, item_codes, lines, body.payment, shown, asked, paid,
+                          till_rules.reasons(tx.sql), till_rules.markdowns(tx.sql))
         assert sale.sold is not None
         return SaleOut(
             sale_id=sale.sale_id, total_eur=values.eur(sale.total_cents) or 0.0,
@@ -76,6 +78,10 @@ def _discount(d: DiscountIn, item_codes: list[str], n_lines: int) -> till.Discou
         raise InvalidInput("een korting heeft een bedrag (eur) of een percentage (pct)",
                            "invalid_discount",
                            en="a discount has an amount (eur) or a percentage (pct)")
+    if d.reason == till.MARKDOWN:
+        raise InvalidInput("afprijzen gaat vanzelf, met de afprijsregels",
+                           "unknown_discount_reason",
+                           en="markdowns are given by the markdown rules, not by hand")
     cents = None if d.eur is None else values.price_cents(d.eur, "eur")
     return till.Discount(discount_part(item_codes, n_lines, item, d.line), d.reason, cents,
                          d.pct)
@@ -126,9 +132,18 @@ def _sale(svc: Services, sale_id: str) -> SaleRecordOut:
 def _shelf(svc: Services) -> ShelfOut:
     with svc.db.read() as conn:
         found = sales.shelf(conn)
-    return ShelfOut(items=[ShelfItemOut(code=codes.display(i.code), category=i.category,
-                                        price_eur=values.eur(i.price_cents),
-                                        description=i.description) for i in found])
+        lowered = till_rules.marked_down(conn, found, svc.clock())
+    return ShelfOut(items=[ShelfItemOut(
+        code=codes.display(i.code), category=i.category, price_eur=values.eur(i.price_cents),
+        description=i.description, **_markdown(i.price_cents, lowered.get(i.code)))
+        for i in found])
+
+
+def _markdown(price_cents: int | None, pct: Decimal | None) -> dict[str, float | None]:
+    if pct is None or price_cents is None:
+        return {}
+    return {"markdown_pct": float(pct),
+            "marked_down_eur": values.eur(till.marked_down(price_cents, pct))}
 
 
 @router.get("/shelf", response_model=ShelfOut, dependencies=[require("till")],
