@@ -42,7 +42,7 @@ class Settings(BaseSettings):
     # VAT (CONTRACT §11): prices include it; a rate for every category unless `vat_rates`
     # names one (e.g. {"boeken" = 0.09}); 0 for a centre exempt from VAT
     vat_rate: Decimal = Field(default=Decimal("0.21"), ge=0, le=1)
-    vat_rates: dict[str, Annotated[Decimal, Field(ge=0, le=1)]] = Field(default_factory=dict)
+    vat_rates: dict[str, Annotated[Decimal, Field(ge=0, le=1)]] = {}
     # production: refuse default secrets, anonymous MQTT and open API docs (see deploy/)
     production: bool = False
 
