@@ -336,6 +336,8 @@
   });
   $("given").addEventListener("input", showChange);
   $("pin-part").addEventListener("input", showChange);
+  // Enter after the card's part: on to what the customer gives in cash
+  $("split-form").addEventListener("submit", (e) => { e.preventDefault(); $("given").focus(); });
   $("discount").addEventListener("submit", (e) => { e.preventDefault(); addDiscount(); });
   $("cash-form").addEventListener("submit", (e) => { e.preventDefault(); pay("cash"); });
 
