@@ -152,7 +152,8 @@ async def shelf(svc: Svc, request: Request) -> Response:
     """Everything ready for sale with its price: the till keeps a copy and shows prices from it
     while offline (the server still checks each sale). `ETag`/`If-None-Match` make a refresh
     of an unchanged shelf cost one small answer."""
-    body = (await blocking(svc, _shelf, svc)).model_dump_json().encode()
+    # a markdown only where there is one: the copy must fit on the device
+    body = (await blocking(svc, _shelf, svc)).model_dump_json(exclude_unset=True).encode()
     tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers={"ETag": tag})

@@ -282,7 +282,6 @@ window.addWords({
     "Gesplitst betalen kan pas als alle prijzen bekend zijn.",
     "A split payment needs every price to be known.",
   ],
-  "till.rounded": ["Contant afgerond op 5 cent: {eur}", "Cash rounded to 5 cents: {eur}"],
   "till.short": ["Te weinig: nog {eur}", "Not enough: {eur} more"],
   "till.unknown_item": ["(offline gescand)", "(scanned offline)"], "till.price_later": ["volgt", "later"],
   "till.from_shelf": ["prijs van dit apparaat", "price kept on this device"],
