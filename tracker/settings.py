@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any
 
+from pydantic import Field
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -37,6 +39,10 @@ class Settings(BaseSettings):
     feed_retry_base_s: float = 30  # first retry after a failed delivery; doubles each time
     feed_retry_max_s: float = 3600  # ... up to this: a receiver down for days gets hourly tries
     feed_timeout_s: float = 10  # a receiver slower than this counts as down for that attempt
+    # VAT (CONTRACT §11): prices include it; a rate for every category unless `vat_rates`
+    # names one (e.g. {"boeken" = 0.09}); 0 for a centre exempt from VAT
+    vat_rate: Decimal = Field(default=Decimal("0.21"), ge=0, le=1)
+    vat_rates: dict[str, Annotated[Decimal, Field(ge=0, le=1)]] = {}
     # production: refuse default secrets, anonymous MQTT and open API docs (see deploy/)
     production: bool = False
 

@@ -29,7 +29,8 @@ from tracker.settings import CONFIG_FILE_VARIABLE, Settings
 REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs" / "README.md"
 TEXT = DOCS.read_text(encoding="utf-8")
-SAMPLE = {"code": "0000-0000-0", "fmt": "png", "sale_id": "x", "scale_id": "ms-1"}
+SAMPLE = {"code": "0000-0000-0", "fmt": "png", "sale_id": "x", "scale_id": "ms-1",
+          "rule_id": "1", "reason": "x"}
 
 
 def section(title: str) -> str:
@@ -77,7 +78,7 @@ def documented_endpoints() -> dict[tuple[str, str], str]:
     """(method, path) → the roles cell of the endpoint table."""
     found = {}
     for cells in table_rows(section("HTTP API")):
-        match = re.fullmatch(r"`(GET|POST) (/[^`]+)`", cells[0])
+        match = re.fullmatch(r"`(GET|POST|DELETE) (/[^`]+)`", cells[0])
         if match:
             found[match.group(1), match.group(2)] = cells[1]
     return found

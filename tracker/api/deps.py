@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from tracker.api.errors import ApiError
 from tracker.api.heavy import HeavyWork
-from tracker.domain.categories import DEFAULT_CATEGORIES, Category
+from tracker.domain.categories import DEFAULT_CATEGORIES, Category, with_vat
 from tracker.domain.errors import InvalidInput
 from tracker.domain.figures import Delta
 from tracker.ingest.live import LiveBoard
@@ -55,6 +55,11 @@ class Services:
     ingest: Ingest | None = None
     feed: FeedWorker | None = None
     heavy: HeavyWork = field(default_factory=HeavyWork)  # label sheets, documents, exports
+
+    def __post_init__(self) -> None:
+        """The centre's VAT rates (settings `vat_rate`, `vat_rates`) on its categories."""
+        self.categories = with_vat(self.categories, self.settings.vat_rate,
+                                   self.settings.vat_rates)
 
 
 async def services(request: Request) -> Services:  # async: no threadpool hop for a lookup

@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from tracker.domain import codes
 from tracker.domain.items import Item
+from tracker.domain.till import marked_down
 from tracker.domain.values import EARLIEST_DATE, LATEST_DATE, eur, in_range, kg
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -123,10 +124,32 @@ class SaleLineIn(BaseModel):
     price_eur: Decimal
 
 
+class DiscountIn(BaseModel):
+    """Korting: on an item (code) or a line (index), else on the whole receipt."""
+
+    model_config = ConfigDict(extra="forbid")
+    item: str | None = Field(default=None, max_length=40)
+    line: int | None = Field(default=None, ge=0, le=1000)
+    eur: Decimal | None = None
+    pct: Decimal | None = None
+    reason: str = Field(max_length=64)
+
+
+class PaymentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    method: Literal["cash", "pin", "other", "voucher"] = Field(
+        description="voucher: not yet (refused with a sentence)")
+    amount_eur: Decimal
+
+
 class SaleIn(CommandIn):
     items: list[str] = Field(default_factory=list, max_length=200)
     lines: list[SaleLineIn] = Field(default_factory=list, max_length=100)
-    payment: Literal["cash", "pin", "other"]
+    payment: Literal["cash", "pin", "other", "voucher"] | None = Field(
+        default=None, description="all of it in one way (or `payments`); voucher: not yet")
+    payments: list[PaymentIn] | None = Field(default=None, max_length=10,
+                                             description="split payments; cash answers change")
+    discounts: list[DiscountIn] = Field(default_factory=list, max_length=300)
     # code → the price the till showed from its copy of the shelf while it was offline
     shown_prices: dict[Annotated[str, Field(max_length=40)], Decimal] | None = Field(
         default=None, max_length=200)
@@ -167,6 +190,16 @@ class ItemOut(BaseModel):
     description: str | None = None
     ords_category_id: int | None = None
     serial_number: str | None = None
+    markdown_pct: float | None = Field(default=None, description="a markdown rule's (at the "
+                                       "till: the scan and the shelf)")
+    marked_down_eur: float | None = Field(default=None, description="the price after it")
+
+    def marked(self, price_cents: int | None, pct: Decimal | None) -> ItemOut:
+        """With the markdown a rule gives it at the till (none: as it is)."""
+        if pct is None or price_cents is None:
+            return self
+        return self.model_copy(update={"markdown_pct": float(pct),
+                                       "marked_down_eur": eur(marked_down(price_cents, pct))})
 
     @classmethod
     def of(cls, item: Item, base_url: str) -> ItemOut:
@@ -214,7 +247,36 @@ class LineOut(BaseModel):
     price_eur: float
 
 
-class SaleOut(BaseModel):
+class VatOut(BaseModel):
+    rate: float
+    net_eur: float
+    vat_eur: float
+
+
+class PaymentOut(BaseModel):
+    method: str
+    amount_eur: float
+
+
+class DiscountOut(BaseModel):
+    item: str | None = None
+    line: int | None = None
+    reason: str
+    eur: float
+
+
+class MoneyOut(BaseModel):
+    """The money of a receipt (CONTRACT §11): after discounts, VAT per rate, payments."""
+
+    discount_eur: float
+    discounts: list[DiscountOut]
+    vat: list[VatOut]
+    payments: list[PaymentOut]
+    rounding_eur: float = Field(description="afronding: cash rounded to 5 cents")
+    change_eur: float = Field(description="wisselgeld to give back")
+
+
+class SaleOut(MoneyOut):
     sale_id: str
     total_eur: float
     payment: str
@@ -227,11 +289,13 @@ class SoldItemOut(BaseModel):
     category: str
     weight_kg: float
     price_eur: float | None
+    list_price_eur: float | None = None
     refunded: bool
 
 
 class SoldLineOut(LineOut):
     index: int
+    list_price_eur: float | None = None
     refunded: bool
 
 
@@ -244,7 +308,7 @@ class RefundRecordOut(BaseModel):
     lines: list[int]
 
 
-class SaleRecordOut(BaseModel):
+class SaleRecordOut(MoneyOut):
     """A sale as the till finds it for a refund (scan an item of it, or its receipt)."""
 
     sale_id: str
@@ -271,6 +335,8 @@ class ShelfItemOut(BaseModel):
     category: str
     price_eur: float | None
     description: str | None
+    markdown_pct: float | None = None
+    marked_down_eur: float | None = None
 
 
 class ShelfOut(BaseModel):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 EU_GROUPS = ("textiles", "eee", "furniture", "construction", "other")
 # National starter guide: each kg reused avoids 1.1 kg CO2 unless a category says otherwise.
 DEFAULT_CO2_FACTOR = Decimal("1.1")
+# The Dutch general VAT rate; a centre may set another per category (9%, or 0 when exempt).
+DEFAULT_VAT_RATE = Decimal("0.21")
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,7 @@ class Category:
     label_en: str
     eu_group: str
     co2_factor: Decimal = DEFAULT_CO2_FACTOR
+    vat_rate: Decimal = DEFAULT_VAT_RATE
 
 
 DEFAULT_CATEGORIES: tuple[Category, ...] = (
@@ -30,3 +34,13 @@ DEFAULT_CATEGORIES: tuple[Category, ...] = (
              "Building materials (wood, metal, stone)", "construction"),
     Category("elektrisch", "Elektrische apparaten", "Electrical appliances", "eee"),
 )
+
+
+def with_vat(categories: Mapping[str, Category], default: Decimal,
+             per_category: Mapping[str, Decimal]) -> dict[str, Category]:
+    """The categories with the centre's VAT rates (`default` unless a category has its own);
+    a rate for a category that does not exist is a mistake in the settings."""
+    unknown = sorted(set(per_category) - set(categories))
+    if unknown:
+        raise ValueError(f"vat_rates: unknown categories {unknown}")
+    return {k: replace(c, vat_rate=per_category.get(k, default)) for k, c in categories.items()}

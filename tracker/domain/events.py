@@ -175,22 +175,47 @@ class Transferred:
 # --- events on other streams ------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Discount:
+    """Korting on one part of a receipt: its reason and cents (a receipt's discount is kept on
+    the parts it was spread over)."""
+
+    reason: str
+    cents: int
+
+
+@dataclass(frozen=True)
+class Payment:
+    """What one way of paying took (cash: after rounding, without the change)."""
+
+    method: str
+    cents: int
+
+
+@dataclass(frozen=True)
 class SoldItem:
-    """A labelled item on a receipt (and in a refund of it)."""
+    """A labelled item on a receipt (and in a refund of it). `price_cents` is what was paid,
+    after discounts; `list_cents` the price before them, when there were any. `vat_bp`: the
+    VAT rate in basis points (absent: the default rate, as in sales before VAT was kept)."""
 
     code: str
     category: str
     weight_g: int
     price_cents: int | None
+    list_cents: int | None = optional()
+    discounts: tuple[Discount, ...] = optional(())
+    vat_bp: int | None = optional()
 
 
 @dataclass(frozen=True)
 class Line:
-    """Unlabelled goods sold by weight."""
+    """Unlabelled goods sold by weight (paid, list price, discounts and VAT as a SoldItem)."""
 
     category: str
     weight_g: int
     price_cents: int
+    list_cents: int | None = optional()
+    discounts: tuple[Discount, ...] = optional(())
+    vat_bp: int | None = optional()
 
 
 @dataclass(frozen=True)
@@ -201,6 +226,8 @@ class RefundedLine:
     category: str
     weight_g: int
     price_cents: int
+    discounts: tuple[Discount, ...] = optional(())
+    vat_bp: int | None = optional()
 
 
 @dataclass(frozen=True)
@@ -223,6 +250,10 @@ class Sale:
     payment: str
     total_cents: int
     price_differences: tuple[PriceDifference, ...] = optional(())
+    # split payments; absent in sales before them: all of total_cents by `payment`
+    payments: tuple[Payment, ...] = optional(())
+    rounding_cents: int | None = optional()  # cash rounding (afronding): outside revenue, VAT
+    change_cents: int | None = optional()  # wisselgeld given back on cash
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from datetime import date
 from typing import assert_never
 
 from tracker.domain import events as ev
+from tracker.domain import sales
 from tracker.domain.calendar import local_date
 from tracker.domain.events import Event
 from tracker.domain.items import Item, State, apply, as_if_right, counted
@@ -21,8 +22,8 @@ from tracker.domain.postcodes import UNKNOWN
 
 # Bump when a definition below changes: stored figures of an older version are rebuilt.
 # 2: visits are keyed by the visitor's municipality; 3: outflow batches, given-away items,
-# transfers between sites.
-FIGURES_VERSION = 3
+# transfers between sites; 4: the till's discounts, VAT and payments.
+FIGURES_VERSION = 4
 
 INFLOW = "inflow"  # labelled items in: intake and returns (key: category)
 BULK = "bulk"  # unlabelled intake by weight (key: category)
@@ -43,6 +44,12 @@ REFUND = "refund"
 # not given, as for every visit recorded before origins were asked)
 VISIT = "visit"
 STOCK = "stock"  # stock changes (key: state)
+# the till's money (CONTRACT §11), net of refunds on the refund's day (cents): discounts
+# given, VAT in the prices paid (key: rate in basis points), money taken (key: method; cash
+# after rounding, without the change)
+TILL_DISCOUNT = "till_discount"
+TILL_VAT = "till_vat"
+TILL_PAYMENT = "till_payment"
 # outflow batches leaving the centre (CONTRACT §10; grams: the batch's weight, items inside it)
 OUTFLOW = "outflow"  # batches (key: "{stream}:{category or ''}")
 OUTFLOW_PARTNER = "outflow_partner"  # batches, transfers too (key: "{stream}:{partner}")
@@ -162,6 +169,13 @@ def correction_deltas(history: list[Event], before: Item, after: Item) -> list[D
     return now + [Delta(x.figure, x.site, x.day, x.key, -x.n, -x.grams, -x.cents) for x in was]
 
 
+def _till(day: date, site: str, f: ev.Sale | ev.Refund, sign: int) -> list[Delta]:
+    """A sale's discounts and VAT (sign 1), or what a refund takes back of them (sign -1)."""
+    return [Delta(TILL_DISCOUNT, site, day, "", sign, 0, sign * sales.discount_cents(f))] + [
+        Delta(TILL_VAT, site, day, str(v.vat_bp), sign, 0, sign * v.vat_cents)
+        for v in sales.vat(f)]
+
+
 def stream_deltas(event: Event) -> list[Delta]:
     """The figures an event on another stream (sale, bulk, own-use repair, visit, activity)
     changes."""
@@ -170,13 +184,16 @@ def stream_deltas(event: Event) -> list[Delta]:
         case ev.Sale():
             return [Delta(SALE, site, day, "", 1)] + [
                 Delta(SOLD_LINE, site, day, ln.category, 1, ln.weight_g, ln.price_cents)
-                for ln in f.lines]
+                for ln in f.lines] + _till(day, site, f, 1) + [
+                Delta(TILL_PAYMENT, site, day, p.method, 1, 0, p.cents)
+                for p in sales.payments(f)]
         case ev.Refund():
             n_items, grams, cents = refund_sums(f)
             return [Delta(REFUND, site, day, "", 1, grams, cents),
                     Delta(REFUND, site, day, "items", n_items)] + [
                 Delta(SOLD_LINE, site, day, ln.category, -1, -ln.weight_g, -ln.price_cents)
-                for ln in f.lines]
+                for ln in f.lines] + _till(day, site, f, -1) + [
+                Delta(TILL_PAYMENT, site, day, f.method, -1, 0, -f.amount_cents)]
         case ev.BulkCollected():
             return [Delta(BULK, site, day, f.category, 1, f.weight_g)]
         case ev.OwnUseRepair():

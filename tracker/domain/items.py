@@ -361,3 +361,16 @@ def replay(events: Iterable[Event]) -> Item | None:
     for event in events:
         item = apply(item, event)
     return item
+
+
+def ready_since(events: Iterable[Event]) -> datetime | None:
+    """When an item last moved into ready_for_sale (None: it is not ready for sale)."""
+    item: Item | None = None
+    since: datetime | None = None
+    for event in events:
+        after = apply(item, event)
+        if after.state == State.READY_FOR_SALE and (item is None
+                                                   or item.state != State.READY_FOR_SALE):
+            since = event.at
+        item = after
+    return since if item is not None and item.state == State.READY_FOR_SALE else None

@@ -24,6 +24,7 @@ from tracker.domain.goals import Goal
 from tracker.domain.goals import block as targets_block
 from tracker.domain.items import BARRIERS, final_corrections
 from tracker.domain.outflows import OUTFLOW_STREAMS, RECYCLE, RESIDUAL, REUSE
+from tracker.domain.till import METHODS
 from tracker.domain.values import eur, kg
 
 # v2 (CONTRACT §6): v1 with the blocks of §9-13; its sold figures may be negative in a period
@@ -228,6 +229,14 @@ def _refunds(totals: Totals) -> dict[str, Any]:
             "amount_eur": eur(totals.total(f.REFUND).cents)}
 
 
+def _till(totals: Totals) -> dict[str, Any]:
+    paid = totals.of(f.TILL_PAYMENT)
+    return {"discount_eur": eur(totals.total(f.TILL_DISCOUNT).cents),
+            "vat_eur": eur(totals.total(f.TILL_VAT).cents),
+            "payments": {m: eur(paid.get(m, Sum()).cents)
+                         for m in [*METHODS, *sorted(set(paid) - set(METHODS))]}}
+
+
 def document(totals: Totals, *, centre: str, site: str | None, period: Period,
              generated_at: datetime, categories: Mapping[str, Category],
              people: Mapping[str, PeopleAtWork], goals: Iterable[Goal] = (),
@@ -276,6 +285,7 @@ def document(totals: Totals, *, centre: str, site: str | None, period: Period,
         "activities": _activities(totals),
         "targets": {},
         "refunds": _refunds(totals),
+        "till": _till(totals),
         "mass_balance": mass_balance(totals, site is None if whole_centre is None
                                      else whole_centre),
         "eu_reuse_tonnes": {g: round(grams / 1_000_000, TONNES_DIGITS)

@@ -8,13 +8,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from tracker.domain import codes, values, words
+from tracker.domain import codes, till, values, words
 from tracker.domain import events as ev
 from tracker.domain.errors import InvalidInput, NotAllowed
 from tracker.domain.events import Event, Line
 from tracker.domain.items import Item, State
 
-PAYMENTS = ("cash", "pin", "other")
+PAYMENTS = till.METHODS
+SPLIT = "split"  # a sale's `payment` when it was paid in more than one way
 # How money goes back (CONTRACT §9). A voucher needs the vouchers of the till's day (§11),
 # which are not built yet: refused with a sentence until then.
 REFUND_METHODS = ("cash", "pin")
@@ -52,9 +53,7 @@ def check_receipt(item_codes: Sequence[str], lines: Sequence[Line], payment: str
     """What a receipt must be before anything is looked up: a payment, something on it, each
     item once, lines of known categories (`category` refuses an unknown one) within their
     limits."""
-    if payment not in PAYMENTS:
-        raise InvalidInput("betaalwijze moet cash, pin of other zijn", "invalid_payment",
-                           en="payment must be cash, pin or other")
+    till.check_method(payment)
     if not item_codes and not lines:
         raise InvalidInput("de kassabon is leeg", "empty_sale", en="the receipt is empty")
     if len(item_codes) > MAX_ITEMS_PER_SALE:
@@ -66,6 +65,28 @@ def check_receipt(item_codes: Sequence[str], lines: Sequence[Line], payment: str
     for n, line in enumerate(lines, 1):
         category(line.category)
         check_line(n, line)
+
+
+def discount_part(item_codes: Sequence[str], n_lines: int, item: str | None,
+                  line: int | None) -> int | None:
+    """Which part of the receipt a discount is on (items first, then lines), None for the
+    whole receipt; a clear 422 for an item or line not on it."""
+    if item is not None and line is not None:
+        raise InvalidInput("een korting is voor een item of voor een regel, niet allebei",
+                           "invalid_discount", en="a discount is for an item or a line, not both")
+    if item is not None:
+        if item not in item_codes:
+            shown = codes.display(item)
+            raise InvalidInput(f"korting op {shown}, dat niet op de bon staat", "invalid_discount",
+                               en=f"a discount on {shown}, which is not on the receipt")
+        return list(item_codes).index(item)
+    if line is not None:
+        if not 0 <= line < n_lines:
+            raise InvalidInput(f"korting op regel {line}, die niet op de bon staat",
+                               "invalid_discount",
+                               en=f"a discount on line {line}, which is not on the receipt")
+        return len(item_codes) + line
+    return None
 
 
 def not_for_sale(item: Item) -> dict[str, str]:
@@ -172,3 +193,22 @@ def _line_problem(sale: SaleRecord, index: int) -> dict[str, str] | None:
         return {"line": str(index), "detail": f"regel {index} is al terugbetaald",
                 "detail_en": f"line {index} has already been refunded"}
     return None
+
+
+def vat(sale: ev.Sale | ev.Refund) -> list[till.VatPart]:
+    """VAT per rate of a sale (or of what a refund gave back), rounded per line; a sale from
+    before VAT was kept counts at the default rate."""
+    parts: list[ev.SoldItem | ev.Line | ev.RefundedLine] = [*sale.items, *sale.lines]
+    return till.vat_by_rate((p.price_cents or 0, till.DEFAULT_VAT_BP if p.vat_bp is None
+                             else p.vat_bp) for p in parts)
+
+
+def discount_cents(sale: ev.Sale | ev.Refund) -> int:
+    """All discounts on a sale (or on what a refund gave back)."""
+    parts: list[ev.SoldItem | ev.Line | ev.RefundedLine] = [*sale.items, *sale.lines]
+    return sum(d.cents for p in parts for d in p.discounts)
+
+
+def payments(sale: ev.Sale) -> list[ev.Payment]:
+    """What each way of paying took; a sale from before split payments: all by `payment`."""
+    return list(sale.payments) or [ev.Payment(sale.payment, sale.total_cents)]

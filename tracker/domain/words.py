@@ -120,11 +120,17 @@ BARRIERS: dict[str, Pair] = {
 # How a sale is paid or a refund paid back, on the till's buttons...
 PAYMENTS: dict[str, Pair] = {
     "cash": ("Contant", "Cash"), "pin": ("Pin", "Card"), "other": ("Anders", "Other"),
+    "split": ("Gesplitst", "Split"),
+}
+# Why a cashier gives a discount (domain/till.DISCOUNT_REASONS) or a markdown rule did.
+DISCOUNT_REASONS: dict[str, Pair] = {
+    "beschadigd": ("Beschadigd", "Damaged"), "stadspas": ("Stadspas", "City pass"),
+    "vrijwilliger": ("Vrijwilliger", "Volunteer"), "markdown": ("Afgeprijsd", "Marked down"),
 }
 # ...and inside a sentence ("12,50 € contant").
 PAID: dict[str, Pair] = {
     "cash": ("contant", "cash"), "pin": ("pin", "by card"),
-    "other": ("anders betaald", "paid otherwise"),
+    "other": ("anders betaald", "paid otherwise"), "split": ("gesplitst", "split"),
 }
 # The fixed texts of a receipt (receipts/layout.py), printed, as text, PDF and at /r/{id}.
 RECEIPT: dict[str, Pair] = {
@@ -313,6 +319,20 @@ ERRORS: dict[str, Pair] = {
     "not_ready_for_sale": ("Niet alles op de bon is te koop; er is niets verkocht.",
                            "Not everything on the receipt is for sale; nothing was sold."),
     "invalid_payment": ("Onbekende betaalwijze.", "Unknown way of payment."),
+    "payments_do_not_add_up": ("De betalingen kloppen niet met het totaal.",
+                               "The payments do not match the total."),
+    "voucher_not_yet": ("Betalen met een tegoedbon kan nog niet.",
+                        "Paying with a voucher is not available yet."),
+    "invalid_discount": ("Deze korting klopt niet.", "This discount is not right."),
+    "discount_over_price": ("De korting is hoger dan de prijs.",
+                            "The discount is higher than the price."),
+    "unknown_discount_reason": ("Onbekende reden voor korting.", "Unknown reason for a discount."),
+    "invalid_discount_reason": ("Deze reden voor korting klopt niet.",
+                                "This reason for a discount is not right."),
+    "discount_reason_not_found": ("Die reden staat niet in de lijst.",
+                                  "That reason is not on the list."),
+    "invalid_markdown": ("Deze afprijsregel klopt niet.", "This markdown rule is not right."),
+    "markdown_not_found": ("Die afprijsregel bestaat niet.", "That markdown rule does not exist."),
     "invalid_refund_method": ("Onbekende manier van terugbetalen.",
                               "Unknown way of paying back."),
     "line_too_heavy": ("Een regel op gewicht is te zwaar: een tikfout?",
@@ -403,6 +423,7 @@ def for_pages() -> dict[str, Pair]:
     groups: Mapping[str, Mapping[str, Pair]] = {
         "outcome": OUTCOMES, "stream": STREAMS, "outflow": OUTFLOW_STREAMS,
         "partner": PARTNER_KINDS, "barrier": BARRIERS, "payment": PAYMENTS,
+        "discount": DISCOUNT_REASONS,
         "pay": PAID, "role": ROLES, "goal": GOAL_FIGURES, "fig": DASHBOARD_FIGURES,
         "why": SCANNED_NOT_FOR_SALE, "error": ERRORS, "behind": BEHIND,
     }

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
 
 from tracker.domain import events as ev
-from tracker.domain import items
+from tracker.domain import items, till
 from tracker.domain.errors import NotFound
 from tracker.domain.events import Event, Line
 from tracker.domain.items import Item, State
 from tracker.domain.sales import (
     PAYMENTS,
     REFUND_METHODS,
+    SPLIT,
     SaleRecord,
     check_all_for_sale,
     check_receipt,
@@ -24,6 +28,7 @@ from tracker.domain.sales import (
     refundable,
 )
 from tracker.services.context import Tx
+from tracker.services.till_rules import pct_for
 from tracker.store import repository as repo
 from tracker.store.repository import Repository, SqlRepository
 
@@ -39,29 +44,102 @@ class Sale:
     payment: str
     total_cents: int
     paid_cents: dict[str, int | None] = field(default_factory=dict)  # per item code
+    sold: ev.Sale | None = None  # the receipt as recorded: discounts, VAT rates, payments
 
 
-def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str,
-         shown_cents: dict[str, int] | None = None) -> Sale:
+def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str | None,
+         shown_cents: dict[str, int] | None = None,
+         discounts: Sequence[till.Discount] = (),
+         payments: Sequence[tuple[str, int | None]] | None = None,
+         reasons: Sequence[str] = till.DISCOUNT_REASONS,
+         markdowns: Sequence[till.Markdown] = ()) -> Sale:
     """Afrekenen: every item must be ready for sale, or nothing is sold. `shown_cents` are the
     prices a till showed from its copy of the shelf while it was offline: the sale stands at
-    those (the money was taken), and a difference is kept for the coordinator."""
-    check_receipt(item_codes, lines, payment, tx.category)
+    those (the money was taken), and a difference is kept for the coordinator. Discounts lower
+    what is paid per item or line (CONTRACT §11); `payments` split it over ways of paying
+    (`payment` alone: all of it). A markdown rule lowers an item's price first, with reason
+    `markdown` (`reasons`: the admin's list for the rest)."""
+    paid_by = list(payments) if payments is not None else [(payment or "", None)]
+    check_receipt(item_codes, lines, paid_by[0][0] if paid_by else "", tx.category)
     by_code = {c: tx.load(c) for c in sorted(item_codes)}  # fixed lock order: no deadlocks
     check_all_for_sale(list(by_code.values()))
     shown = {c: p for c, p in (shown_cents or {}).items() if c in by_code}
+    listed: list[int | None] = [shown.get(c, by_code[c].price_cents) for c in item_codes]
+    listed += [ln.price_cents for ln in lines]
+    lowered = _markdowns(tx, [by_code[c] for c in item_codes], listed, markdowns)
+    given, after = _discounted(listed, [*lowered, *discounts], reasons)
+    total = sum(p or 0 for p in after)
+    settled = till.settle(total, paid_by)
     sale_id = tx.new_id()
-    paid = {c: shown.get(c, by_code[c].price_cents) for c in item_codes}
+    paid = dict(zip(item_codes, after[:len(item_codes)], strict=True))
     sold = [tx.change_item(by_code[c], c, items.sell(by_code[c], sale_id, paid[c]))
             for c in item_codes]
-    total = sum(paid[i.code] or 0 for i in sold) + sum(line.price_cents for line in lines)
-    # differences are for the coordinator: GET /api/sales/price-differences
-    differences = tuple(ev.PriceDifference(c, p, by_code[c].price_cents)
-                        for c, p in sorted(shown.items()) if p != by_code[c].price_cents)
-    tx.record(f"sale:{sale_id}", 1, ev.Sale(
-        tuple(ev.SoldItem(i.code, i.category, i.weight_g, paid[i.code]) for i in sold),
-        tuple(lines), payment, total, differences))
-    return Sale(sale_id, sold, lines, payment, total, paid)
+    fact = _receipt(tx, sold, lines, listed, given, after, total, settled,
+                    _differences(shown, by_code))
+    tx.record(f"sale:{sale_id}", 1, fact)
+    return Sale(sale_id, sold, list(fact.lines), fact.payment, total, paid, fact)
+
+
+def _differences(shown: dict[str, int], by_code: dict[str, Item]
+                 ) -> tuple[ev.PriceDifference, ...]:
+    """Prices an offline till showed that were no longer the item's (for the coordinator:
+    GET /api/sales/price-differences)."""
+    return tuple(ev.PriceDifference(c, p, by_code[c].price_cents)
+                 for c, p in sorted(shown.items()) if p != by_code[c].price_cents)
+
+
+def _discounted(listed: list[int | None], asked: Sequence[till.Discount],
+                reasons: Sequence[str]) -> tuple[list[list[tuple[str, int]]], list[int | None]]:
+    """Each part's discounts, and what is paid for it after them."""
+    given = till.discounts([p or 0 for p in listed], asked, reasons)
+    return given, [None if p is None else p - sum(c for _, c in d)
+                   for p, d in zip(listed, given, strict=True)]
+
+
+def _markdowns(tx: Tx, items_: list[Item], listed: list[int | None],
+               markdowns: Sequence[till.Markdown]) -> list[till.Discount]:
+    """The markdown discounts of the items on the receipt (by days on the shelf)."""
+    out = []
+    for n, item in enumerate(items_):
+        if not listed[n] or not any(r.category == item.category for r in markdowns):
+            continue
+        pct = pct_for(markdowns, item, tx.repo.events_of(item.code), tx.now)
+        if pct is not None:
+            out.append(till.Discount(n, till.MARKDOWN, pct=pct))
+    return out
+
+
+def _receipt(tx: Tx, sold: list[Item], lines: list[Line], listed: list[int | None],
+             given: list[list[tuple[str, int]]], after: list[int | None], total: int,
+             settled: till.Settled, differences: tuple[ev.PriceDifference, ...]) -> ev.Sale:
+    """The sale as it is recorded: items and lines with what was paid, discounts and VAT
+    rates, and how it was paid."""
+    items_ = tuple(
+        ev.SoldItem(i.code, i.category, i.weight_g, after[n],
+                    **_part(given[n], listed[n], tx.category(i.category).vat_rate))
+        for n, i in enumerate(sold))
+    sold_lines = tuple(
+        dataclasses.replace(ln, price_cents=after[n] or 0, **_part(
+            given[n], listed[n], tx.category(ln.category).vat_rate))
+        for n, ln in enumerate(lines, len(sold)))
+    method = settled.payments[0][0] if len(settled.payments) == 1 else SPLIT
+    taken = tuple(ev.Payment(m, c) for m, c in settled.payments)
+    return ev.Sale(
+        items_, sold_lines, method, total, differences,
+        # kept when they say more than `payment` and `total_cents` do (the stored form of a
+        # plain sale stays what it was)
+        () if taken == (ev.Payment(method, total),) else taken,
+        settled.rounding_cents or None, settled.change_cents or None)
+
+
+def _part(given: list[tuple[str, int]], listed: int | None, vat_rate: Decimal
+          ) -> dict[str, Any]:
+    """The optional fields of a sold item or line: list price and discounts (when any), the VAT
+    rate (when not the default, which is what a sale without one is read as)."""
+    vat_bp = till.bp(vat_rate)
+    return {"list_cents": listed if given else None,
+            "discounts": tuple(ev.Discount(r, c) for r, c in given),
+            "vat_bp": None if vat_bp == till.DEFAULT_VAT_BP else vat_bp}
 
 
 def _events(stored: Repository, sale_id: str) -> list[Event]:
@@ -95,7 +173,8 @@ def refund(tx: Tx, sale_id: str, item_codes: list[str] | None, line_indexes: lis
         change = items.refund(item, sale_id, refund_id, sold[c].price_cents, faulty,
                               sale.at, sale.site)
         back.append(tx.change_item(item, c, change))
-    lines = [ev.RefundedLine(n, ln.category, ln.weight_g, ln.price_cents)
+    lines = [ev.RefundedLine(n, ln.category, ln.weight_g, ln.price_cents, ln.discounts,
+                             ln.vat_bp)
              for n, ln in ((n, sale.sale.lines[n]) for n in sorted(line_indexes))]
     refunded_items = tuple(sold[c] for c in sorted(item_codes))
     amount = sum(i.price_cents or 0 for i in refunded_items) + sum(

@@ -70,6 +70,16 @@ def events_of(conn: sa.Connection, stream: str) -> list[Event]:
     return [_event(r) for r in rows]
 
 
+def events_of_streams(conn: sa.Connection, streams: Sequence[str]) -> dict[str, list[Event]]:
+    """The events of some streams (each oldest first), in one query."""
+    out: dict[str, list[Event]] = {s: [] for s in streams}
+    e = t.events.c
+    for row in conn.execute(sa.select(t.events).where(e.stream.in_(list(streams)))
+                            .order_by(e.stream, e.seq)):
+        out[row.stream].append(_event(row))
+    return out
+
+
 def all_events(conn: sa.Connection) -> Iterable[Event]:
     """Every event in the order it was written."""
     for row in conn.execute(sa.select(t.events).order_by(t.events.c.id)):

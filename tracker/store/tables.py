@@ -175,6 +175,25 @@ partners = sa.Table(
     sa.Column("created_at", UTCDateTime(), nullable=False),
 )
 
+# The till's rules (CONTRACT §11): the reasons a cashier may give a discount (the admin keeps
+# the list; the migration starts it with domain/till.DISCOUNT_REASONS) and the markdown rules
+# that lower the price of what has been on the shelf too long.
+discount_reasons = sa.Table(
+    "discount_reasons", metadata,
+    sa.Column("reason", sa.String(64), primary_key=True),
+    sa.Column("added_at", UTCDateTime(), nullable=False),
+)
+
+markdowns = sa.Table(
+    "markdowns", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("category", sa.String(32), nullable=False),
+    sa.Column("days", sa.Integer, nullable=False),
+    sa.Column("pct", sa.Numeric(5, 2), nullable=False),
+    sa.Column("set_at", UTCDateTime(), nullable=False),
+    sa.Column("station", sa.String(64), nullable=False),
+)
+
 # Monitor figures, maintained in the same transaction as the events that change them (see
 # tracker/domain/figures.py): flows per local day, site, figure and key (a category, an
 # outcome, a barrier...), so a period's figures are a sum over its days.

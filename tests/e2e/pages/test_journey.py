@@ -79,6 +79,7 @@ def test_item_from_scale_to_bench_to_till_to_its_public_page(open_page, demo):
     expect(till.locator("#total")).to_have_text(re.compile(r"12,50"))
     pages.screenshot(till, "till")
     till.keyboard.press("F9")
+    till.keyboard.press("Enter")  # the terminal said Akkoord
     expect(till.locator("#receipt")).to_contain_text("Afgerekend")
     expect(till.locator("#cart-empty")).to_be_visible()
     sold = demo.call("till", "GET", f"/api/items/{code}")

@@ -106,6 +106,7 @@ def test_a_revoked_token_stops_the_outbox_until_a_new_login_sends_it(
         expect(till.locator("#receipt")).to_have_attribute("data-state", "queued")
         _scan(till, second)
         till.keyboard.press("F9")
+        till.keyboard.press("Enter")  # the terminal said Akkoord
         expect(till.locator("#outbox")).to_have_attribute("data-count", "2")
         keys = sorted(e["key"] for e in _waiting(till))
 

@@ -78,6 +78,7 @@ def test_till_by_keyboard_alone_with_goods_by_weight_and_a_refund(open_page, dem
     expect(till.locator("#total")).to_have_text("€ 7,00")
     expect(till.locator("#scan")).to_be_focused()
     till.keyboard.press("F9")
+    till.keyboard.press("Enter")  # the terminal said Akkoord
     expect(till.locator("#receipt")).to_contain_text("Afgerekend: € 7,00 pin (2 regels)")
     sale_id = till.locator("#receipt").get_attribute("data-sale")
     assert sale_id
@@ -113,6 +114,7 @@ def test_offline_till_keeps_two_sales_and_stores_each_once(open_page, demo):
     _scan(till, second)
     expect(till.locator("#receipt")).to_be_hidden()  # the last customer's receipt goes
     till.keyboard.press("F9")
+    till.keyboard.press("Enter")  # the terminal said Akkoord
     expect(till.locator("#receipt")).to_contain_text("bewaard op dit apparaat")
     expect(till.locator("#outbox")).to_have_attribute("data-count", "2")
     expect(till.locator("#outbox")).to_have_text("2 wachten op verzending")

@@ -127,7 +127,7 @@ def test_retour_finds_the_sale_from_its_receipt_and_pays_back_by_card(open_page,
     expect(till.locator("#scan-message")).to_contain_text("Vink eerst aan wat terugkomt")
     till.locator(f'#refund-lines li[data-code="{book}"] input').check()
     expect(till.locator("#refund-total")).to_have_text("€ 4,00")
-    expect(till.get_by_label("Pin")).to_be_checked()  # as the sale was paid
+    expect(till.get_by_role("radio", name="Pin")).to_be_checked()  # as the sale was paid
     overflow = till.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the refund scrolls sideways by {overflow}px"
     till.get_by_role("button", name="Terugbetalen", exact=True).click()

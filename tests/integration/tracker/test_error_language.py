@@ -76,7 +76,7 @@ def test_a_malformed_request_is_explained_in_the_language_asked_for(tracker, bod
 
 def test_a_choice_outside_the_list_names_the_choices_in_dutch(tracker):
     r = tracker.post("till", "/api/sales", {"items": [], "payment": "bitcoin"})
-    assert r.json()["detail"] == "payment: moet 'cash', 'pin' of 'other' zijn"
+    assert r.json()["detail"] == "payment: moet 'cash', 'pin', 'other' of 'voucher' zijn"
 
 
 def test_a_body_too_large_in_english(tracker):

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from tests.support.every_event import START, import_ords, record_every_event
 from tests.support.tracker import FakeClock, make_tracker
 from tracker.domain import events as ev
+from tracker.domain import figures
 from tracker.services import monitor, rebuild
 from tracker.store import repository as repo
 from tracker.store import tables as t
@@ -74,7 +75,11 @@ def test_the_projections_rebuilt_from_old_events_equal_what_the_old_version_kept
         assert rebuild.rebuild(conn) == len(kept[0])
         monitor.rebuild_figures(conn, START)
     with old_db.read() as conn:
-        assert snapshot(conn) == kept
+        rebuilt = snapshot(conn)
+    # figures version 4 adds the till's money (CONTRACT §11), which the old version did not keep
+    till = {figures.TILL_DISCOUNT, figures.TILL_VAT, figures.TILL_PAYMENT}
+    assert any(r[2] in till for r in rebuilt[1])
+    assert (rebuilt[0], [r for r in rebuilt[1] if r[2] not in till], rebuilt[2]) == kept
 
 
 def test_todays_code_writes_the_stored_form_the_earlier_version_wrote(old_db, db_url):

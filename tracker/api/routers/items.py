@@ -25,7 +25,7 @@ from tracker.api.schemas import (
 from tracker.domain import codes, values
 from tracker.domain.errors import NotFound
 from tracker.domain.items import Item
-from tracker.services import intake, prepare
+from tracker.services import intake, prepare, till_rules
 from tracker.services import items as lookup
 from tracker.services.context import Tx
 
@@ -82,10 +82,25 @@ async def get_item(code: str, svc: Svc, _: AnyStation) -> ItemOut:
     return ItemOut.of(await _find(svc, codes.parse(code)), svc.settings.base_url)
 
 
+def _scanned(svc: Services, code: str) -> tuple[Item | None, Decimal | None]:
+    """The item and the markdown on it (when one applies), in one read."""
+    with svc.db.read() as conn:
+        item = lookup.find(conn, code)
+        pct = None if item is None else till_rules.marked_down(
+            conn, [item], svc.clock()).get(item.code)
+    return item, pct
+
+
 @router.get("/scan", response_model=ItemOut)
 async def scan(q: Annotated[str, Query(max_length=500)], svc: Svc, _: AnyStation) -> Response:
-    """Resolve what a hand scanner typed (a label URL or a code) to the item."""
-    item = ItemOut.of(await _find(svc, codes.parse(q)), svc.settings.base_url)
+    """Resolve what a hand scanner typed (a label URL or a code) to the item; an item a
+    markdown rule lowers carries `markdown_pct` and `marked_down_eur` (CONTRACT §11)."""
+    code = codes.parse(q)
+    found, pct = await blocking(svc, _scanned, svc, code)
+    if found is None:
+        raise NotFound(f"item {codes.display(code)} bestaat niet", "item_not_found",
+                       en=f"item {codes.display(code)} does not exist")
+    item = ItemOut.of(found, svc.settings.base_url).marked(found.price_cents, pct)
     # the till's hot path: serialise once, skipping FastAPI's second validation of our own model
     return Response(item.model_dump_json(), media_type="application/json")
 

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
-from typing import Annotated
+from decimal import Decimal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
 from tracker.api.deps import Command, Services, Svc, blocking, command, require
 from tracker.api.errors import ERROR_RESPONSES
 from tracker.api.schemas import (
+    DiscountIn,
+    DiscountOut,
     IsoDate,
     ItemOut,
     LineOut,
+    PaymentOut,
     PriceDifferenceOut,
     RefundIn,
     RefundOut,
@@ -25,10 +29,14 @@ from tracker.api.schemas import (
     ShelfOut,
     SoldItemOut,
     SoldLineOut,
+    VatOut,
 )
-from tracker.domain import codes, values
+from tracker.domain import codes, till, values
+from tracker.domain import events as ev
+from tracker.domain.errors import InvalidInput
 from tracker.domain.events import Line, RefundedLine
-from tracker.services import sales
+from tracker.domain.sales import discount_cents, discount_part, payments, vat
+from tracker.services import sales, till_rules
 from tracker.services.context import Tx
 
 router = APIRouter(prefix="/api", tags=["till"], responses=ERROR_RESPONSES)
@@ -41,23 +49,65 @@ async def sell(body: SaleIn, cmd: Annotated[Command, command("till")]) -> object
     lines = [Line(ln.category, values.weight_g(ln.weight_kg),
                         values.price_cents(ln.price_eur)) for ln in body.lines]
     shown = {codes.parse(c): values.price_cents(p) for c, p in (body.shown_prices or {}).items()}
+    asked = [_discount(d, item_codes, len(lines)) for d in body.discounts]
+    paid = None if body.payments is None else [
+        (p.method, values.price_cents(p.amount_eur, "amount_eur")) for p in body.payments]
+    if body.payment is not None and paid is not None:
+        raise InvalidInput("geef payment of payments op, niet allebei", "invalid_payment",
+                           en="give payment or payments, not both")
     base = cmd.svc.settings.base_url
 
     def run(tx: Tx) -> SaleOut:
-        sale = sales.sell(tx, item_codes, lines, body.payment, shown)
+        sale = sales.sell(tx, item_codes, lines, body.payment, shown, asked, paid,
+                          till_rules.reasons(tx.sql), till_rules.markdowns(tx.sql))
+        assert sale.sold is not None
         return SaleOut(
             sale_id=sale.sale_id, total_eur=values.eur(sale.total_cents) or 0.0,
             payment=sale.payment, items=[ItemOut.of(i, base) for i in sale.items],
             lines=[LineOut(category=ln.category, weight_kg=values.kg(ln.weight_g),
                            price_eur=values.eur(ln.price_cents) or 0.0) for ln in sale.lines],
-        )
+            **_money(sale.sold))
 
     return await cmd.run(body, run)
 
 
+def _discount(d: DiscountIn, item_codes: list[str], n_lines: int) -> till.Discount:
+    """A discount as asked, on its part of the receipt (checked before anything is looked up)."""
+    item = None if d.item is None else codes.parse(d.item)
+    if (d.eur is None) == (d.pct is None):
+        raise InvalidInput("een korting heeft een bedrag (eur) of een percentage (pct)",
+                           "invalid_discount",
+                           en="a discount has an amount (eur) or a percentage (pct)")
+    if d.reason == till.MARKDOWN:
+        raise InvalidInput("afprijzen gaat vanzelf, met de afprijsregels",
+                           "unknown_discount_reason",
+                           en="markdowns are given by the markdown rules, not by hand")
+    cents = None if d.eur is None else values.price_cents(d.eur, "eur")
+    return till.Discount(discount_part(item_codes, n_lines, item, d.line), d.reason, cents,
+                         d.pct)
+
+
+def _money(sale: ev.Sale) -> dict[str, Any]:
+    """The money fields of a sale's answer (CONTRACT §11)."""
+    given = [DiscountOut(item=codes.display(i.code), reason=d.reason, eur=values.eur(d.cents) or 0)
+             for i in sale.items for d in i.discounts]
+    given += [DiscountOut(line=n, reason=d.reason, eur=values.eur(d.cents) or 0)
+              for n, ln in enumerate(sale.lines) for d in ln.discounts]
+    return {
+        "discount_eur": values.eur(discount_cents(sale)) or 0.0, "discounts": given,
+        "vat": [VatOut(rate=till.rate(v.vat_bp), net_eur=values.eur(v.net_cents) or 0.0,
+                       vat_eur=values.eur(v.vat_cents) or 0.0) for v in vat(sale)],
+        "payments": [PaymentOut(method=p.method, amount_eur=values.eur(p.cents) or 0.0)
+                     for p in payments(sale)],
+        "rounding_eur": values.eur(sale.rounding_cents or 0) or 0.0,
+        "change_eur": values.eur(sale.change_cents or 0) or 0.0}
+
+
 def _line(index: int, line: Line | RefundedLine, refunded: bool) -> SoldLineOut:
+    listed = line.list_cents if isinstance(line, Line) else None
     return SoldLineOut(index=index, category=line.category, weight_kg=values.kg(line.weight_g),
-                       price_eur=values.eur(line.price_cents) or 0.0, refunded=refunded)
+                       price_eur=values.eur(line.price_cents) or 0.0,
+                       list_price_eur=values.eur(listed), refunded=refunded)
 
 
 def _sale(svc: Services, sale_id: str) -> SaleRecordOut:
@@ -69,22 +119,31 @@ def _sale(svc: Services, sale_id: str) -> SaleRecordOut:
         total_eur=values.eur(sale.sale.total_cents) or 0.0,
         items=[SoldItemOut(code=codes.display(i.code), category=i.category,
                            weight_kg=values.kg(i.weight_g), price_eur=values.eur(i.price_cents),
-                           refunded=i.code in gone)
+                           list_price_eur=values.eur(i.list_cents), refunded=i.code in gone)
                for i in sale.sale.items],
         lines=[_line(n, ln, n in gone_lines) for n, ln in enumerate(sale.sale.lines)],
         refunds=[RefundRecordOut(refund_id=r.refund_id, at=at,
                                  amount_eur=values.eur(r.amount_cents) or 0.0, method=r.method,
                                  items=[codes.display(i.code) for i in r.items],
                                  lines=[ln.index for ln in r.lines])
-                 for at, r in sale.refunds])
+                 for at, r in sale.refunds], **_money(sale.sale))
 
 
 def _shelf(svc: Services) -> ShelfOut:
     with svc.db.read() as conn:
         found = sales.shelf(conn)
-    return ShelfOut(items=[ShelfItemOut(code=codes.display(i.code), category=i.category,
-                                        price_eur=values.eur(i.price_cents),
-                                        description=i.description) for i in found])
+        lowered = till_rules.marked_down(conn, found, svc.clock())
+    return ShelfOut(items=[ShelfItemOut(
+        code=codes.display(i.code), category=i.category, price_eur=values.eur(i.price_cents),
+        description=i.description, **_markdown(i.price_cents, lowered.get(i.code)))
+        for i in found])
+
+
+def _markdown(price_cents: int | None, pct: Decimal | None) -> dict[str, float | None]:
+    if pct is None or price_cents is None:
+        return {}
+    return {"markdown_pct": float(pct),
+            "marked_down_eur": values.eur(till.marked_down(price_cents, pct))}
 
 
 @router.get("/shelf", response_model=ShelfOut, dependencies=[require("till")],
@@ -93,7 +152,8 @@ async def shelf(svc: Svc, request: Request) -> Response:
     """Everything ready for sale with its price: the till keeps a copy and shows prices from it
     while offline (the server still checks each sale). `ETag`/`If-None-Match` make a refresh
     of an unchanged shelf cost one small answer."""
-    body = (await blocking(svc, _shelf, svc)).model_dump_json().encode()
+    # a markdown only where there is one: the copy must fit on the device
+    body = (await blocking(svc, _shelf, svc)).model_dump_json(exclude_unset=True).encode()
     tag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     if request.headers.get("if-none-match") == tag:
         return Response(status_code=304, headers={"ETag": tag})

@@ -1,5 +1,9 @@
 /* Kassa: a hand scanner types the label's text and Enter into the focused field; everything
-   works from the keyboard (F8 Contant, F9 Pin, F2 Retour, Esc). Retour is a refund (CONTRACT
+   works from the keyboard (F8 Contant, F9 Pin, F4 Korting, F2 Retour, Esc). Money follows
+   CONTRACT §11: a markdown rule lowers a price by itself (shown on the cart line), a discount
+   is on a line or the whole receipt with a reason, cash is rounded to 5 cents, a part may be
+   paid by card (split), and a card payment waits for the cashier to confirm the terminal's
+   approval. Retour is a refund (CONTRACT
    §9): the money goes back and the item back on the shelf; a sold item given back as a
    donation is taken in at intake instead ("Teruggebracht"). The till keeps a copy of the shelf
    with prices, so a scan while the network is gone still shows what the customer pays. */
@@ -21,10 +25,14 @@
   // A receipt's QR holds /r/{sale_id} (CONTRACT §11); a sale id typed by hand is the same text.
   const RECEIPT = /\/r\/([A-Za-z0-9_-]{1,64})\/?(?:[?#].*)?$/;
   const SALE_ID = /^[A-Za-z0-9_-]{10,64}$/;
+  const REASONS = "ambacht.discount_reasons";
+  const CASH_STEP = 5; // cents: Dutch shops round a cash amount to 5 cents (1, 2 down; 3, 4 up)
 
   let categories = [];
   let cart = []; // {code, category, description, price_eur, weight_kg, offline, shelf}
   let lines = []; // unlabelled goods: {category, weight_kg, price_eur}
+  let discounts = []; // {on: "i:CODE" | "l:INDEX" | "receipt", eur | pct, reason}
+  let reasons = [];
   let refunding = false; // Retour (F2): scans find a sale to refund
   let refundSale = null; // the sale on screen (GET /api/sales/{id})
   let picked = new Set(); // what of it comes back: "i:CODE" and "l:INDEX"
@@ -40,8 +48,24 @@
   const count = (n) => (n === 1 ? A.t("lines.one") : A.t("lines.many", { n }));
 
   // ---- the cart -----------------------------------------------------------------------------
+  const cents = (eur) => Math.round(eur * 100);
+  const cashRounded = (c) => Math.floor((c + Math.floor(CASH_STEP / 2)) / CASH_STEP) * CASH_STEP;
+  const off = (d, c) => (d.pct !== undefined ? Math.round((c * d.pct) / 100) : cents(d.eur));
+
+  /* Each row's price in cents after its markdown and discounts (as the server reckons them),
+     and the total after the receipt's discounts. */
+  function priced() {
+    const rows = {};
+    cart.forEach((c) => { rows[`i:${c.code}`] = cents(c.marked_eur ?? c.price_eur ?? 0); });
+    lines.forEach((l, i) => { rows[`l:${i}`] = cents(l.price_eur); });
+    discounts.filter((d) => d.on !== "receipt").forEach((d) => { rows[d.on] -= off(d, rows[d.on]); });
+    let sum = Object.values(rows).reduce((a, b) => a + b, 0);
+    discounts.filter((d) => d.on === "receipt").forEach((d) => { sum -= off(d, sum); });
+    return { rows, total: sum };
+  }
+
   function total() {
-    return cart.reduce((s, c) => s + (c.price_eur || 0), 0) + lines.reduce((s, l) => s + l.price_eur, 0);
+    return priced().total / 100;
   }
 
   /* A cart row: what it is (code or "by weight", and below it category and description), its
@@ -74,19 +98,24 @@
 
   function render() {
     const rows = cart.map((c, i) => {
+      const marked = c.marked_eur != null
+        ? A.t("till.marked_down", { pct: A.num(c.markdown_pct), eur: A.eur(c.price_eur) }) : "";
       const about = c.offline ? A.t("till.unknown_item")
-        : [catLabel(c.category), c.description, c.shelf ? A.t("till.from_shelf") : ""]
-          .filter(Boolean).join(" · ");
-      const price = c.offline ? A.t("till.price_later") : A.eur(c.price_eur);
-      const tr = row({ code: c.code, about, price }, () => cart.splice(i, 1), `${A.t("remove")} ${c.code}`);
+        : [catLabel(c.category), c.description, marked, ...discountWords(`i:${c.code}`),
+          c.shelf ? A.t("till.from_shelf") : ""].filter(Boolean).join(" · ");
+      const price = c.offline ? A.t("till.price_later") : A.eur(priced().rows[`i:${c.code}`] / 100);
+      const tr = row({ code: c.code, about, price }, () => { dropDiscounts(`i:${c.code}`); cart.splice(i, 1); },
+        `${A.t("remove")} ${c.code}`);
       tr.dataset.code = c.code;
+      if (c.marked_eur != null) tr.dataset.markdown = String(c.markdown_pct);
       if (c.shelf) tr.dataset.source = "shelf";
       return tr;
     });
     lines.forEach((l, i) => rows.push(row({
-      what: A.t("till.by_weight", { kg: A.num(l.weight_kg) }), about: catLabel(l.category),
-      price: A.eur(l.price_eur),
-    }, () => lines.splice(i, 1), A.t("remove"))));
+      what: A.t("till.by_weight", { kg: A.num(l.weight_kg) }),
+      about: [catLabel(l.category), ...discountWords(`l:${i}`)].join(" · "),
+      price: A.eur(priced().rows[`l:${i}`] / 100),
+    }, () => { dropLine(i); lines.splice(i, 1); }, A.t("remove"))));
     $("cart-body").replaceChildren(...rows);
     $("cart-empty").hidden = rows.length > 0;
     $("total").textContent = A.eur(total());
@@ -94,11 +123,88 @@
     const unknown = cart.filter((c) => c.offline).length;
     $("total-note").hidden = unknown === 0;
     $("total-note").textContent = A.t("till.total_later", { n: unknown });
+    const onReceipt = discounts.filter((d) => d.on === "receipt");
+    $("discount-list").hidden = onReceipt.length === 0;
+    $("discount-list").textContent = onReceipt.map((d) => A.t("till.receipt_discount", {
+      eur: d.pct !== undefined ? `${A.num(d.pct)}%` : A.eur(d.eur), reason: reasonLabel(d.reason),
+    })).join(" ");
+    fillDiscountTargets();
     showChange();
   }
 
+  // ---- discounts (F4): on a line or the whole receipt, € or %, with a reason ----------------
+  const reasonLabel = (r) => (window.WORDS.nl[`discount.${r}`] ? A.t(`discount.${r}`) : r);
+  const discountWords = (on) => discounts.filter((d) => d.on === on).map((d) => A.t("till.discounted", {
+    eur: d.pct !== undefined ? `${A.num(d.pct)}%` : A.eur(d.eur), reason: reasonLabel(d.reason),
+  }));
+  const dropDiscounts = (on) => { discounts = discounts.filter((d) => d.on !== on); };
+  function dropLine(index) { // the lines after it move up one place
+    dropDiscounts(`l:${index}`);
+    discounts = discounts.map((d) => {
+      const m = d.on.match(/^l:(\d+)$/);
+      return m && Number(m[1]) > index ? { ...d, on: `l:${Number(m[1]) - 1}` } : d;
+    });
+  }
+
+  function fillDiscountTargets() {
+    const keep = $("discount-on").value;
+    const options = [new Option(A.t("till.discount_receipt"), "receipt"),
+      ...cart.filter((c) => !c.offline).map((c) => new Option(c.code, `i:${c.code}`)),
+      ...lines.map((l, i) => new Option(A.t("till.by_weight", { kg: A.num(l.weight_kg) }), `l:${i}`))];
+    $("discount-on").replaceChildren(...options);
+    if (options.some((o) => o.value === keep)) $("discount-on").value = keep;
+  }
+
+  function fillReasons() {
+    $("discount-reason").replaceChildren(...reasons.map((r) => new Option(reasonLabel(r), r)));
+  }
+
+  function openDiscount() {
+    if (refunding) return;
+    fillDiscountTargets();
+    const last = cart.length ? `i:${cart[cart.length - 1].code}` : "receipt";
+    if (!cart.length || !cart[cart.length - 1].offline) $("discount-on").value = last;
+    $("discount-form").open = true;
+    $("discount-amount").focus();
+  }
+
+  function addDiscount() {
+    const input = $("discount-amount");
+    const text = input.value.trim();
+    const isPct = text.endsWith("%");
+    const got = A.parseNumber(text.replace(/%$/, ""), "eur");
+    const on = $("discount-on").value;
+    const bad = (why) => { A.fieldError(input, A.t(why)); input.focus(); };
+    if (got.empty || got.error || got.value <= 0 || (isPct && got.value > 100)) { bad("till.discount_bad"); return; }
+    const d = isPct ? { on, pct: got.value, reason: $("discount-reason").value }
+      : { on, eur: got.value, reason: $("discount-reason").value };
+    const before = priced();
+    const left = on === "receipt" ? before.total : before.rows[on];
+    if (left === undefined || off(d, left) > left) { bad("till.discount_over"); return; }
+    A.fieldError(input, "");
+    discounts.push(d);
+    input.value = "";
+    $("discount-form").open = false;
+    render();
+    focusScan();
+  }
+
+  /* The discounts as the API takes them. */
+  const discountBody = () => discounts.map((d) => ({
+    ...(d.on.startsWith("i:") ? { item: d.on.slice(2) } : {}),
+    ...(d.on.startsWith("l:") ? { line: Number(d.on.slice(2)) } : {}),
+    ...(d.pct !== undefined ? { pct: d.pct } : { eur: d.eur }), reason: d.reason,
+  }));
+
   // ---- cash: what the customer gives, and the change to give back -------------------------
-  const cents = (eur) => Math.round(eur * 100);
+  /* The part paid by card (split), in cents: 0 when none was typed. */
+  function pinPart() {
+    const got = A.parseNumber($("pin-part").value, "eur");
+    return got.empty || got.error ? 0 : cents(got.value);
+  }
+
+  /* What is left to pay in cash, rounded to 5 cents. */
+  const cashDue = () => cashRounded(Math.max(priced().total - pinPart(), 0));
 
   /* The change for the amount typed in "Klant geeft", shown big while the cashier counts. */
   function showChange() {
@@ -110,7 +216,7 @@
       delete out.dataset.eur;
       return;
     }
-    const rest = cents(got.value) - cents(total());
+    const rest = cents(got.value) - cashDue();
     out.hidden = false;
     out.dataset.state = rest >= 0 ? "change" : "short";
     out.dataset.eur = (rest / 100).toFixed(2);
@@ -121,8 +227,8 @@
   /* The amount given in cash, or null when none was typed; refuses too little (FieldError). */
   function given() {
     const value = A.readNumber($("given"));
-    if (value !== null && !cart.some((c) => c.offline) && cents(value) < cents(total())) {
-      const why = A.t("till.short", { eur: A.eur((cents(total()) - cents(value)) / 100) });
+    if (value !== null && !cart.some((c) => c.offline) && cents(value) < cashDue()) {
+      const why = A.t("till.short", { eur: A.eur((cashDue() - cents(value)) / 100) });
       A.fieldError($("given"), why);
       $("given").focus();
       throw new A.FieldError(why);
@@ -140,6 +246,9 @@
 
   function resetForms() {
     A.setNumber($("given"), null);
+    A.setNumber($("pin-part"), null);
+    discounts = [];
+    $("discount-form").open = false;
     A.setNumber($("line-weight"), null);
     A.setNumber($("line-price"), null);
     $("line-category").value = LINE_DEFAULT_CATEGORY;
@@ -166,7 +275,7 @@
         newCart();
         if (known) {
           cart.push({ code: shown, ...known, shelf: true });
-          message(A.t("till.offline_priced", { code: shown, eur: A.eur(known.price_eur) }), "warn");
+          message(A.t("till.offline_priced", { code: shown, eur: A.eur(known.marked_eur ?? known.price_eur) }), "warn");
         } else {
           cart.push({ code: shown, category: null, price_eur: null, offline: true });
           message(A.t("till.offline_scan", { code: shown }), "warn");
@@ -183,6 +292,7 @@
     cart.push({
       code: item.code, category: item.category, description: item.description,
       price_eur: item.price_eur, weight_kg: item.weight_kg,
+      marked_eur: item.marked_down_eur ?? null, markdown_pct: item.markdown_pct ?? null,
     });
     render();
     message("", "ok");
@@ -225,6 +335,10 @@
     focusScan();
   });
   $("given").addEventListener("input", showChange);
+  $("pin-part").addEventListener("input", showChange);
+  // Enter after the card's part: on to what the customer gives in cash
+  $("split-form").addEventListener("submit", (e) => { e.preventDefault(); $("given").focus(); });
+  $("discount").addEventListener("submit", (e) => { e.preventDefault(); addDiscount(); });
   $("cash-form").addEventListener("submit", (e) => { e.preventDefault(); pay("cash"); });
 
   // ---- paying -------------------------------------------------------------------------------
@@ -240,6 +354,8 @@
     await Promise.all([...pending]);
     paying = false;
     if (!cart.length && !lines.length) { message(A.t("till.empty"), "error"); focusScan(); return; }
+    const offline = cart.some((c) => c.offline);
+    const pin = payment === "cash" ? pinPart() : 0;
     let cash = null;
     if (payment === "cash") {
       try { cash = given(); } catch (err) {
@@ -247,9 +363,25 @@
         throw err;
       }
     }
+    if (pin && offline) { message(A.t("till.split_offline"), "error"); return; }
+    if (pin > priced().total) { message(A.t("till.pin_too_much"), "error"); $("pin-part").focus(); return; }
+    if (payment === "pin" || pin) { // the cashier confirms the terminal's approval first
+      const card = payment === "pin" ? (offline ? null : total()) : pin / 100;
+      if (!(await confirmPin(card))) { message(A.t("till.pin_cancelled"), "warn"); focusScan(); return; }
+    }
     paying = true;
     ["pay-cash", "pay-pin"].forEach((id) => { $(id).disabled = true; });
-    const body = { items: cart.map((c) => c.code), lines, payment };
+    const body = { items: cart.map((c) => c.code), lines };
+    if (discounts.length) body.discounts = discountBody();
+    if (pin) {
+      body.payments = [{ method: "pin", amount_eur: pin / 100 },
+        { method: "cash", amount_eur: (cash === null ? cashDue() : cents(cash)) / 100 }];
+    } else if (cash !== null && !offline) {
+      body.payments = [{ method: "cash", amount_eur: cash }];
+    } else {
+      body.payment = payment;
+    }
+    const payName = pin ? "split" : payment;
     // the prices the customer saw from the copy of the shelf: the server books the sale at
     // those (the money was taken) and keeps any difference for the coordinator
     const shownPrices = Object.fromEntries(cart.filter((c) => c.shelf).map((c) => [c.code, c.price_eur]));
@@ -257,7 +389,7 @@
     const sum = total();
     // offline-scanned items have no known price yet: the server prices them when it gets the sale
     const sumText = cart.some((c) => c.offline) ? A.t("till.total_unknown") : A.eur(sum);
-    const label = A.t("outbox.sale", { lines: count(cart.length + lines.length), total: sumText, pay: A.t(`pay.${payment}`) });
+    const label = A.t("outbox.sale", { lines: count(cart.length + lines.length), total: sumText, pay: A.t(`pay.${payName}`) });
     try {
       const res = await A.send("/api/sales", body, label, A.t("till.sale_refused"));
       const receipt = $("receipt");
@@ -266,11 +398,13 @@
       if (res.queued) {
         receipt.dataset.state = "queued";
         delete receipt.dataset.sale;
-        $("receipt-text").textContent = A.t("till.queued", { lines: count(cart.length + lines.length), total: sumText, pay: A.t(`pay.${payment}`) });
+        $("receipt-text").textContent = A.t("till.queued", { lines: count(cart.length + lines.length), total: sumText, pay: A.t(`pay.${payName}`) });
       } else {
         showSold(res.data);
       }
-      const change = cash === null || cart.some((c) => c.offline) ? null : (cents(cash) - cents(sum)) / 100;
+      // the change the server reckoned (cash rounded to 5 cents), or the page's own while offline
+      const change = cash === null || offline ? null
+        : (res.queued ? (cents(cash) - cashDue()) / 100 : res.data.change_eur);
       $("receipt-change").hidden = change === null;
       $("receipt-change").textContent = change === null ? "" : A.t("till.change", { eur: A.eur(change) });
       receipt.dataset.change = change === null ? "" : change.toFixed(2);
@@ -294,6 +428,24 @@
       focusScan();
     }
   }
+
+  /* Wait for the cashier to confirm the card terminal's approval (Enter) or not (Esc). */
+  let pinAnswer = null;
+  function confirmPin(eur) {
+    $("pin-ask").textContent = A.t("till.pin_ask", { eur: eur === null ? A.t("till.total_unknown") : A.eur(eur) });
+    $("pin-confirm").hidden = false;
+    $("pin-ok").focus();
+    return new Promise((resolve) => { pinAnswer = resolve; });
+  }
+  function answerPin(ok) {
+    if (!pinAnswer) return;
+    const resolve = pinAnswer;
+    pinAnswer = null;
+    $("pin-confirm").hidden = true;
+    resolve(ok);
+  }
+  $("pin-ok").addEventListener("click", () => answerPin(true));
+  $("pin-cancel").addEventListener("click", () => answerPin(false));
 
   /* The receipt of a sale the server has stored. */
   function showSold(sale) {
@@ -509,7 +661,10 @@
   function onShelf(code) {
     const kept = readShelf();
     const hit = kept && kept.items[code];
-    return hit ? { price_eur: hit[0], category: hit[1], description: hit[2] || null } : null;
+    return hit ? {
+      price_eur: hit[0], category: hit[1], description: hit[2] || null,
+      marked_eur: hit[3] ?? null, markdown_pct: hit[4] ?? null,
+    } : null;
   }
 
   async function refreshShelf() {
@@ -528,7 +683,9 @@
     const items = {};
     body.items.forEach((i) => {
       const code = i.code.replace(/-/g, "");
-      items[code] = i.description ? [i.price_eur, i.category, i.description] : [i.price_eur, i.category];
+      items[code] = i.marked_down_eur != null
+        ? [i.price_eur, i.category, i.description || null, i.marked_down_eur, i.markdown_pct]
+        : i.description ? [i.price_eur, i.category, i.description] : [i.price_eur, i.category];
     });
     const fresh = { etag: res.headers.get("ETag"), items };
     const text = JSON.stringify(fresh);
@@ -553,8 +710,10 @@
     }
     cart = [];
     lines = [];
+    discounts = [];
     clearArmed = 0;
     A.setNumber($("given"), null);
+    A.setNumber($("pin-part"), null);
     render();
     message("", "ok");
   }
@@ -587,6 +746,12 @@
   $("refund-form").addEventListener("submit", (e) => { e.preventDefault(); refund(); });
   $("clear").addEventListener("click", () => { clearCart(); focusScan(); });
   document.addEventListener("keydown", (e) => {
+    if (pinAnswer) { // the card step: Enter on "Akkoord" confirms, Esc says it failed
+      if (e.key === "Escape") { e.preventDefault(); answerPin(false); }
+      if (["F2", "F4", "F8", "F9"].includes(e.key)) e.preventDefault();
+      return;
+    }
+    if (e.key === "F4") { e.preventDefault(); openDiscount(); return; }
     if (e.key === "F8") { e.preventDefault(); pay("cash"); } else if (e.key === "F9") { e.preventDefault(); pay("pin"); } else if (e.key === "F2") { e.preventDefault(); setRefunding(!refunding); } else if (e.key === "Escape") {
       e.preventDefault();
       if ($("scan").value) $("scan").value = "";
@@ -607,8 +772,16 @@
     $("line-category").value = keep;
   };
   fillLineCategories();
+  try {
+    reasons = (await A.get("/api/discount-reasons")).reasons;
+    localStorage.setItem(REASONS, JSON.stringify(reasons));
+  } catch (err) {
+    reasons = JSON.parse(localStorage.getItem(REASONS) || "[]");
+  }
+  fillReasons();
   A.onLang(() => {
     fillLineCategories();
+    fillReasons();
     render();
     renderRefund();
     $("scan-label").textContent = A.t(refunding ? "till.refund_scan" : "till.scan");
