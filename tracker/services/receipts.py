@@ -8,8 +8,8 @@ from collections.abc import Mapping
 
 import sqlalchemy as sa
 
-from receipts import Part, Payment, Receipt, Refund
-from tracker.domain import codes, words
+from receipts import Discount, Part, Payment, Receipt, Refund, Vat
+from tracker.domain import codes, till, words
 from tracker.domain.categories import Category
 from tracker.domain.errors import NotFound
 from tracker.domain.events import Line, RefundedLine, SoldItem
@@ -47,7 +47,7 @@ def find(conn: sa.Connection, sale_id: str) -> tuple[SaleRecord, str]:
 
 def paid_in_cash(sale: SaleRecord) -> bool:
     """Whether (part of) the sale was paid in cash: printing its receipt opens the drawer."""
-    return sale.sale.payment == CASH
+    return sale.sale.payment == CASH or any(p.method == CASH for p in sale.sale.payments)
 
 
 def _kg(grams: int, lang: str) -> str:
@@ -61,14 +61,32 @@ def _category(categories: Mapping[str, Category], name: str, lang: str) -> str:
     return found.label_en if lang == "en" else found.label_nl
 
 
+def _discounts(part: SoldItem | Line, lang: str) -> tuple[Discount, ...]:
+    return tuple(Discount(words.say(words.DISCOUNT_REASONS[d.reason], lang)
+                          if d.reason in words.DISCOUNT_REASONS else d.reason, d.cents)
+                 for d in part.discounts)
+
+
 def _item(item: SoldItem, categories: Mapping[str, Category], lang: str) -> Part:
     return Part(_category(categories, item.category, lang), codes.display(item.code),
-                item.price_cents or 0)
+                item.price_cents or 0, item.list_cents, _discounts(item, lang))
 
 
 def _line(line: Line | RefundedLine, categories: Mapping[str, Category], lang: str) -> Part:
+    if isinstance(line, RefundedLine):
+        return Part(_category(categories, line.category, lang), _kg(line.weight_g, lang),
+                    line.price_cents)
     return Part(_category(categories, line.category, lang), _kg(line.weight_g, lang),
-                line.price_cents)
+                line.price_cents, line.list_cents, _discounts(line, lang))
+
+
+def _vat(parts: tuple[SoldItem | Line, ...], lang: str) -> tuple[Vat, ...]:
+    """VAT per rate, summed over the lines (each rounded half up), as the sale kept it."""
+    sums = till.vat_by_rate((p.price_cents or 0, p.vat_bp or till.DEFAULT_VAT_BP)
+                            for p in parts)
+    comma = lang != "en"
+    return tuple(Vat(f"{till.rate(v.vat_bp) * 100:g}%".replace(".", "," if comma else "."),
+                     v.net_cents, v.vat_cents) for v in sums)
 
 
 def receipt(sale: SaleRecord, site_name: str, centre_name: str, base_url: str,
@@ -86,6 +104,9 @@ def receipt(sale: SaleRecord, site_name: str, centre_name: str, base_url: str,
         centre=centre_name, site=site_name, at=sale.at.astimezone(LOCAL_ZONE),
         number=sale.sale_id, url=public_url(base_url, sale.sale_id), parts=parts,
         total_cents=fact.total_cents,
-        payments=(Payment(words.say(words.PAYMENTS[fact.payment], lang), fact.total_cents),),
+        payments=tuple(Payment(words.say(words.PAYMENTS[p.method], lang), p.cents)
+                       for p in fact.payments) or (
+            Payment(words.say(words.PAYMENTS[fact.payment], lang), fact.total_cents),),
         words={key: words.say(pair, lang) for key, pair in words.RECEIPT.items()},
-        decimal_comma=lang != "en", refunds=refunds)
+        decimal_comma=lang != "en", refunds=refunds, vat=_vat((*fact.items, *fact.lines), lang),
+        rounding_cents=fact.rounding_cents, change_cents=fact.change_cents)

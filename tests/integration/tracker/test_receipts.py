@@ -50,7 +50,9 @@ def _lines(sale_id: str, chair: str, refunded: bool = False) -> list[str]:
             "             02-03-2026 10:00", "   Bon " + sale_id, rule,
             "Meubilair" + " " * 28 + "12,50", "  " + chair,
             "Textiel" + " " * 31 + "3,00", "  2,000 kg", rule,
-            "TOTAAL" + " " * 27 + "EUR 15,50", "Contant" + " " * 30 + "15,50"]
+            "TOTAAL" + " " * 27 + "EUR 15,50", "Contant" + " " * 30 + "15,50",
+            # VAT per line, half up: 12,50 holds 2,17 and 3,00 holds 0,52 (21 %)
+            "", "Btw 21% over 12,81" + " " * 20 + "2,69"]
     refund = [rule, "Terugbetaald 04-03-2026" + " " * 13 + "-12,50", "  pin", "  " + chair]
     return head + (refund if refunded else []) + [
         rule, "   Scan de QR-code voor je digitale bon"]
@@ -71,6 +73,36 @@ def test_the_text_receipt_shows_the_sale_its_refunds_and_the_public_page(tracker
     english = tracker.get("till", f"/api/sales/{sale_id}/receipt.txt",
                           headers={"Accept-Language": "en"}).text
     assert "Furniture" in english and "TOTAL" in english and "EUR 15.50" in english
+
+
+def test_a_receipt_shows_discounts_each_payment_the_change_and_vat_per_rate(tracker):
+    """The sale of tests/integration/tracker/test_till_money.py, as the customer gets it."""
+    lamp = tracker.ready(price=12.5, category="kleingoed")
+    book = tracker.ready(price=3.0, category="boeken")
+    r = tracker.post("till", "/api/sales", {
+        "items": [lamp, book],
+        "lines": [{"category": "bouwmaterialen", "weight_kg": 20, "price_eur": 7.99}],
+        "discounts": [{"item": lamp, "pct": 10, "reason": "stadspas"},
+                      {"eur": 2, "reason": "vrijwilliger"}],
+        "payments": [{"method": "pin", "amount_eur": 10}, {"method": "cash", "amount_eur": 20}]})
+    assert r.status_code == 201, r.text
+    text = tracker.get("till", f"/api/sales/{r.json()['sale_id']}/receipt.txt").text
+    lines = [ln.rstrip() for ln in text.splitlines()]
+    assert "TOTAAL" + " " * 27 + "EUR 20,24" in lines
+    assert "Contant" + " " * 30 + "10,25" in lines and "Pin" + " " * 34 + "10,00" in lines
+    assert "Btw 21% over 16,73" + " " * 20 + "3,51" in lines  # 178 + 47 + 126 cents, by hand
+    assert any("Stadspas" in ln and "-1,25" in ln for ln in lines)
+    assert any("9,75" in ln for ln in lines)  # the change
+    assert printed_paid_in_cash(tracker, r.json()["sale_id"])
+
+
+def printed_paid_in_cash(tracker, sale_id: str) -> bool:
+    """Whether printing would open the drawer (cash among the payments)."""
+    from tracker.services import receipts
+
+    with tracker.db.read() as conn:
+        sale, _ = receipts.find(conn, sale_id)
+    return receipts.paid_in_cash(sale)
 
 
 def test_the_pdf_receipt_carries_the_lines_and_a_qr_code_to_the_public_page(tracker):
