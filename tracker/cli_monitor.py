@@ -39,7 +39,7 @@ def open_db(settings: Settings, *, create: bool = True, figures: bool = False) -
     SQLite file where none is, but says where it looked. `figures`: current monitor figures."""
     from sqlalchemy.engine import make_url
 
-    from tracker.services import monitor
+    from tracker.services import monitor, rebuild
     from tracker.services.context import utc_now
     from tracker.store.database import Database
 
@@ -57,6 +57,7 @@ def open_db(settings: Settings, *, create: bool = True, figures: bool = False) -
     db.migrate()
     if figures:
         with db.write() as conn:
+            rebuild.ensure_items(conn, utc_now())
             monitor.ensure_figures(conn, utc_now())
     return db
 

@@ -10,7 +10,7 @@ from tracker.api.app import create_app
 from tracker.api.deps import Services
 from tracker.feed import worker as feed_worker
 from tracker.ingest.subscriber import Ingest
-from tracker.services import monitor
+from tracker.services import monitor, rebuild
 from tracker.settings import Settings
 from tracker.store.database import Database
 
@@ -23,7 +23,9 @@ def build_app(settings: Settings, db: Database | None = None) -> FastAPI:
         db.migrate()
     svc = Services(settings=settings, db=db)
     with db.write() as conn:
-        monitor.ensure_figures(conn, svc.clock())  # after an upgrade: count from the log once
+        # after an upgrade: fold the items and count the figures from the log once
+        rebuild.ensure_items(conn, svc.clock())
+        monitor.ensure_figures(conn, svc.clock())
     if settings.mqtt_ingest:
         svc.ingest = Ingest(db, settings.mqtt_url, settings.centre, svc.board, svc.clock)
     svc.feed = feed_worker.from_settings(settings, db, svc.categories, svc.clock)

@@ -25,7 +25,7 @@ from tracker.domain.categories import DEFAULT_CATEGORIES, Category, with_vat
 from tracker.domain.errors import InvalidInput
 from tracker.domain.figures import Delta
 from tracker.ingest.live import LiveBoard
-from tracker.services import commands, stations
+from tracker.services import commands, stations, till_rules
 from tracker.services.commands import ConcurrentChange
 from tracker.services.context import Actor, Clock, Tx, utc_now
 from tracker.settings import Settings
@@ -55,6 +55,7 @@ class Services:
     ingest: Ingest | None = None
     feed: FeedWorker | None = None
     heavy: HeavyWork = field(default_factory=HeavyWork)  # label sheets, documents, exports
+    rules: till_rules.RulesCache = field(default_factory=till_rules.RulesCache)
 
     def __post_init__(self) -> None:
         """The centre's VAT rates (settings `vat_rate`, `vat_rates`) on its categories."""

@@ -74,6 +74,9 @@ class Item:
     inputs: tuple[str, ...] = field(default_factory=tuple)
     # when this life began (intake, making or return): time to sale counts from here
     cycle_started_at: datetime | None = None
+    # when it last moved into ready_for_sale (None: it is not for sale): a markdown rule
+    # counts its days on the shelf from here (CONTRACT §11)
+    ready_since: datetime | None = None
 
     @property
     def phase(self) -> str:
@@ -289,6 +292,15 @@ def outcome_state(f: ev.Inspected | ev.Repaired) -> State:
 
 def apply(item: Item | None, event: Event) -> Item:
     """The item after `event` (events are facts: no checks here)."""
+    after = _next(item, event)
+    if after.state != State.READY_FOR_SALE:
+        return after if after.ready_since is None else replace(after, ready_since=None)
+    if item is None or item.state != State.READY_FOR_SALE:
+        return replace(after, ready_since=event.at)
+    return after
+
+
+def _next(item: Item | None, event: Event) -> Item:
     f = event.fact
     if isinstance(f, CREATED):
         return _created(event, f)
@@ -361,16 +373,3 @@ def replay(events: Iterable[Event]) -> Item | None:
     for event in events:
         item = apply(item, event)
     return item
-
-
-def ready_since(events: Iterable[Event]) -> datetime | None:
-    """When an item last moved into ready_for_sale (None: it is not ready for sale)."""
-    item: Item | None = None
-    since: datetime | None = None
-    for event in events:
-        after = apply(item, event)
-        if after.state == State.READY_FOR_SALE and (item is None
-                                                   or item.state != State.READY_FOR_SALE):
-            since = event.at
-        item = after
-    return since if item is not None and item.state == State.READY_FOR_SALE else None

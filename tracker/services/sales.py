@@ -101,10 +101,8 @@ def _markdowns(tx: Tx, items_: list[Item], listed: list[int | None],
     """The markdown discounts of the items on the receipt (by days on the shelf)."""
     out = []
     for n, item in enumerate(items_):
-        if not listed[n] or not any(r.category == item.category for r in markdowns):
-            continue
-        pct = pct_for(markdowns, item, tx.repo.events_of(item.code), tx.now)
-        if pct is not None:
+        pct = pct_for(markdowns, item, tx.now)
+        if listed[n] and pct is not None:
             out.append(till.Discount(n, till.MARKDOWN, pct=pct))
     return out
 

@@ -3,7 +3,9 @@ what a markdown makes of an item's price at the till."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -12,11 +14,9 @@ import sqlalchemy as sa
 from tracker.domain import till
 from tracker.domain.calendar import local_date
 from tracker.domain.errors import InvalidInput, NotFound
-from tracker.domain.events import Event
-from tracker.domain.items import Item, State, ready_since
+from tracker.domain.items import Item
 from tracker.domain.till import Markdown
 from tracker.services.context import Tx
-from tracker.store import repository as repo
 from tracker.store import till as store
 
 MAX_REASON_CHARS = 64  # the column's width: a reason is a word or two
@@ -66,31 +66,54 @@ def remove_markdown(tx: Tx, rule_id: int) -> None:
                        en=f"markdown rule {rule_id} does not exist")
 
 
-def pct_for(rules: Sequence[Markdown], item: Item, events: Sequence[Event], now: datetime
-            ) -> Decimal | None:
+def pct_for(rules: Sequence[Markdown], item: Item, now: datetime) -> Decimal | None:
     """The markdown on an item ready for sale: by its whole local days since it last moved
     into ready_for_sale."""
-    if item.state != State.READY_FOR_SALE or not any(r.category == item.category
-                                                     for r in rules):
+    if item.ready_since is None or not any(r.category == item.category for r in rules):
         return None
-    since = ready_since(events)
-    if since is None:
-        return None
-    return till.markdown_pct(rules, item.category, (local_date(now) - local_date(since)).days)
+    days = (local_date(now) - local_date(item.ready_since)).days
+    return till.markdown_pct(rules, item.category, days)
 
 
-def marked_down(conn: sa.Connection, found: Sequence[Item], now: datetime
-                ) -> dict[str, Decimal]:
+RULES_CACHE_SECONDS = 60.0  # a change made by another process (a restore) shows this late
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The till's rules as one copy: the discount reasons and the markdown rules."""
+
+    reasons: list[str]
+    markdowns: list[Markdown]
+
+
+class RulesCache:
+    """The till's rules in memory: read on every scan and sale, changed by the admin a few
+    times a year. A change through this service drops the copy at once (`drop`); one made
+    outside it is seen within `ttl` seconds."""
+
+    def __init__(self, ttl: float = RULES_CACHE_SECONDS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl, self.clock = ttl, clock
+        self._kept: tuple[Rules, float] | None = None
+        self._generation = 0  # a copy read before a drop is not kept after it
+
+    def get(self, conn: sa.Connection) -> Rules:
+        kept = self._kept
+        if kept is not None and kept[1] > self.clock():
+            return kept[0]
+        generation = self._generation
+        rules = Rules(store.reasons(conn), store.markdowns(conn))
+        if generation == self._generation:
+            self._kept = (rules, self.clock() + self.ttl)
+        return rules
+
+    def drop(self) -> None:
+        """After a change is committed: the next reader reads it."""
+        self._generation += 1
+        self._kept = None
+
+
+def marked_down(rules: Rules, found: Iterable[Item], now: datetime) -> dict[str, Decimal]:
     """The markdown (pct) of each item that has one, by code: the shelf and the scan."""
-    rules = store.markdowns(conn)
-    wanted = [i for i in found if i.state == State.READY_FOR_SALE
-              and any(r.category == i.category for r in rules)]
-    if not wanted:
-        return {}
-    histories = repo.events_of_streams(conn, [i.code for i in wanted])
-    out = {}
-    for item in wanted:
-        pct = pct_for(rules, item, histories[item.code], now)
-        if pct is not None:
-            out[item.code] = pct
-    return out
+    pcts = {i.code: pct_for(rules.markdowns, i, now) for i in found if i.ready_since}
+    return {code: pct for code, pct in pcts.items() if pct is not None}

@@ -102,13 +102,13 @@ def clear(conn: sa.Connection) -> None:
     conn.execute(t.daily_stock.delete())
 
 
-def version(conn: sa.Connection) -> int | None:
-    """The definitions version the stored figures follow (None: never built)."""
+def version(conn: sa.Connection, name: str = FIGURES) -> int | None:
+    """The definitions version a projection follows (None: never built)."""
     row = conn.execute(sa.select(t.projections.c.version)
-                       .where(t.projections.c.name == FIGURES)).first()
+                       .where(t.projections.c.name == name)).first()
     return None if row is None else int(row[0])
 
 
-def set_version(conn: sa.Connection, version: int, now: datetime) -> None:
-    conn.execute(t.projections.delete().where(t.projections.c.name == FIGURES))
-    conn.execute(t.projections.insert().values(name=FIGURES, version=version, built_at=now))
+def set_version(conn: sa.Connection, version: int, now: datetime, name: str = FIGURES) -> None:
+    conn.execute(t.projections.delete().where(t.projections.c.name == name))
+    conn.execute(t.projections.insert().values(name=name, version=version, built_at=now))

@@ -22,7 +22,8 @@ class ConcurrentChange(NotAllowed):
     code = "concurrent_change"
 
 
-def _item(row: sa.Row[Any]) -> Item:
+def item_of(row: sa.Row[Any]) -> Item:
+    """An item from its projection row."""
     m = row._mapping
     return Item(
         code=m["code"], state=State(m["state"]), category=m["category"], weight_g=m["weight_g"],
@@ -30,7 +31,7 @@ def _item(row: sa.Row[Any]) -> Item:
         updated_at=m["updated_at"], version=m["version"], price_cents=m["price_cents"],
         description=m["description"], ords_category_id=m["ords_category_id"],
         serial_number=m["serial_number"], inputs=tuple(m["inputs"] or ()),
-        cycle_started_at=m["cycle_started_at"],
+        cycle_started_at=m["cycle_started_at"], ready_since=m["ready_since"],
     )
 
 
@@ -54,13 +55,13 @@ _UPDATE_ITEM = t.items.update().where(t.items.c.code == sa.bindparam("b_code"),
 def get_item(conn: sa.Connection, code: str, for_update: bool = False) -> Item | None:
     """The current state of an item, or None. `for_update` locks the row (PostgreSQL)."""
     row = conn.execute(_ITEM_LOCKED if for_update else _ITEM, {"code": code}).first()
-    return _item(row) if row else None
+    return item_of(row) if row else None
 
 
 def items_where(conn: sa.Connection, *where: sa.ColumnElement[bool]) -> list[Item]:
     """Items matching a condition, by code."""
     rows = conn.execute(sa.select(t.items).where(*where).order_by(t.items.c.code))
-    return [_item(r) for r in rows]
+    return [item_of(r) for r in rows]
 
 
 def events_of(conn: sa.Connection, stream: str) -> list[Event]:
@@ -156,7 +157,7 @@ def _item_values(item: Item) -> dict[str, Any]:
         version=item.version, created_at=item.created_at, updated_at=item.updated_at,
         description=item.description, ords_category_id=item.ords_category_id,
         serial_number=item.serial_number, inputs=list(item.inputs),
-        cycle_started_at=item.cycle_started_at,
+        cycle_started_at=item.cycle_started_at, ready_since=item.ready_since,
     )
 
 

@@ -88,6 +88,7 @@ items = sa.Table(
     sa.Column("serial_number", sa.String(100)),
     sa.Column("inputs", sa.JSON, nullable=False),
     sa.Column("cycle_started_at", UTCDateTime()),  # start of the current life (time to sale)
+    sa.Column("ready_since", UTCDateTime()),  # last moved into ready_for_sale (markdowns)
     sa.Index("ix_items_state", "state"),
 )
 

@@ -11,11 +11,14 @@ from tracker.domain.till import Markdown
 from tracker.store import tables as t
 
 _R, _M = t.discount_reasons.c, t.markdowns.c
+# Built once (statements are cheap to run, dear to build).
+_REASONS = sa.select(_R.reason).order_by(_R.reason)
+_MARKDOWNS = sa.select(t.markdowns).order_by(_M.category, _M.days, _M.id)
 
 
 def reasons(conn: sa.Connection) -> list[str]:
     """The discount reasons the admin keeps, alphabetically."""
-    return list(conn.execute(sa.select(_R.reason).order_by(_R.reason)).scalars())
+    return list(conn.execute(_REASONS).scalars())
 
 
 def add_reason(conn: sa.Connection, reason: str, now: datetime) -> bool:
@@ -33,8 +36,7 @@ def remove_reason(conn: sa.Connection, reason: str) -> bool:
 
 def markdowns(conn: sa.Connection) -> list[Markdown]:
     """The markdown rules, by category and days."""
-    q = sa.select(t.markdowns).order_by(_M.category, _M.days, _M.id)
-    return [Markdown(r.id, r.category, r.days, Decimal(r.pct)) for r in conn.execute(q)]
+    return [Markdown(r.id, r.category, r.days, Decimal(r.pct)) for r in conn.execute(_MARKDOWNS)]
 
 
 def add_markdown(conn: sa.Connection, category: str, days: int, pct: Decimal, now: datetime,

@@ -5,12 +5,16 @@ is refused and changes nothing."""
 from __future__ import annotations
 
 import json
+import time
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 
 from tests.support.monitor import recomputed, valid, without_time
 from tests.support.tracker import make_tracker
+from tracker.services import rebuild
+from tracker.store import tables as t
 
 DAY = date(2026, 3, 2)
 
@@ -146,6 +150,23 @@ def test_markdown_rules_lower_the_price_of_what_stayed_on_the_shelf(tracker, clo
     assert tracker.get("till", "/api/scan", params={"q": chair}).json()["markdown_pct"] == 50.0
 
 
+def test_after_the_upgrade_the_items_know_since_when_they_are_on_the_shelf(tracker, clock):
+    """A database from before migration 0010 has no ready_since: the service folds it from the
+    events once when it starts, and markdowns count from the day the item became ready."""
+    assert tracker.post("admin", "/api/markdowns", {"category": "meubilair", "days": 30,
+                                                    "pct": 25}).status_code == 201
+    chair = tracker.ready(price=10.0, category="meubilair")
+    clock.advance(days=31)
+    with tracker.db.write() as conn:  # as the upgrade leaves it
+        conn.execute(sa.update(t.items).values(ready_since=None))
+        conn.execute(sa.delete(t.projections).where(t.projections.c.name == rebuild.ITEMS))
+    assert tracker.get("till", "/api/scan", params={"q": chair}).json()["markdown_pct"] is None
+    with tracker.db.write() as conn:
+        assert rebuild.ensure_items(conn, clock())
+        assert not rebuild.ensure_items(conn, clock())  # once
+    assert tracker.get("till", "/api/scan", params={"q": chair}).json()["markdown_pct"] == 25.0
+
+
 @pytest.mark.parametrize(("body", "code"), [
     ({"category": "meubilair", "days": 30, "pct": 0}, "invalid_markdown"),
     ({"category": "meubilair", "days": 30, "pct": 101}, "invalid_markdown"),
@@ -164,6 +185,10 @@ def test_the_admin_keeps_the_list_of_discount_reasons(tracker):
     assert tracker.post("till", "/api/discount-reasons", {"reason": "x"}).status_code == 403
     added = tracker.post("admin", "/api/discount-reasons", {"reason": "Trouwe klant"})
     assert added.status_code == 201 and "trouwe klant" in added.json()["reasons"]
+    earlier = tracker.post("till", "/api/sales", {  # the till reads the list before the change
+        "items": [tracker.ready(price=5.0)], "payment": "pin",
+        "discounts": [{"eur": 1, "reason": "stadspas"}]})
+    assert earlier.status_code == 201, earlier.text
     gone = tracker.client.delete("/api/discount-reasons/stadspas",
                                  headers=tracker.as_("admin"))
     assert gone.status_code == 200 and "stadspas" not in gone.json()["reasons"]
@@ -178,3 +203,25 @@ def test_the_admin_keeps_the_list_of_discount_reasons(tracker):
     sold = tracker.post("till", "/api/sales", {
         "items": [item], "payment": "pin", "discounts": [{"eur": 1, "reason": "trouwe klant"}]})
     assert sold.status_code == 201 and sold.json()["total_eur"] == 4.0
+
+
+def test_a_rule_changed_by_the_admin_holds_at_the_next_scan_and_one_changed_elsewhere_soon(
+        tracker, clock):
+    """The till keeps the rules in memory (read on every scan): a change through the API is
+    seen at once, one made beside it (a restore, another process) within the copy's lifetime."""
+    chair = tracker.ready(price=10.0, category="meubilair")
+    scan = lambda: tracker.get("till", "/api/scan", params={"q": chair}).json()["markdown_pct"]
+    assert scan() is None
+    rule = tracker.post("admin", "/api/markdowns", {"category": "meubilair", "days": 0,
+                                                    "pct": 20}).json()
+    assert scan() == 20.0
+    with tracker.db.write() as conn:  # beside the service
+        conn.execute(sa.update(t.markdowns).values(pct=30))
+    cache = tracker.svc.rules
+    assert scan() == 20.0  # the copy
+    cache.clock = lambda: float("inf")  # its lifetime over
+    assert scan() == 30.0
+    cache.clock = time.monotonic
+    assert tracker.client.delete(f"/api/markdowns/{rule['id']}",
+                                 headers=tracker.as_("admin")).status_code == 200
+    assert scan() is None

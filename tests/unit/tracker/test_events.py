@@ -104,12 +104,12 @@ def _named_in_cases(fn) -> set[str]:
             if isinstance(node, ast.MatchClass) and isinstance(node.cls, ast.Attribute)}
 
 
-@pytest.mark.parametrize("fold", [items.apply, figures.item_deltas, figures.stream_deltas,
+@pytest.mark.parametrize("fold", [items._next, figures.item_deltas, figures.stream_deltas,
                                   story._moment], ids=lambda f: f"{f.__module__}.{f.__name__}")
 def test_every_fold_names_every_event_type(fold):
     """With `assert_never` at the end, mypy fails a fold that forgets a type; this says which
-    fold, even without mypy. (items.apply takes the creations before its match.)"""
+    fold, even without mypy. (items._next takes the creations before its match.)"""
     named = _named_in_cases(fold) | ({"Collected", "Made", "Corrected"}
-                                     if fold is items.apply else set())
+                                     if fold is items._next else set())
     every = {c.__name__ for c in ev.REGISTRY.classes.values()}
     assert every - named == set(), f"{fold.__name__} does not say what to do with these"

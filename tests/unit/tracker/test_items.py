@@ -174,3 +174,21 @@ class ItemLife(RuleBasedStateMachine):
 
 
 TestItemLife = ItemLife.TestCase
+
+
+def test_ready_since_is_when_the_item_last_moved_onto_the_shelf():
+    """Markdown rules count days on the shelf from here (CONTRACT §11): a new price or a move
+    to another site keeps it; a sale and a refund put it back on the shelf anew."""
+    it = item_in(State.COLLECTED)
+    assert it.ready_since is None
+    steps = [(lambda i: items.inspect(i, "sellable", 500), 2),
+             (lambda i: items.reprice(i, 400), 2),
+             (lambda i: items.transfer(i, "o1", "winkel", "s2"), 2),
+             (lambda i: items.sell(i, "s1"), None),
+             (lambda i: items.refund(i, "s1", "r1", 400, False, T0, "s2"), 6),
+             (lambda i: items.inspect(i, "needs_repair"), None),
+             (lambda i: items.repair(i, "fixed", 300), 8)]
+    for step, ready_at_seq in steps:
+        it = apply(it, event(it, step(it)))
+        assert it.ready_since == (None if ready_at_seq is None
+                                  else T0 + timedelta(minutes=ready_at_seq)), it.state

@@ -86,9 +86,9 @@ def _scanned(svc: Services, code: str) -> tuple[Item | None, Decimal | None]:
     """The item and the markdown on it (when one applies), in one read."""
     with svc.db.read() as conn:
         item = lookup.find(conn, code)
-        pct = None if item is None else till_rules.marked_down(
-            conn, [item], svc.clock()).get(item.code)
-    return item, pct
+        if item is None or item.ready_since is None:  # not for sale: no rules to look up
+            return item, None
+        return item, till_rules.pct_for(svc.rules.get(conn).markdowns, item, svc.clock())
 
 
 @router.get("/scan", response_model=ItemOut)

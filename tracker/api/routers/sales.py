@@ -58,8 +58,9 @@ async def sell(body: SaleIn, cmd: Annotated[Command, command("till")]) -> object
     base = cmd.svc.settings.base_url
 
     def run(tx: Tx) -> SaleOut:
+        rules = cmd.svc.rules.get(tx.sql)
         sale = sales.sell(tx, item_codes, lines, body.payment, shown, asked, paid,
-                          till_rules.reasons(tx.sql), till_rules.markdowns(tx.sql))
+                          rules.reasons, rules.markdowns)
         assert sale.sold is not None
         return SaleOut(
             sale_id=sale.sale_id, total_eur=values.eur(sale.total_cents) or 0.0,
@@ -132,7 +133,7 @@ def _sale(svc: Services, sale_id: str) -> SaleRecordOut:
 def _shelf(svc: Services) -> ShelfOut:
     with svc.db.read() as conn:
         found = sales.shelf(conn)
-        lowered = till_rules.marked_down(conn, found, svc.clock())
+        lowered = till_rules.marked_down(svc.rules.get(conn), found, svc.clock())
     return ShelfOut(items=[ShelfItemOut(
         code=codes.display(i.code), category=i.category, price_eur=values.eur(i.price_cents),
         description=i.description, **_markdown(i.price_cents, lowered.get(i.code)))

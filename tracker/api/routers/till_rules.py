@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from decimal import Decimal
 from typing import Annotated
 
@@ -42,6 +43,14 @@ class MarkdownOut(BaseModel):
     @classmethod
     def of(cls, rule: Markdown) -> MarkdownOut:
         return cls(id=rule.id, category=rule.category, days=rule.days, pct=float(rule.pct))
+
+
+async def _changed(cmd: Command, change: Awaitable[object]) -> object:
+    """A change to the rules, committed; then the till's copy of them is dropped."""
+    try:
+        return await change
+    finally:
+        cmd.svc.rules.drop()
 
 
 def _reasons(svc: Services) -> ReasonsOut:
@@ -88,7 +97,7 @@ async def add_markdown(body: MarkdownIn, cmd: Annotated[Command, command("admin"
     def run(tx: Tx) -> MarkdownOut:
         return MarkdownOut.of(till_rules.add_markdown(tx, body.category, body.days, body.pct))
 
-    return await cmd.run(body, run)
+    return await _changed(cmd, cmd.run(body, run))
 
 
 @router.delete("/markdowns/{rule_id}", status_code=200)
@@ -99,4 +108,4 @@ async def remove_markdown(rule_id: int, cmd: Annotated[Command, command("admin")
         till_rules.remove_markdown(tx, rule_id)
         return {"removed": rule_id}
 
-    return await cmd.run(None, run, status=200)
+    return await _changed(cmd, cmd.run(None, run, status=200))

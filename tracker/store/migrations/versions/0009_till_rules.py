@@ -1,7 +1,7 @@
 """till rules: the discount reasons the admin keeps and the markdown rules (CONTRACT §11)
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 from datetime import UTC, datetime
