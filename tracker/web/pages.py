@@ -33,7 +33,7 @@ STATION_PAGES = ("login", "intake", "repair", "till", "dashboard", "partners")
 # Scripts per page, in order, after the shared ones (classic scripts: one `?v=` busts them all).
 SHARED_SCRIPTS = ("i18n.js", "core.js")
 PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "massbalance.js",
-                              "dashboard.js"),
+                              "tillmoney.js", "dashboard.js"),
                 "intake": ("visitors.js", "outflow.js", "intake.js")}  # words before intake.js
 # Scripts and styles come only from the app itself (no CDN, no inline script); Chart.js sets
 # canvas styles from script, and labels and downloads are blob: URLs made by the page.
