@@ -23,7 +23,9 @@ from tracker.api.routers import (
     monitor,
     outflows,
     people,
+    questionnaire,
     receipts,
+    report,
     sales,
     scales,
     station,
@@ -58,7 +60,8 @@ def create_app(svc: Services) -> FastAPI:
     app.state.services = svc
     errors.install(app)
     for module in (health, items, bench, sales, receipts, people, scales, labels, visits, monitor,
-                   exports, station, goals, activities, outflows, till_rules):
+                   exports, station, goals, activities, outflows, till_rules, questionnaire,
+                   report):
         app.include_router(module.router)
     install_pages(app)
     app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -58,6 +59,15 @@ def month_of(day: date) -> Period:
     """The calendar month a day lies in."""
     last = calendar.monthrange(day.year, day.month)[1]
     return Period(day.replace(day=1), day.replace(day=last))
+
+
+def months_in(p: Period) -> Iterator[tuple[Period, Period]]:
+    """Each calendar month a period touches: (the part inside the period, the whole month)."""
+    day = p.start
+    while day <= p.end:
+        whole = month_of(day)
+        yield Period(max(whole.start, p.start), min(whole.end, p.end)), whole
+        day = whole.end + timedelta(days=1)
 
 
 def month_key(day: date) -> str:

@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 from typing import Any
 
-from tracker.domain.calendar import Period, month_of
+from tracker.domain.calendar import Period, month_of, months_in
 from tracker.domain.errors import InvalidInput
 
 YEAR, MONTH, BASELINE = "year", "month", "baseline"
@@ -187,22 +187,13 @@ def _days(p: Period) -> int:
     return (p.end - p.start).days + 1
 
 
-def _months(p: Period) -> Iterator[tuple[Period, Period]]:
-    """Each calendar month a period touches: (the part inside the period, the whole month)."""
-    day = p.start
-    while day <= p.end:
-        whole = month_of(day)
-        yield Period(max(whole.start, p.start), min(whole.end, p.end)), whole
-        day = whole.end + timedelta(days=1)
-
-
 def target(fig: Figure, goals: Iterable[Goal], period: Period) -> Fraction | None:
     """The figure's target for a period by the pro-rating rule above (None: not every day of
     the period has one)."""
     monthly = {g.start: g.value for g in goals if g.figure == fig.name and g.kind == MONTH}
     yearly = {g.start.year: g.value for g in goals if g.figure == fig.name and g.kind == YEAR}
     total = Fraction(0)
-    for part, whole in _months(period):
+    for part, whole in months_in(period):
         days = _days(part)
         if whole.start in monthly:
             per = Fraction(monthly[whole.start]) / (_days(whole) if fig.flow else 1)

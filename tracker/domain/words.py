@@ -119,7 +119,8 @@ BARRIERS: dict[str, Pair] = {
 }
 # How a sale is paid or a refund paid back, on the till's buttons...
 PAYMENTS: dict[str, Pair] = {
-    "cash": ("Contant", "Cash"), "pin": ("Pin", "Card"), "other": ("Anders", "Other"),
+    "cash": ("Contant", "Cash"), "pin": ("Pin", "Card"), "voucher": ("Tegoedbon", "Voucher"),
+    "other": ("Anders", "Other"),
     "split": ("Gesplitst", "Split"),
 }
 # Why a cashier gives a discount (domain/till.DISCOUNT_REASONS) or a markdown rule did.
@@ -152,6 +153,19 @@ RECEIPT: dict[str, Pair] = {
 ROLES: dict[str, Pair] = {
     "intake": ("inzameling", "intake"), "repair": ("werkplaats", "repair bench"),
     "till": ("kassa", "till"), "monitor": ("monitor", "monitor"), "admin": ("beheer", "admin"),
+}
+# Who works at the centre (domain/monitor.PEOPLE_ROLES), as the council report names them.
+PEOPLE: dict[str, Pair] = {
+    "employee": ("medewerkers", "employees"), "volunteer": ("vrijwilligers", "volunteers"),
+    "participant": ("deelnemers (leerwerkplek, re-integratie)",
+                    "participants (learning places, re-integration)"),
+    "student": ("leerlingen en stagiairs", "pupils and interns"),
+}
+# Kinds of activity (domain/activities.KINDS).
+ACTIVITIES: dict[str, Pair] = {
+    "course": ("cursussen", "courses"), "school_visit": ("schoolbezoeken", "school visits"),
+    "repair_cafe": ("repaircafés", "repair cafés"), "workshop": ("workshops", "workshops"),
+    "tour": ("rondleidingen", "tours"),
 }
 # Figures a centre sets goals on (domain/goals.FIGURES), as the dashboard names them.
 GOAL_FIGURES: dict[str, Pair] = {
@@ -395,6 +409,11 @@ ERRORS: dict[str, Pair] = {
     "invalid_target_period": ("Kies een jaar (2026) of een maand (2026-03).",
                               "Choose a year (2026) or a month (2026-03)."),
     "period_too_long": ("Deze periode is te lang.", "This period is too long."),
+    "unknown_question": ("Die vraag staat niet in de vragenlijst.",
+                         "That question is not in the questionnaire."),
+    "invalid_answer": ("Een antwoord is een getal van 0 of meer.",
+                       "An answer is a number of 0 or more."),
+    "invalid_year": ("Dat jaar kan niet.", "That year is not possible."),
 }
 
 

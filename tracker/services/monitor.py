@@ -10,12 +10,13 @@ import sqlalchemy as sa
 
 from tracker.domain import events as ev
 from tracker.domain import figures, monitor
-from tracker.domain.calendar import Period, period
+from tracker.domain.calendar import Period, month_key, months_in, period
 from tracker.domain.categories import Category
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.items import final_corrections
 from tracker.store import figures as stored
 from tracker.store import goals as stored_goals
+from tracker.store import questionnaire as stored_questionnaire
 from tracker.store import repository as repo
 from tracker.store import stations as stored_stations
 
@@ -49,10 +50,11 @@ def document(conn: sa.Connection, start: date, end: date, site: str | None, *, c
     p = period(start, end)
     check_site(conn, site)
     if municipality is None:
-        return monitor.document(stored.totals(conn, p.start, p.end, site), centre=centre,
-                                site=site, period=p, generated_at=now, categories=categories,
-                                people=stored.people(conn, p.start, p.end, site),
-                                goals=stored_goals.current(conn, site))
+        return with_answers(conn, monitor.document(
+            stored.totals(conn, p.start, p.end, site), centre=centre, site=site, period=p,
+            generated_at=now, categories=categories,
+            people=stored.people(conn, p.start, p.end, site),
+            goals=stored_goals.current(conn, site)))
     if site is not None:
         raise InvalidInput("kies een locatie óf een gemeente, niet allebei",
                            "site_and_municipality",
@@ -74,10 +76,38 @@ def recomputed_document(conn: sa.Connection, start: date, end: date, site: str |
     p: Period = period(start, end)
     check_site(conn, site)
     totals = monitor.recompute(repo.all_events(conn), p, site)
-    return monitor.document(totals, centre=centre, site=site, period=p, generated_at=now,
-                            categories=categories,
-                            people=stored.people(conn, p.start, p.end, site),
-                            goals=stored_goals.current(conn, site))
+    return with_answers(conn, monitor.document(
+        totals, centre=centre, site=site, period=p, generated_at=now, categories=categories,
+        people=stored.people(conn, p.start, p.end, site), goals=stored_goals.current(conn, site)))
+
+
+MONTHS_CHARTED = 36  # a council report charts each month of up to three years
+
+
+def council_documents(conn: sa.Connection, start: date, end: date, site: str | None, *,
+                      centre: str, categories: Mapping[str, Category], now: datetime
+                      ) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]:
+    """What the council report shows: the period's document, and each month's (month key,
+    document) when it spans a few months."""
+    whole = document(conn, start, end, site, centre=centre, categories=categories, now=now)
+    parts = list(months_in(period(start, end)))
+    months = [] if len(parts) > MONTHS_CHARTED else [
+        (month_key(part.start), document(conn, part.start, part.end, site, centre=centre,
+                                         categories=categories, now=now))
+        for part, _ in parts]
+    return whole, months
+
+
+def with_answers(conn: sa.Connection, doc: dict[str, Any]) -> dict[str, Any]:
+    """A document of the whole centre that ends on 31 December (the December document, or the
+    year's) carries that year's questionnaire answers when there are any (CONTRACT §14). Answers
+    entered later change it, so the feed sends a revised December document."""
+    end = date.fromisoformat(doc["to"])
+    if doc["site"] is not None or (end.month, end.day) != (12, 31):
+        return doc
+    answers = stored_questionnaire.answers(conn, end.year)
+    return doc if answers is None else {**doc, "questionnaire": {"year": end.year,
+                                                                 "answers": answers}}
 
 
 def rebuild_figures(conn: sa.Connection, now: datetime) -> int:

@@ -263,3 +263,11 @@ goals = sa.Table(
     sa.Column("person", sa.String(64)),
     sa.Index("ix_goals_site_figure", "site_id", "figure"),
 )
+
+questionnaire = sa.Table(  # CONTRACT §14: one row per year, replaced when answered again
+    "questionnaire", metadata,
+    sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("answers", sa.JSON, nullable=False),
+    sa.Column("set_at", UTCDateTime(), nullable=False),
+    sa.Column("station", sa.String(64), nullable=False),
+)
