@@ -83,7 +83,8 @@ def test_the_till_panel_shows_what_came_in_per_way_of_paying(open_page, demo, we
     assert methods["pin"] == ("Pin: € 22,25 (59,7 %)" if lang == "nl" else "Card: € 22.25 (59.7 %)")
     assert re.fullmatch(r"(Contant|Cash): € 15[,.]00 \(40[,.]3 %\)", methods["cash"])
 
-    chart = dash.evaluate("""(() => { const c = Chart.getChart(document.getElementById('chart-till'));
+    chart = dash.evaluate("""(() => {
+        const c = Chart.getChart(document.getElementById('chart-till'));
         return {labels: c.data.labels, sets: c.data.datasets.map(d => [d.label, d.data])}; })()""")
     assert len(chart["labels"]) == 1  # one week
     assert dict(chart["sets"]) == {("Contant" if lang == "nl" else "Cash"): [CASH],

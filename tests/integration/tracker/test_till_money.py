@@ -210,7 +210,10 @@ def test_a_rule_changed_by_the_admin_holds_at_the_next_scan_and_one_changed_else
     """The till keeps the rules in memory (read on every scan): a change through the API is
     seen at once, one made beside it (a restore, another process) within the copy's lifetime."""
     chair = tracker.ready(price=10.0, category="meubilair")
-    scan = lambda: tracker.get("till", "/api/scan", params={"q": chair}).json()["markdown_pct"]
+
+    def scan():
+        return tracker.get("till", "/api/scan", params={"q": chair}).json()["markdown_pct"]
+
     assert scan() is None
     rule = tracker.post("admin", "/api/markdowns", {"category": "meubilair", "days": 0,
                                                     "pct": 20}).json()
