@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,7 +29,7 @@ WEB = Path(__file__).parent / "web"
 TRACKER_STATIC = Path(__file__).resolve().parents[1] / "tracker" / "web" / "static"
 PAGE_HEADERS = {"Content-Security-Policy": CSP, "Cache-Control": "no-cache",
                 "Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff"}
-MONTHS_SHOWN = 12  # the dashboard opens on the last twelve months
+MONTHS_SHOWN = 12  # without a period: the last twelve closed months
 From = Annotated[str | None, Query(alias="from", description="first month, YYYY-MM")]
 To = Annotated[str | None, Query(alias="to", description="last month, YYYY-MM")]
 _templates = jinja2.Environment(loader=jinja2.FileSystemLoader(WEB / "templates"),
@@ -66,8 +66,9 @@ def parse_body(body: bytes) -> Any:
         raise Refused([f"(document): not readable JSON ({str(exc)[:80]})"]) from None
 
 
-def _this_month() -> str:
-    return datetime.now(UTC).strftime("%Y-%m")
+def _last_month() -> str:
+    """The newest month a centre can have closed."""
+    return _shifted(datetime.now(UTC).strftime("%Y-%m"), -1)
 
 
 def _shifted(month: str, by: int) -> str:
@@ -95,8 +96,8 @@ def build_app(settings: NationalSettings, db: Database,
     Reader = Depends(reader)
 
     def period(first: str | None, last: str | None) -> tuple[str, str]:
-        last = parse_month(last, "to", "to") if last else _this_month()
-        first = parse_month(first, "from", "from") if first else _shifted(last, 1 - 12)
+        last = parse_month(last, "to", "to") if last else _last_month()
+        first = parse_month(first, "from", "from") if first else _shifted(last, 1 - MONTHS_SHOWN)
         return first, last
 
     @app.get("/national/api/health")
@@ -159,8 +160,7 @@ def build_app(settings: NationalSettings, db: Database,
 
     @app.get("/national", response_class=HTMLResponse)
     def dashboard() -> HTMLResponse:
-        page = _templates.get_template("national.html").render(
-            public=settings.public, today=date.today().isoformat())
+        page = _templates.get_template("national.html").render(public=settings.public)
         return HTMLResponse(page, headers=PAGE_HEADERS)
 
     @app.get("/", include_in_schema=False)
