@@ -128,7 +128,8 @@ def receive(conn: sa.Connection, centre_id: str, doc: Any, via: str,
     before = stored.figures_of(held) if held is not None else {}
     stored.put_report(conn, {
         "centre_id": centre_id, "month": head.month, "revision": head.revision,
-        "final": head.final, "to_date": head.to, "schema": head.schema, "via": via,
+        "final": head.final, "to_date": head.to, "complete": head.complete,
+        "schema": head.schema, "via": via,
         "received_at": now, "document": json.dumps(doc, ensure_ascii=False),
         "figures": json.dumps(flat)}, replace=held is not None)
     deltas = {p: flat.get(p, 0) - before.get(p, 0) for p in flat.keys() | before.keys()}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -50,12 +50,14 @@ reports = sa.Table(
     sa.Column("revision", sa.Integer, nullable=False),
     sa.Column("final", sa.Boolean, nullable=False),
     sa.Column("to_date", sa.Date, nullable=False),
+    sa.Column("complete", sa.Boolean, nullable=False),  # to_date is the month's last day
     sa.Column("schema", sa.String(32), nullable=False),
     sa.Column("via", sa.String(8), nullable=False),
     sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("document", sa.Text, nullable=False),
     sa.Column("figures", sa.Text, nullable=False),  # JSON: path -> millionths
-    sa.Index("national_reports_month", "month"),
+    # the summary counts reports by month without reading the documents: an index it covers
+    sa.Index("national_reports_month", "month", "centre_id", "complete"),
 )
 
 totals = sa.Table(
@@ -194,7 +196,8 @@ def report_rows(conn: sa.Connection, first: str | None, last: str | None,
                 figures: bool = True) -> list[Any]:
     """Reports with their centre's place, by centre and month; the figures when asked."""
     cols = [reports.c.centre_id, reports.c.month, reports.c.revision, reports.c.final,
-            reports.c.to_date, reports.c.schema, reports.c.via, reports.c.received_at,
+            reports.c.to_date, reports.c.complete, reports.c.schema, reports.c.via,
+            reports.c.received_at,
             centres.c.name, centres.c.municipality, centres.c.province]
     query = (sa.select(*cols, *([reports.c.figures] if figures else []))
              .join(centres, centres.c.id == reports.c.centre_id)
@@ -208,6 +211,20 @@ def report_rows(conn: sa.Connection, first: str | None, last: str | None,
     if municipality:
         query = query.where(centres.c.municipality == municipality)
     return list(conn.execute(query))
+
+
+def reported(conn: sa.Connection, first: str, last: str, province: str | None = None,
+             municipality: str | None = None) -> list[tuple[str, str, bool]]:
+    """(centre, month, complete) of the reports in the months: what the summary counts."""
+    query = (sa.select(reports.c.centre_id, reports.c.month, reports.c.complete)
+             .where(reports.c.month >= first, reports.c.month <= last))
+    if province or municipality:
+        query = query.join(centres, centres.c.id == reports.c.centre_id)
+        if province:
+            query = query.where(centres.c.province == province)
+        if municipality:
+            query = query.where(centres.c.municipality == municipality)
+    return [(c, m, bool(done)) for c, m, done in conn.execute(query)]
 
 
 def documents(conn: sa.Connection, first: str, last: str) -> Iterable[tuple[str, str]]:
@@ -225,7 +242,3 @@ def figures_of(row: Any) -> dict[str, int]:
 def as_utc(value: datetime) -> datetime:
     """SQLite gives back naive datetimes; they were stored in UTC."""
     return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))

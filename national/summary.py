@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from national import store as stored
 from national.domain import export, figures
-from national.domain.documents import month_end, months
+from national.domain.documents import months
 from tracker.domain.errors import InvalidInput
 from tracker.domain.spreadsheet import SafeWriter
 
@@ -74,15 +74,12 @@ def _level_month(per: str | None, key: str, last: str) -> str:
 def _missing(conn: sa.Connection, span: list[str], province: str | None,
              municipality: str | None) -> tuple[list[Any], list[dict[str, Any]], dict[str, Any]]:
     centres = stored.list_centres(conn, province, municipality)
-    reported = stored.report_rows(conn, span[0], span[-1], province, municipality,
-                                  figures=False)
-    have = {(r.centre_id, r.month) for r in reported}
+    reported = stored.reported(conn, span[0], span[-1], province, municipality)
+    have = {(c, m) for c, m, _complete in reported}
     missing = [{"centre": c.id, "name": c.name, "municipality": c.municipality,
                 "province": c.province,
                 "months": [m for m in span if (c.id, m) not in have]} for c in centres]
-    running = [{"centre": r.centre_id, "month": r.month,
-                "to": stored.as_date(r.to_date).isoformat()} for r in reported
-               if stored.as_date(r.to_date) < month_end(r.month)]
+    running = [{"centre": c, "month": m} for c, m, complete in reported if not complete]
     counts = {"expected": len(centres) * len(span), "reported": len(have),
               "complete": len(have) - len(running)}
     return centres, [m for m in missing if m["months"]], {**counts, "running": running}
@@ -157,8 +154,7 @@ def export_csv(conn: sa.Connection, first: str | None, last: str | None,
         about = {"centre": r.centre_id, "name": r.name, "municipality": r.municipality,
                  "province": r.province, "month": r.month, "revision": r.revision,
                  "final": "true" if r.final else "false",
-                 "complete": "true" if stored.as_date(r.to_date) == month_end(r.month)
-                 else "false", "schema": r.schema,
+                 "complete": "true" if r.complete else "false", "schema": r.schema,
                  "received_at": stored.as_utc(r.received_at).isoformat()}
         out.writerow(export.row(about, stored.figures_of(r)))
     return buf.getvalue()
