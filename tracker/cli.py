@@ -376,6 +376,9 @@ def parser() -> argparse.ArgumentParser:
     cli_monitor.add_parsers(sub)
     cli_goals.add_parsers(sub)
     cli_postcodes.add_parsers(sub)
+    from national.cli import add_parsers as add_national  # the receiver's own package
+
+    add_national(sub)
 
     s = sub.add_parser("rebuild", help="rebuild item states and monitor figures from the event "
                                        "log")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.request
 
@@ -41,7 +42,8 @@ class HttpReceiver:
                 response.read()
         except urllib.error.HTTPError as exc:
             raise DeliveryFailed(f"HTTP {exc.code} {exc.reason}") from None
-        except (OSError, ValueError) as exc:  # refused, reset, timeout, DNS, bad URL
+        # refused, reset, timeout, DNS, bad URL; a receiver killed mid-answer (IncompleteRead)
+        except (OSError, ValueError, http.client.HTTPException) as exc:
             raise DeliveryFailed(f"{type(exc).__name__}: {exc}") from None
 
 
