@@ -29,6 +29,7 @@ from tracker.api.routers import (
     station,
     till_rules,
     visits,
+    vouchers,
 )
 from tracker.web import install as install_pages
 
@@ -58,7 +59,7 @@ def create_app(svc: Services) -> FastAPI:
     app.state.services = svc
     errors.install(app)
     for module in (health, items, bench, sales, receipts, people, scales, labels, visits, monitor,
-                   exports, station, goals, activities, outflows, till_rules):
+                   exports, station, goals, activities, outflows, till_rules, vouchers):
         app.include_router(module.router)
     install_pages(app)
     app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)
