@@ -259,7 +259,8 @@ class VatOut(BaseModel):
 class PaymentOut(BaseModel):
     method: str
     amount_eur: float
-    voucher: str | None = Field(default=None, description="the tegoedbon's code (method voucher)")
+    voucher: str | None = Field(default=None, exclude_if=lambda v: v is None,
+                                description="method voucher: the tegoedbon's code")
 
 
 class DiscountOut(BaseModel):
