@@ -78,7 +78,8 @@ def test_vouchers_issued_spent_and_refunded_onto_by_keyboard(open_page, demo, lo
     till.keyboard.press("F8")
     expect(till.locator("#receipt")).to_be_visible()
     expect(till.locator("#receipt")).not_to_have_attribute("data-sale", sale_id)
-    sale = demo.call("till", "GET", f"/api/sales/{till.locator('#receipt').get_attribute('data-sale')}")
+    paid_with = till.locator("#receipt").get_attribute("data-sale")
+    sale = demo.call("till", "GET", f"/api/sales/{paid_with}")
     assert sale["payments"] == [{"method": "voucher", "amount_eur": 4.0, "voucher": credit}]
     assert _balance(demo, credit) == 6.0
     pages.screenshot(till, f"till-voucher-paid-{locale}")
