@@ -100,16 +100,21 @@ def _escpos() -> Any:
 def job(receipt: Receipt, columns: int = DEFAULT_WIDTH, kick_drawer: bool = False) -> bytes:
     """The whole print job as python-escpos writes it: the lines, the QR code, the cut and
     (for cash) the drawer's kick pulse."""
+    return _job(text_lines(receipt, columns), receipt.url, kick_drawer)
+
+
+def _job(lines: list[str], qr_url: str | None, kick_drawer: bool) -> bytes:
     p = _escpos().Dummy()
     from escpos.constants import QR_ECLEVEL_M  # after _escpos(): known to be there
 
     p.hw("INIT")
     p.charcode(CODE_PAGE)
-    for line in text_lines(receipt, columns):
+    for line in lines:
         p.textln(line)
-    p.set(align="center")
-    p.qr(receipt.url, ec=QR_ECLEVEL_M, size=QR_DOT, native=True)
-    p.set(align="left")
+    if qr_url is not None:
+        p.set(align="center")
+        p.qr(qr_url, ec=QR_ECLEVEL_M, size=QR_DOT, native=True)
+        p.set(align="left")
     p.cut()
     if kick_drawer:
         p.cashdraw(DRAWER_PIN)
@@ -121,8 +126,11 @@ def print_receipt(receipt: Receipt, uri: str, *, kick_drawer: bool = False,
     """Send the receipt to the printer at `uri` in one write. Raises PrinterError when it did
     not get there, PrintingNotInstalled without python-escpos."""
     where = target(uri)
+    _send(where, job(receipt, where.columns, kick_drawer), timeout_s)
+
+
+def _send(where: Target, data: bytes, timeout_s: float) -> None:
     printer = _escpos()
-    data = job(receipt, where.columns, kick_drawer)
     if where.scheme == "escpos":
         device = printer.Network(where.where, where.port, timeout=timeout_s)
     elif where.scheme == "escpos-usb":

@@ -84,6 +84,22 @@ def record_every_event(t: Tracker, clock: FakeClock) -> None:
     # last, so the times above stay those of the stored database (made before origins)
     post("intake", "/api/visits", {"postcode": "3511"})  # stored: only its municipality
     record_outflows(t, clock, post, lamp=lamp, bag=bag, radio=radio)
+    record_vouchers(post)
+
+
+def record_vouchers(post: Any) -> None:
+    """Tegoedbonnen, after everything else: one bought at the till, part of it spent beside a
+    card payment, and a refund onto a new one."""
+    gift = post("till", "/api/vouchers", {"amount_eur": "25", "reason": "cadeaubon",
+                                          "payment": "cash"})["code"]
+    vase, jug = (post("intake", "/api/items", {"category": "kleingoed", "weight_kg": "0.8"}
+                      )["code"] for _ in range(2))
+    for code in (vase, jug):
+        post("repair", f"/api/items/{code}/inspect", {"outcome": "sellable", "price_eur": "15"})
+    sale = post("till", "/api/sales", {"items": [vase, jug], "payments": [
+        {"method": "voucher", "amount_eur": "25", "voucher": gift},
+        {"method": "pin", "amount_eur": "5"}]})["sale_id"]
+    post("till", f"/api/sales/{sale}/refund", {"items": [jug], "method": "voucher"})
 
 
 def record_outflows(t: Tracker, clock: FakeClock, post: Any, **codes: str) -> None:

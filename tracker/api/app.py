@@ -31,6 +31,7 @@ from tracker.api.routers import (
     station,
     till_rules,
     visits,
+    vouchers,
 )
 from tracker.web import install as install_pages
 
@@ -61,7 +62,7 @@ def create_app(svc: Services) -> FastAPI:
     errors.install(app)
     for module in (health, items, bench, sales, receipts, people, scales, labels, visits, monitor,
                    exports, station, goals, activities, outflows, till_rules, questionnaire,
-                   report):
+                   report, vouchers):
         app.include_router(module.router)
     install_pages(app)
     app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)

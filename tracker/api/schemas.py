@@ -137,16 +137,19 @@ class DiscountIn(BaseModel):
 
 class PaymentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    method: Literal["cash", "pin", "other", "voucher"] = Field(
-        description="voucher: not yet (refused with a sentence)")
-    amount_eur: Decimal
+    method: Literal["cash", "pin", "other", "voucher"]
+    amount_eur: Decimal = Field(description="voucher: at most this comes off it (what is due; "
+                                "the rest stays on the voucher, no change)")
+    voucher: str | None = Field(default=None, max_length=80,
+                                description="method voucher: its code or /v/ URL")
 
 
 class SaleIn(CommandIn):
     items: list[str] = Field(default_factory=list, max_length=200)
     lines: list[SaleLineIn] = Field(default_factory=list, max_length=100)
     payment: Literal["cash", "pin", "other", "voucher"] | None = Field(
-        default=None, description="all of it in one way (or `payments`); voucher: not yet")
+        default=None, description="all of it in one way (or `payments`; a voucher only there, "
+                                  "with its code)")
     payments: list[PaymentIn] | None = Field(default=None, max_length=10,
                                              description="split payments; cash answers change")
     discounts: list[DiscountIn] = Field(default_factory=list, max_length=300)
@@ -256,6 +259,8 @@ class VatOut(BaseModel):
 class PaymentOut(BaseModel):
     method: str
     amount_eur: float
+    voucher: str | None = Field(default=None, exclude_if=lambda v: v is None,
+                                description="method voucher: the tegoedbon's code")
 
 
 class DiscountOut(BaseModel):
@@ -328,6 +333,9 @@ class RefundOut(BaseModel):
     method: str
     items: list[ItemOut]
     lines: list[SoldLineOut]
+    voucher: str | None = Field(default=None, description="method voucher: the new tegoedbon's "
+                                "code (its balance: the amount)")
+    voucher_qr: str | None = Field(default=None, description="what its QR code holds (/v/)")
 
 
 class ShelfItemOut(BaseModel):

@@ -189,6 +189,7 @@ class Payment:
 
     method: str
     cents: int
+    voucher: str | None = optional()  # the tegoedbon's code, when paid with one
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,7 @@ class Refund:
     method: str
     faulty: bool
     reason: str | None = optional()
+    voucher: str | None = optional()  # method voucher: the code of the tegoedbon it issued
 
 
 @dataclass(frozen=True)
@@ -331,10 +333,35 @@ class Outflow:
     to_site: str | None = optional()
 
 
+@dataclass(frozen=True)
+class VoucherIssued:
+    """Tegoedbon uitgegeven (stream `voucher:{code}`): store credit, not revenue. From a refund
+    (`sale_id`, `refund_id`), or issued at the till with a `reason` (and, for a gift voucher
+    bought there, the `payment` that paid for it)."""
+
+    TYPE: ClassVar[str] = "voucher_issued"
+    VERSION: ClassVar[int] = 1
+    cents: int
+    reason: str
+    sale_id: str | None = optional()
+    refund_id: str | None = optional()
+    payment: str | None = optional()
+
+
+@dataclass(frozen=True)
+class VoucherSpent:
+    """Part or all of a tegoedbon's balance paid a sale (stream `voucher:{code}`)."""
+
+    TYPE: ClassVar[str] = "voucher_spent"
+    VERSION: ClassVar[int] = 1
+    sale_id: str
+    cents: int
+
+
 ItemFact: TypeAlias = Union[Collected, Made, Inspected, Repaired, Priced, Sold, Refunded,  # noqa: UP007
                             Returned, Corrected, Upcycled, GivenAway, Transferred]
 StreamFact: TypeAlias = Union[Sale, Refund, BulkCollected, OwnUseRepair, Visit, Activity,  # noqa: UP007
-                              Outflow]
+                              Outflow, VoucherIssued, VoucherSpent]
 Fact: TypeAlias = ItemFact | StreamFact
 ITEM_FACTS: tuple[type[ItemFact], ...] = get_args(ItemFact)
 CREATED = (Collected, Made)  # the facts that make an item, with its weight and category

@@ -139,7 +139,7 @@ def item_deltas(event: Event, before: Item | None, after: Item) -> list[Delta]:
                 out.append(Delta(BARRIER, site, day, f.barrier, 1))
         case (ev.Made() | ev.Inspected() | ev.Priced() | ev.Upcycled() | ev.Transferred()
               | ev.Sale() | ev.Refund() | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit()
-              | ev.Activity() | ev.Outflow()):
+              | ev.Activity() | ev.Outflow() | ev.VoucherIssued() | ev.VoucherSpent()):
             pass  # no flow of their own (a stream event has no item: see stream_deltas)
         case _:
             assert_never(f)
@@ -215,6 +215,12 @@ def stream_deltas(event: Event) -> list[Delta]:
                 return [by_partner, *_moved(day, f.weight_g, site, f.to_site)]
             return [by_partner,
                     Delta(OUTFLOW, site, day, f"{f.stream}:{f.category or ''}", 1, f.weight_g)]
+        # A tegoedbon is store credit, not revenue: issuing one (from a refund, or a gift
+        # voucher bought at the till) counts nothing; spending it counts as the sale it pays,
+        # under payments "voucher". A refund into a voucher takes its amount off "voucher", so
+        # the payments always add up to the revenue (refunded once, sold again once).
+        case ev.VoucherIssued() | ev.VoucherSpent():
+            return []
         case (ev.Collected() | ev.Made() | ev.Inspected() | ev.Repaired() | ev.Priced()
               | ev.Sold() | ev.Refunded() | ev.Returned() | ev.Corrected() | ev.Upcycled()
               | ev.GivenAway() | ev.Transferred()):

@@ -16,9 +16,8 @@ from tracker.domain.items import Item, State
 
 PAYMENTS = till.METHODS
 SPLIT = "split"  # a sale's `payment` when it was paid in more than one way
-# How money goes back (CONTRACT §9). A voucher needs the vouchers of the till's day (§11),
-# which are not built yet: refused with a sentence until then.
-REFUND_METHODS = ("cash", "pin")
+# How money goes back (CONTRACT §9): in cash, by card, or onto a new tegoedbon (§11).
+REFUND_METHODS = ("cash", "pin", "voucher")
 MAX_ITEMS_PER_SALE = 200  # a full cart at a thrift store; more is a scanner gone wild
 # Unlabelled goods by weight count in sold kg, the reuse rate and CO2 avoided, so a line must
 # be a sale someone could carry out and paid for. The heaviest: a car trailer of bricks, tiles
@@ -108,12 +107,11 @@ def check_all_for_sale(items: Sequence[Item]) -> None:
 
 
 def check_refund_method(method: str) -> None:
-    """Money goes back in cash or by card (vouchers are not built yet)."""
+    """Money goes back in cash, by card or onto a tegoedbon (voucher)."""
     if method not in REFUND_METHODS:
-        raise InvalidInput("terugbetalen kan contant (cash) of met de pin; een tegoedbon kan nog "
-                           "niet", "invalid_refund_method",
-                           en="refunds are paid in cash or by card (pin); vouchers are not "
-                              "available yet")
+        raise InvalidInput("terugbetalen kan contant (cash), met de pin of op een tegoedbon "
+                           "(voucher)", "invalid_refund_method",
+                           en="refunds are paid in cash, by card (pin) or onto a voucher")
 
 
 @dataclass

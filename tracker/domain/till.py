@@ -18,8 +18,10 @@ CASH_STEP_CENTS = 5
 DISCOUNT_REASONS = ("beschadigd", "stadspas", "vrijwilliger")
 MARKDOWN = "markdown"  # the reason of a discount a markdown rule gave (not chosen by hand)
 METHODS = ("cash", "pin", "other")
-# A voucher needs the vouchers of the till's day (§11), which are not built yet.
-LATER_METHODS = ("voucher",)
+# A tegoedbon (domain/vouchers.py): exact like pin, and the payment names its code. Not in
+# METHODS, the monitor's fixed keys: it shows in `till.payments` once a voucher was used.
+VOUCHER = "voucher"
+CASH = "cash"  # the one way of paying that is rounded and gives change
 
 
 def bp(rate: Decimal | float | str) -> int:
@@ -155,13 +157,10 @@ class Settled:
 
 
 def check_method(method: str) -> None:
-    """Cash, pin or other; a voucher is not built yet."""
-    if method in LATER_METHODS:
-        raise InvalidInput("betalen met een tegoedbon kan nog niet", "voucher_not_yet",
-                           en="paying with a voucher is not available yet")
-    if method not in METHODS:
-        raise InvalidInput("betaalwijze moet cash, pin of other zijn", "invalid_payment",
-                           en="payment must be cash, pin or other")
+    """Cash, pin, other or voucher."""
+    if method not in (*METHODS, VOUCHER):
+        raise InvalidInput("betaalwijze moet cash, pin, other of voucher zijn", "invalid_payment",
+                           en="payment must be cash, pin, other or voucher")
 
 
 def _checked(total: int, paid: Sequence[tuple[str, int | None]]) -> dict[str, int]:
@@ -172,6 +171,9 @@ def _checked(total: int, paid: Sequence[tuple[str, int | None]]) -> dict[str, in
                            en="give a way of paying")
     for method, cents in paid:
         check_method(method)
+        if method == VOUCHER:  # its code and balance matter: domain/vouchers.settle
+            raise InvalidInput("een tegoedbon betaalt met zijn code", "invalid_payment",
+                               en="a voucher pays with its code")
         if cents is not None and cents < 0:
             raise InvalidInput("een bedrag mag niet negatief zijn", "invalid_payment",
                                en="an amount must not be negative")

@@ -132,6 +132,7 @@ DISCOUNT_REASONS: dict[str, Pair] = {
 PAID: dict[str, Pair] = {
     "cash": ("contant", "cash"), "pin": ("pin", "by card"),
     "other": ("anders betaald", "paid otherwise"), "split": ("gesplitst", "split"),
+    "voucher": ("op tegoedbon", "on a voucher"),
 }
 # The fixed texts of a receipt (receipts/layout.py), printed, as text, PDF and at /r/{id}.
 RECEIPT: dict[str, Pair] = {
@@ -148,6 +149,21 @@ RECEIPT: dict[str, Pair] = {
                      "Scan the QR code on the receipt again or ask at the till."),
     "about": ("Een digitale kopie van je kassabon. Er staat niets over jou op.",
               "A digital copy of your receipt. It holds nothing about you."),
+}
+# The fixed texts of a tegoedbon (receipts/voucher.py) and of its public page /v/{code}.
+VOUCHER: dict[str, Pair] = {
+    "title": ("Tegoedbon", "Voucher"), "credit": ("Tegoed", "Credit"),
+    "balance": ("Saldo", "Balance"), "eur": ("EUR", "EUR"),
+    "keep": ("Bewaar deze bon goed: wie de code heeft, kan het tegoed gebruiken.",
+             "Keep this voucher safe: whoever has the code can spend it."),
+    "scan": ("Scan de QR-code voor het saldo", "Scan the QR code for the balance"),
+    "issued": ("Uitgegeven", "Issued"), "spent": ("Helemaal gebruikt", "Used up"),
+    "use": ("Te besteden in onze winkel: laat de code aan de kassa zien.",
+            "To spend in our shop: show the code at the till."),
+    "not_found": ("Deze tegoedbon kennen we niet.", "We do not know this voucher."),
+    "invalid": ("Deze tegoedboncode klopt niet.", "This voucher code is not right."),
+    "invalid.more": ("Scan de QR-code op de bon opnieuw of vraag het aan de kassa.",
+                     "Scan the QR code on the voucher again or ask at the till."),
 }
 # Station roles (services/stations.ROLES).
 ROLES: dict[str, Pair] = {
@@ -335,8 +351,12 @@ ERRORS: dict[str, Pair] = {
     "invalid_payment": ("Onbekende betaalwijze.", "Unknown way of payment."),
     "payments_do_not_add_up": ("De betalingen kloppen niet met het totaal.",
                                "The payments do not match the total."),
-    "voucher_not_yet": ("Betalen met een tegoedbon kan nog niet.",
-                        "Paying with a voucher is not available yet."),
+    "invalid_voucher": ("Deze tegoedbon klopt niet.", "This voucher is not right."),
+    "voucher_not_found": ("Deze tegoedbon kennen we niet.", "We do not know this voucher."),
+    "voucher_spent": ("Deze tegoedbon is al helemaal gebruikt.",
+                      "This voucher has been used up."),
+    "voucher_insufficient": ("Er staat te weinig op deze tegoedbon.",
+                             "This voucher has too little left on it."),
     "invalid_discount": ("Deze korting klopt niet.", "This discount is not right."),
     "discount_over_price": ("De korting is hoger dan de prijs.",
                             "The discount is higher than the price."),

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from tracker.domain import events as ev
 from tracker.domain import items, till
+from tracker.domain import vouchers as voucher_rules
 from tracker.domain.errors import NotFound
 from tracker.domain.events import Event, Line
 from tracker.domain.items import Item, State
@@ -27,6 +28,7 @@ from tracker.domain.sales import (
     record,
     refundable,
 )
+from tracker.services import vouchers as voucher_service
 from tracker.services.context import Tx
 from tracker.services.till_rules import pct_for
 from tracker.store import repository as repo
@@ -34,6 +36,9 @@ from tracker.store.repository import Repository, SqlRepository
 
 __all__ = ["PAYMENTS", "REFUND_METHODS", "Sale", "SaleRecord", "find", "price_differences",
            "refund", "sell", "shelf"]
+
+
+VOUCHER_REASON = "refund"  # the reason of a voucher a refund issued
 
 
 @dataclass(frozen=True)
@@ -52,15 +57,17 @@ def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str | None,
          discounts: Sequence[till.Discount] = (),
          payments: Sequence[tuple[str, int | None]] | None = None,
          reasons: Sequence[str] = till.DISCOUNT_REASONS,
-         markdowns: Sequence[till.Markdown] = ()) -> Sale:
+         markdowns: Sequence[till.Markdown] = (),
+         vouchers: Sequence[tuple[str, int]] = ()) -> Sale:
     """Afrekenen: every item must be ready for sale, or nothing is sold. `shown_cents` are the
     prices a till showed from its copy of the shelf while it was offline: the sale stands at
     those (the money was taken), and a difference is kept for the coordinator. Discounts lower
     what is paid per item or line (CONTRACT §11); `payments` split it over ways of paying
-    (`payment` alone: all of it). A markdown rule lowers an item's price first, with reason
+    (`payment` alone: all of it), and `vouchers` (code, cents offered) pay what they can of it
+    (services/vouchers.py). A markdown rule lowers an item's price first, with reason
     `markdown` (`reasons`: the admin's list for the rest)."""
     paid_by = list(payments) if payments is not None else [(payment or "", None)]
-    check_receipt(item_codes, lines, paid_by[0][0] if paid_by else "", tx.category)
+    check_receipt(item_codes, lines, paid_by[0][0] if paid_by else till.VOUCHER, tx.category)
     by_code = {c: tx.load(c) for c in sorted(item_codes)}  # fixed lock order: no deadlocks
     check_all_for_sale(list(by_code.values()))
     shown = {c: p for c, p in (shown_cents or {}).items() if c in by_code}
@@ -69,13 +76,15 @@ def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str | None,
     lowered = _markdowns(tx, [by_code[c] for c in item_codes], listed, markdowns)
     given, after = _discounted(listed, [*lowered, *discounts], reasons)
     total = sum(p or 0 for p in after)
-    settled = till.settle(total, paid_by)
+    voucher_service.check_usable(tx, vouchers)
+    settled, used = voucher_rules.settle(total, paid_by, vouchers)
     sale_id = tx.new_id()
+    voucher_service.spend(tx, sale_id, used)
     paid = dict(zip(item_codes, after[:len(item_codes)], strict=True))
     sold = [tx.change_item(by_code[c], c, items.sell(by_code[c], sale_id, paid[c]))
             for c in item_codes]
     fact = _receipt(tx, sold, lines, listed, given, after, total, settled,
-                    _differences(shown, by_code))
+                    _differences(shown, by_code), used)
     tx.record(f"sale:{sale_id}", 1, fact)
     return Sale(sale_id, sold, list(fact.lines), fact.payment, total, paid, fact)
 
@@ -109,7 +118,8 @@ def _markdowns(tx: Tx, items_: list[Item], listed: list[int | None],
 
 def _receipt(tx: Tx, sold: list[Item], lines: list[Line], listed: list[int | None],
              given: list[list[tuple[str, int]]], after: list[int | None], total: int,
-             settled: till.Settled, differences: tuple[ev.PriceDifference, ...]) -> ev.Sale:
+             settled: till.Settled, differences: tuple[ev.PriceDifference, ...],
+             used: Sequence[tuple[str, int]] = ()) -> ev.Sale:
     """The sale as it is recorded: items and lines with what was paid, discounts and VAT
     rates, and how it was paid."""
     items_ = tuple(
@@ -120,8 +130,9 @@ def _receipt(tx: Tx, sold: list[Item], lines: list[Line], listed: list[int | Non
         dataclasses.replace(ln, price_cents=after[n] or 0, **_part(
             given[n], listed[n], tx.category(ln.category).vat_rate))
         for n, ln in enumerate(lines, len(sold)))
-    method = settled.payments[0][0] if len(settled.payments) == 1 else SPLIT
-    taken = tuple(ev.Payment(m, c) for m, c in settled.payments)
+    taken = tuple(ev.Payment(m, c) for m, c in settled.payments) + tuple(
+        ev.Payment(till.VOUCHER, c, code) for code, c in used)
+    method = taken[0].method if len(taken) == 1 else SPLIT
     return ev.Sale(
         items_, sold_lines, method, total, differences,
         # kept when they say more than `payment` and `total_cents` do (the stored form of a
@@ -177,10 +188,15 @@ def refund(tx: Tx, sale_id: str, item_codes: list[str] | None, line_indexes: lis
     refunded_items = tuple(sold[c] for c in sorted(item_codes))
     amount = sum(i.price_cents or 0 for i in refunded_items) + sum(
         ln.price_cents for ln in lines)
+    # into a tegoedbon: store credit for the amount (none for nothing)
+    voucher = voucher_service.issue(tx, amount, VOUCHER_REASON, sale_id=sale_id,
+                                    refund_id=refund_id) if method == till.VOUCHER and amount \
+        else None
     tx.record(f"sale:{sale_id}", len(events) + 1, ev.Refund(
-        refund_id, refunded_items, tuple(lines), amount, method, faulty, reason or None))
+        refund_id, refunded_items, tuple(lines), amount, method, faulty, reason or None,
+        voucher))
     return {"refund_id": refund_id, "sale_id": sale_id, "amount_cents": amount,
-            "method": method, "items": back, "lines": lines}
+            "method": method, "items": back, "lines": lines, "voucher": voucher}
 
 
 def price_differences(conn: sa.Connection, start: date, end: date) -> list[dict[str, Any]]:

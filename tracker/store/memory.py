@@ -32,8 +32,8 @@ class MemoryRepository:
         """The current state of an item, or None (one writer: nothing to lock)."""
         return self.items.get(code)
 
-    def events_of(self, stream: str) -> list[Event]:
-        """A stream's events, oldest first."""
+    def events_of(self, stream: str, for_update: bool = False) -> list[Event]:
+        """A stream's events, oldest first (one writer: nothing to lock)."""
         return list(self.streams.get(stream, ()))
 
     def stream_exists(self, stream: str) -> bool:

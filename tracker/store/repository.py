@@ -64,6 +64,14 @@ def items_where(conn: sa.Connection, *where: sa.ColumnElement[bool]) -> list[Ite
     return [item_of(r) for r in rows]
 
 
+def lock_stream(conn: sa.Connection, stream: str) -> None:
+    """Lock a stream till the commit (PostgreSQL: its first event's row; SQLite has one writer
+    anyway). A second writer waits here, and its next statement sees what the first added: a
+    balance folded after this is the committed one."""
+    conn.execute(sa.select(t.events.c.id).where(t.events.c.stream == stream,
+                                                t.events.c.seq == 1).with_for_update())
+
+
 def events_of(conn: sa.Connection, stream: str) -> list[Event]:
     """A stream's events, oldest first."""
     rows = conn.execute(sa.select(t.events).where(t.events.c.stream == stream)
@@ -209,8 +217,9 @@ class Repository(Protocol):
         """The current state of an item, or None; `for_update` locks it till the commit."""
         ...
 
-    def events_of(self, stream: str) -> list[Event]:
-        """A stream's events, oldest first."""
+    def events_of(self, stream: str, for_update: bool = False) -> list[Event]:
+        """A stream's events, oldest first; `for_update` locks the stream till the commit
+        (a second writer waits, then reads what the first added)."""
         ...
 
     def stream_exists(self, stream: str) -> bool:
@@ -242,8 +251,10 @@ class SqlRepository:
         """The current state of an item, or None; `for_update` locks the row (PostgreSQL)."""
         return get_item(self.conn, code, for_update)
 
-    def events_of(self, stream: str) -> list[Event]:
-        """A stream's events, oldest first."""
+    def events_of(self, stream: str, for_update: bool = False) -> list[Event]:
+        """A stream's events, oldest first; `for_update` locks it first (lock_stream)."""
+        if for_update:
+            lock_stream(self.conn, stream)
         return events_of(self.conn, stream)
 
     def stream_exists(self, stream: str) -> bool:

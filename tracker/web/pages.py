@@ -15,15 +15,17 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 import receipts
+from receipts.voucher import Slip
 from tracker.api.deps import Services, Svc, blocking
-from tracker.domain import codes, items, ords, outflows, words
+from tracker.domain import codes, items, ords, outflows, vouchers, words
 from tracker.domain.categories import DEFAULT_CO2_FACTOR
-from tracker.domain.errors import NotFound
+from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.events import Event
 from tracker.domain.items import Item
 from tracker.domain.story import story
 from tracker.services import items as lookup
 from tracker.services import receipts as receipt_service
+from tracker.services import vouchers as voucher_service
 from tracker.web import public
 
 HERE = Path(__file__).parent
@@ -34,7 +36,8 @@ STATION_PAGES = ("login", "intake", "repair", "till", "dashboard", "partners")
 SHARED_SCRIPTS = ("i18n.js", "core.js")
 PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "massbalance.js",
                               "tillmoney.js", "dashboard.js"),
-                "intake": ("visitors.js", "outflow.js", "intake.js")}  # words before intake.js
+                "intake": ("visitors.js", "outflow.js", "intake.js"),  # words before intake.js
+                "till": ("vouchers.js", "till.js")}
 # Scripts and styles come only from the app itself (no CDN, no inline script); Chart.js sets
 # canvas styles from script, and labels and downloads are blob: URLs made by the page.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -43,6 +46,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
 # The shell is tiny and changes with each release: always revalidate it.
 PAGE_HEADERS = {"Content-Security-Policy": CSP, "Cache-Control": "no-cache",
                 "Referrer-Policy": "same-origin", "X-Content-Type-Options": "nosniff"}
+
+# A voucher's page holds its code, which is the money: no copy in a shared cache, and the code
+# never leaves in a Referer (PAGE_HEADERS: same-origin).
+NO_STORE = {**PAGE_HEADERS, "Cache-Control": "no-store"}
 
 router = APIRouter(include_in_schema=False)
 # Jinja escapes every value in the .html templates (autoescape), not in sw.js.
@@ -195,6 +202,42 @@ async def receipt_page(request: Request, sale_id: str, svc: Svc,
     return templates.TemplateResponse(
         request, "receipt.html", {**public.receipt_body(found, language), "v": _version(),
                                   "scripts": ()}, headers=PAGE_HEADERS)
+
+
+def _slip(svc: Services, code: str, language: str) -> Slip | None:
+    with svc.db.read(snapshot=True) as conn:
+        try:
+            found = voucher_service.find(conn, code)
+        except NotFound:
+            return None
+        return voucher_service.slip(conn, found, svc.settings.centre_name,
+                                    svc.settings.base_url, language)
+
+
+@router.get("/v/{code}")
+async def voucher_page(request: Request, code: str, svc: Svc,
+                       lang: Annotated[str | None, Query(max_length=5)] = None,
+                       accept_language: Annotated[str | None, Header()] = None
+                       ) -> HTMLResponse:
+    """The balance page behind a tegoedbon's QR code: how much is left, nothing else. A code
+    with a wrong check symbol is refused before any lookup; a code is 60 random bits, too many
+    to find one by trying (domain/vouchers.py)."""
+    language = public.pick_language(lang, accept_language)
+    found = kind = None
+    try:
+        canonical = vouchers.parse(code)
+    except InvalidInput:
+        kind = "invalid"
+    else:
+        found = await blocking(svc, _slip, svc, canonical, language)
+    if found is None:
+        return templates.TemplateResponse(
+            request, "receipt_problem.html",
+            {**public.voucher_problem(kind or "not_found", language), "v": _version(),
+             "scripts": ()}, status_code=404, headers=NO_STORE)
+    return templates.TemplateResponse(
+        request, "voucher.html", {**public.voucher_body(found, language), "v": _version(),
+                                  "scripts": ()}, headers=NO_STORE)
 
 
 def _problem(request: Request, kind: str, language: str) -> HTMLResponse:

@@ -11,6 +11,7 @@ from babel.numbers import format_decimal
 
 from receipts import Receipt
 from receipts.layout import money
+from receipts.voucher import Slip
 from tracker.api.language import prefers_english
 from tracker.domain import codes, words
 from tracker.domain.story import Story
@@ -170,6 +171,30 @@ def receipt_body(receipt: Receipt, lang: str) -> dict[str, object]:
             "centre": r.centre, "site": r.site, "when": _moment(r.at, lang),
             "number": r.number, "rows": rows, "totals": totals, "vat": vat,
             "refunds": refunds}
+
+
+VOUCHER_WORDS: dict[str, dict[str, str]] = {
+    lang: {key: words.say(pair, lang) for key, pair in words.VOUCHER.items()}
+    for lang in ("nl", "en")}
+
+
+def voucher_body(slip: Slip, lang: str) -> dict[str, object]:
+    """What the public voucher page shows: its code, when it was issued and for how much, and
+    the balance; nothing of where it was spent, nothing about people (escaped by the
+    template)."""
+    w = VOUCHER_WORDS[lang]
+    return {**_page(WORDS[lang], lang), "title": f"{w['title']} {slip.code}", "w_v": w,
+            "centre": slip.centre, "code": slip.code, "when": _day(slip.at.date(), lang),
+            "issued": f"€ {money(slip.issued_cents, lang != 'en')}",
+            "balance": f"€ {money(slip.balance_cents, lang != 'en')}",
+            "spent": slip.balance_cents <= 0}
+
+
+def voucher_problem(kind: str, lang: str) -> dict[str, object]:
+    """What the voucher page says about a code that is malformed or unknown."""
+    w = VOUCHER_WORDS[lang]
+    return {**_page(WORDS[lang], lang), "title": w[kind], "message": w[kind],
+            "more": w["invalid.more"]}
 
 
 def receipt_problem(kind: str, lang: str) -> dict[str, object]:

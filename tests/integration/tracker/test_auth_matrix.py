@@ -5,6 +5,7 @@ import pytest
 ROLES = ("intake", "repair", "till", "monitor", "admin")
 ANY = set(ROLES)
 CODE = "0000-0000-0"  # valid code, unknown item: authorised calls get a 404/409/422, never 403
+VOUCHER = "TB-0000-0000-0000-0"  # valid, unknown: a 404 for whoever may ask
 ENDPOINTS = [
     ("GET", "/api/categories", None, ANY),
     ("GET", "/api/me", None, ANY),
@@ -26,6 +27,10 @@ ENDPOINTS = [
     ("POST", "/api/upcycle", {"inputs": [CODE], "category": "meubilair"}, {"repair", "admin"}),
     ("POST", "/api/repairs", {"category": "elektrisch", "outcome": "fixed"}, {"repair", "admin"}),
     ("POST", "/api/sales", {"items": [CODE], "payment": "cash"}, {"till", "admin"}),
+    ("POST", "/api/vouchers", {"amount_eur": 5, "reason": "cadeaubon"}, {"till", "admin"}),
+    ("GET", f"/api/vouchers/{VOUCHER}", None, ANY),
+    ("GET", f"/api/vouchers/{VOUCHER}/voucher.pdf", None, {"till", "admin"}),
+    ("POST", f"/api/vouchers/{VOUCHER}/print", None, {"till", "admin"}),
     ("POST", "/api/people", {"alias": "p1", "role": "volunteer"}, {"admin"}),
     ("POST", "/api/attendance", {"alias": "p1", "date": "2026-03-01", "hours": 1}, {"admin"}),
     ("POST", "/api/visits", None, {"intake", "admin"}),

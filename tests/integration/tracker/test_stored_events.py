@@ -44,7 +44,22 @@ def _rows(conn: sa.Connection) -> list[tuple[str, dict]]:
 
 
 # Event types added after the old fixture was made (today's every_event log has them too).
-NEWER_TYPES = {ev.GivenAway.TYPE, ev.Transferred.TYPE, ev.Outflow.TYPE}
+NEWER_TYPES = {ev.GivenAway.TYPE, ev.Transferred.TYPE, ev.Outflow.TYPE, ev.VoucherIssued.TYPE,
+               ev.VoucherSpent.TYPE}
+
+
+def _without_vouchers(conn: sa.Connection) -> list[tuple[str, dict]]:
+    """Today's log without its vouchers and what they paid for (every_event records them
+    last: the items, the sale and the refund are of types the old version wrote, but the old
+    version made no more of them)."""
+    rows = [(r.stream, r.type, dict(r.data)) for r in conn.execute(
+        sa.select(t.events.c.stream, t.events.c.type, t.events.c.data).order_by(t.events.c.id))]
+    paid = {f"sale:{data['sale_id']}" for _, type_, data in rows
+            if type_ == ev.VoucherSpent.TYPE}
+    items = {i["code"] for stream, type_, data in rows if stream in paid and type_ == "sale"
+             for i in data["items"]}
+    skip = paid | items | {stream for stream, _, _ in rows if stream.startswith("voucher:")}
+    return [(type_, data) for stream, type_, data in rows if stream not in skip]
 
 
 def test_every_stored_event_of_an_earlier_version_reads_into_its_class_losslessly(old_db):
@@ -90,11 +105,12 @@ def test_todays_code_writes_the_stored_form_the_earlier_version_wrote(old_db, db
         record_every_event(tracker, clock)
         import_ords(tracker)
         with tracker.db.read() as conn:
-            today = _rows(conn)
+            today = _without_vouchers(conn)
     # the earlier version had no outflows and asked no visitor's origin: its shapes are the rest
     new = [(type_, data) for type_, data in today
            if type_ not in NEWER_TYPES and not (type_ == "visit" and "municipality" in data)]
-    assert {type_ for type_, _ in today} - {type_ for type_, _ in new} == NEWER_TYPES
+    assert {type_ for type_, _ in today} - {type_ for type_, _ in new} == NEWER_TYPES - {
+        ev.VoucherIssued.TYPE, ev.VoucherSpent.TYPE}
     assert [(type_, sorted(data)) for type_, data in new] == [
         (type_, sorted(data)) for type_, data in old]
     ids = {"into", "inputs", "sale_id", "refund_id", "items", "price_differences",

@@ -84,7 +84,7 @@ BAD = [
      "niet negatief"),
     ({"payment": None, "payments": [{"method": "cash", "amount_eur": 4}]},
      "payments_do_not_add_up", "te weinig"),
-    ({"payment": "voucher"}, "voucher_not_yet", "nog niet"),
+    ({"payment": "voucher"}, "invalid_payment", "met een tegoedbon betalen gaat met payments"),
     ({"payments": [{"method": "pin", "amount_eur": 5}]}, "invalid_payment", "niet allebei"),
 ]
 

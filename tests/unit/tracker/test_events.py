@@ -44,6 +44,13 @@ SAMPLES: list[ev.Fact] = [
     ev.Outflow("school", "school", "reuse", 5500, ("A", "B"), "meubilair", "w:4", None, "stoelen"),
     ev.Outflow("winkel", "other_centre", "reuse", 4200, ("C",), to_site="winkel-2"),
     ev.Activity("workshop", date(2026, 3, 2), 8, 1, ("anna",), 2, ("l-1", "l-2")),
+    ev.Sale((ev.SoldItem("A", "boeken", 700, 150),), (), "split", 150, payments=(
+        ev.Payment("voucher", 100, "E095XB5N0GF9N"), ev.Payment("cash", 50))),
+    ev.Refund("r2", (), (ev.RefundedLine(0, "boeken", 2000, 300),), 300, "voucher", False,
+              voucher="E095XB5N0GF9N"),
+    ev.VoucherIssued(1550, "refund", "s1", "r2"),
+    ev.VoucherIssued(2000, "cadeaubon", payment="cash"),
+    ev.VoucherSpent("s3", 1250),
 ]
 
 

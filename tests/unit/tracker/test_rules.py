@@ -69,11 +69,12 @@ def test_everything_in_a_sale_must_be_ready_for_sale():
     assert "BCDE-FGHJ-1" in refused.value.detail and "CDEF-GHJK-2" in refused.value.detail_en
 
 
-def test_money_goes_back_in_cash_or_by_card_only():
+def test_money_goes_back_in_cash_by_card_or_onto_a_voucher_only():
+    assert set(sales.REFUND_METHODS) == {"cash", "pin", "voucher"}
     for method in sales.REFUND_METHODS:
         sales.check_refund_method(method)
     with pytest.raises(InvalidInput) as refused:
-        sales.check_refund_method("voucher")
+        sales.check_refund_method("other")
     assert refused.value.code == "invalid_refund_method"
 
 

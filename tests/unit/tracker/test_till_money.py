@@ -71,7 +71,7 @@ def test_bad_discounts_are_refused(prices, asked, code):
     (1000, [("pin", 600), ("cash", 300)], "payments_do_not_add_up"),
     (1000, [("pin", 1100), ("cash", 0)], "payments_do_not_add_up"),
     (1000, [("cash", -500), ("cash", 1500)], "invalid_payment"),
-    (1000, [("voucher", 1000)], "voucher_not_yet"),
+    (1000, [("voucher", 1000)], "invalid_payment"),  # a voucher pays with its code only
     (1000, [("pin", 500), ("cash", None)], "invalid_payment"),
     (1000, [], "invalid_payment"),
 ])

@@ -31,7 +31,7 @@ from tracker.api.schemas import (
     SoldLineOut,
     VatOut,
 )
-from tracker.domain import codes, till, values
+from tracker.domain import codes, till, values, vouchers
 from tracker.domain import events as ev
 from tracker.domain.errors import InvalidInput
 from tracker.domain.events import Line, RefundedLine
@@ -50,17 +50,13 @@ async def sell(body: SaleIn, cmd: Annotated[Command, command("till")]) -> object
                         values.price_cents(ln.price_eur)) for ln in body.lines]
     shown = {codes.parse(c): values.price_cents(p) for c, p in (body.shown_prices or {}).items()}
     asked = [_discount(d, item_codes, len(lines)) for d in body.discounts]
-    paid = None if body.payments is None else [
-        (p.method, values.price_cents(p.amount_eur, "amount_eur")) for p in body.payments]
-    if body.payment is not None and paid is not None:
-        raise InvalidInput("geef payment of payments op, niet allebei", "invalid_payment",
-                           en="give payment or payments, not both")
+    paid, offered = _payments(body)
     base = cmd.svc.settings.base_url
 
     def run(tx: Tx) -> SaleOut:
         rules = cmd.svc.rules.get(tx.sql)
         sale = sales.sell(tx, item_codes, lines, body.payment, shown, asked, paid,
-                          rules.reasons, rules.markdowns)
+                          rules.reasons, rules.markdowns, offered)
         assert sale.sold is not None
         return SaleOut(
             sale_id=sale.sale_id, total_eur=values.eur(sale.total_cents) or 0.0,
@@ -70,6 +66,34 @@ async def sell(body: SaleIn, cmd: Annotated[Command, command("till")]) -> object
             **_money(sale.sold))
 
     return await cmd.run(body, run)
+
+
+def _payments(body: SaleIn) -> tuple[list[tuple[str, int | None]] | None, list[tuple[str, int]]]:
+    """The payments asked (None: `payment` alone), and apart from them the vouchers offered
+    (code, cents): all checked before anything is looked up."""
+    if body.payment is not None and body.payments is not None:
+        raise InvalidInput("geef payment of payments op, niet allebei", "invalid_payment",
+                           en="give payment or payments, not both")
+    if body.payment == till.VOUCHER:
+        raise InvalidInput("met een tegoedbon betalen gaat met payments: [{method: voucher, "
+                           "amount_eur, voucher: code}]", "invalid_payment",
+                           en="paying with a voucher goes in payments: [{method: voucher, "
+                              "amount_eur, voucher: code}]")
+    if body.payments is None:
+        return None, []
+    paid: list[tuple[str, int | None]] = []
+    offered: list[tuple[str, int]] = []
+    for p in body.payments:
+        cents = values.price_cents(p.amount_eur, "amount_eur")
+        if (p.method == till.VOUCHER) != (p.voucher is not None):
+            raise InvalidInput("een betaling met een tegoedbon noemt de code (voucher), een "
+                               "andere niet", "invalid_payment",
+                               en="a voucher payment names its code (voucher), no other does")
+        if p.voucher is not None:
+            offered.append((vouchers.parse(p.voucher), cents))
+        else:
+            paid.append((p.method, cents))
+    return paid, offered
 
 
 def _discount(d: DiscountIn, item_codes: list[str], n_lines: int) -> till.Discount:
@@ -98,7 +122,8 @@ def _money(sale: ev.Sale) -> dict[str, Any]:
         "discount_eur": values.eur(discount_cents(sale)) or 0.0, "discounts": given,
         "vat": [VatOut(rate=till.rate(v.vat_bp), net_eur=values.eur(v.net_cents) or 0.0,
                        vat_eur=values.eur(v.vat_cents) or 0.0) for v in vat(sale)],
-        "payments": [PaymentOut(method=p.method, amount_eur=values.eur(p.cents) or 0.0)
+        "payments": [PaymentOut(method=p.method, amount_eur=values.eur(p.cents) or 0.0,
+                                voucher=p.voucher and vouchers.display(p.voucher))
                      for p in payments(sale)],
         "rounding_eur": values.eur(sale.rounding_cents or 0) or 0.0,
         "change_eur": values.eur(sale.change_cents or 0) or 0.0}
@@ -198,9 +223,12 @@ async def refund(sale_id: str, body: RefundIn, cmd: Annotated[Command, command("
     def run(tx: Tx) -> RefundOut:
         done = sales.refund(tx, sale_id, item_codes, body.lines, body.method, body.faulty,
                             body.reason)
+        code = done["voucher"]
         return RefundOut(refund_id=done["refund_id"], sale_id=sale_id,
                          amount_eur=values.eur(done["amount_cents"]) or 0.0,
                          method=body.method, items=[ItemOut.of(i, base) for i in done["items"]],
-                         lines=[_line(ln.index, ln, True) for ln in done["lines"]])
+                         lines=[_line(ln.index, ln, True) for ln in done["lines"]],
+                         voucher=code and vouchers.display(code),
+                         voucher_qr=code and vouchers.public_url(base, code))
 
     return await cmd.run(body, run)

@@ -67,15 +67,15 @@ async def reasons(svc: Svc) -> ReasonsOut:
 @router.post("/discount-reasons", status_code=201, response_model=ReasonsOut)
 async def add_reason(body: ReasonIn, cmd: Annotated[Command, command("admin")]) -> object:
     """A reason added to the list; answers the list."""
-    return await cmd.run(body, lambda tx: ReasonsOut(
-        reasons=till_rules.add_reason(tx, body.reason)))
+    return await _changed(cmd, cmd.run(body, lambda tx: ReasonsOut(
+        reasons=till_rules.add_reason(tx, body.reason))))
 
 
 @router.delete("/discount-reasons/{reason}", response_model=ReasonsOut)
 async def remove_reason(reason: str, cmd: Annotated[Command, command("admin")]) -> object:
     """A reason off the list (past sales keep it); answers the list."""
-    return await cmd.run(None, lambda tx: ReasonsOut(
-        reasons=till_rules.remove_reason(tx, reason)), status=200)
+    return await _changed(cmd, cmd.run(None, lambda tx: ReasonsOut(
+        reasons=till_rules.remove_reason(tx, reason)), status=200))
 
 
 def _markdowns(svc: Services) -> list[MarkdownOut]:

@@ -1,5 +1,6 @@
 /* Kassa: a hand scanner types the label's text and Enter into the focused field; everything
-   works from the keyboard (F8 Contant, F9 Pin, F4 Korting, F2 Retour, Esc). Money follows
+   works from the keyboard (F8 Contant, F9 Pin, F4 Korting, F2 Retour, F7 Tegoedbon, F3
+   Tegoedbon uitgeven, Esc). Money follows
    CONTRACT §11: a markdown rule lowers a price by itself (shown on the cart line), a discount
    is on a line or the whole receipt with a reason, cash is rounded to 5 cents, a part may be
    paid by card (split), and a card payment waits for the cashier to confirm the terminal's
@@ -38,6 +39,7 @@
   let picked = new Set(); // what of it comes back: "i:CODE" and "l:INDEX"
   let paying = false;
   let clearArmed = 0;
+  let usedVouchers = []; // tegoedbonnen on this receipt: {code, balance_eur} (vouchers.js)
 
   const catLabel = (id) => {
     const c = categories.find((x) => x.id === id);
@@ -129,6 +131,10 @@
       eur: d.pct !== undefined ? `${A.num(d.pct)}%` : A.eur(d.eur), reason: reasonLabel(d.reason),
     })).join(" ");
     fillDiscountTargets();
+    $("voucher-list").hidden = !usedVouchers.length;
+    $("voucher-list").textContent = voucherParts().map((v) => A.t("voucher.used", {
+      code: v.code, eur: A.eur(v.take / 100), balance: A.eur(v.balance_eur),
+    })).join(" ");
     showChange();
   }
 
@@ -203,8 +209,34 @@
     return got.empty || got.error ? 0 : cents(got.value);
   }
 
+  // ---- tegoedbonnen (F7, or scanned): after the card part, each pays what it can --------
+  /* What each voucher pays (cents): at most its balance; the rest stays on it (no change). */
+  function voucherParts() {
+    let due = Math.max(priced().total - pinPart(), 0);
+    return usedVouchers.map((v) => {
+      const take = Math.min(cents(v.balance_eur), due);
+      due -= take;
+      return { ...v, take };
+    });
+  }
+  const voucherPaid = () => voucherParts().reduce((sum, v) => sum + v.take, 0);
+
+  async function useVoucher(text) {
+    if (!cart.length && !lines.length) { message(A.t("voucher.first_items"), "error"); return; }
+    if (cart.some((c) => c.offline)) { message(A.t("voucher.offline"), "error"); return; }
+    let found;
+    try { found = await Vouchers.lookup(text); } catch (err) { message(err.message, "error"); return; }
+    if (usedVouchers.some((v) => v.code === found.code)) { message(A.t("voucher.twice", { code: found.code }), "error"); return; }
+    usedVouchers.push({ code: found.code, balance_eur: found.balance_eur });
+    render();
+    const rest = Math.max(priced().total - pinPart() - voucherPaid(), 0);
+    message(A.t(rest ? "voucher.applied" : "voucher.covers", {
+      code: found.code, balance: A.eur(found.balance_eur), rest: A.eur(rest / 100),
+    }), "ok");
+  }
+
   /* What is left to pay in cash, rounded to 5 cents. */
-  const cashDue = () => cashRounded(Math.max(priced().total - pinPart(), 0));
+  const cashDue = () => cashRounded(Math.max(priced().total - pinPart() - voucherPaid(), 0));
 
   /* The change for the amount typed in "Klant geeft", shown big while the cashier counts. */
   function showChange() {
@@ -245,6 +277,7 @@
   }
 
   function resetForms() {
+    usedVouchers = [];
     A.setNumber($("given"), null);
     A.setNumber($("pin-part"), null);
     discounts = [];
@@ -261,6 +294,7 @@
   }
 
   async function scan(text) {
+    if (Vouchers.looks(text)) { await useVoucher(text); return; } // a voucher's QR or code
     const code = A.parseCode(text);
     if (!code) { message(A.t("scan.invalid", { text: text.trim() }), "error"); return; }
     const shown = A.showCode(code);
@@ -340,6 +374,13 @@
   $("split-form").addEventListener("submit", (e) => { e.preventDefault(); $("given").focus(); });
   $("discount").addEventListener("submit", (e) => { e.preventDefault(); addDiscount(); });
   $("cash-form").addEventListener("submit", (e) => { e.preventDefault(); pay("cash"); });
+  $("voucher-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const text = $("voucher-code").value;
+    $("voucher-code").value = "";
+    if (text.trim()) track(useVoucher(text).then(focusScan));
+  });
+  const issuing = Vouchers.issueForm(focusScan);
 
   // ---- paying -------------------------------------------------------------------------------
   async function pay(payment) {
@@ -365,15 +406,24 @@
     }
     if (pin && offline) { message(A.t("till.split_offline"), "error"); return; }
     if (pin > priced().total) { message(A.t("till.pin_too_much"), "error"); $("pin-part").focus(); return; }
-    if (payment === "pin" || pin) { // the cashier confirms the terminal's approval first
-      const card = payment === "pin" ? (offline ? null : total()) : pin / 100;
+    const fromVouchers = voucherParts().filter((v) => v.take > 0);
+    const rest = priced().total - pin - voucherPaid(); // cents left after card part and vouchers
+    if ((payment === "pin" && (rest > 0 || offline)) || pin) { // the cashier confirms the terminal's approval first
+      const card = payment === "pin" ? (offline ? null : rest / 100) : pin / 100;
       if (!(await confirmPin(card))) { message(A.t("till.pin_cancelled"), "warn"); focusScan(); return; }
     }
     paying = true;
     ["pay-cash", "pay-pin"].forEach((id) => { $(id).disabled = true; });
     const body = { items: cart.map((c) => c.code), lines };
     if (discounts.length) body.discounts = discountBody();
-    if (pin) {
+    if (fromVouchers.length) {
+      body.payments = fromVouchers.map((v) => ({ method: "voucher", amount_eur: v.take / 100, voucher: v.code }));
+      if (pin) body.payments.push({ method: "pin", amount_eur: pin / 100 });
+      if (payment === "pin" && !pin && rest > 0) body.payments.push({ method: "pin", amount_eur: rest / 100 });
+      else if (payment === "cash" && (rest > 0 || cash !== null)) {
+        body.payments.push({ method: "cash", amount_eur: (cash === null ? cashRounded(rest) : cents(cash)) / 100 });
+      }
+    } else if (pin) {
       body.payments = [{ method: "pin", amount_eur: pin / 100 },
         { method: "cash", amount_eur: (cash === null ? cashDue() : cents(cash)) / 100 }];
     } else if (cash !== null && !offline) {
@@ -381,7 +431,8 @@
     } else {
       body.payment = payment;
     }
-    const payName = pin ? "split" : payment;
+    const methods = new Set(body.payments ? body.payments.map((p) => p.method) : [payment]);
+    const payName = methods.size > 1 ? "split" : [...methods][0];
     // the prices the customer saw from the copy of the shelf: the server books the sale at
     // those (the money was taken) and keeps any difference for the coordinator
     const shownPrices = Object.fromEntries(cart.filter((c) => c.shelf).map((c) => [c.code, c.price_eur]));
@@ -419,6 +470,7 @@
         cart = cart.filter((c) => !bad.has(c.code));
         message(err.items.map((i) => notForSale(i)).join(" ") + " " + A.t("till.removed"), "error");
       } else {
+        if (String(err.code).startsWith("voucher")) usedVouchers = []; // scan it again once put right
         message(err.message, "error");
       }
     } finally {
@@ -521,9 +573,10 @@
     picked = new Set();
     $("refund-faulty").checked = false;
     $("refund-result").hidden = true;
+    $("refund-voucher").hidden = true;
     $("refund-note").hidden = true;
     if (sale) {
-      const method = sale.payment === "pin" ? "pin" : "cash";
+      const method = ["pin", "voucher"].includes(sale.payment) ? sale.payment : "cash";
       document.querySelector(`input[name=refund-method][value=${method}]`).checked = true;
       const item = code && sale.items.find((i) => i.code === code);
       if (item && !item.refunded) picked.add(`i:${code}`);
@@ -620,7 +673,7 @@
         if (!(err instanceof A.Offline)) throw err;
         showSale(null);
       }
-      payBack(res.queued ? sum : res.data.amount_eur, method, res.queued);
+      payBack(res.queued ? sum : res.data.amount_eur, method, res.queued, res.queued ? null : res.data.voucher);
     } catch (err) {
       if (!(err instanceof A.ApiError)) throw err;
       try { // show what is true now (refunded at another till meanwhile?)
@@ -636,7 +689,8 @@
   }
 
   /* The amount to give back, big: the cashier reads it while counting out the money. */
-  function payBack(eur, method, queued) {
+  function payBack(eur, method, queued, voucher) {
+    if (voucher) Vouchers.render($("refund-voucher"), voucher, eur); // the new tegoedbon's code
     const out = $("refund-result");
     out.hidden = false;
     out.dataset.eur = eur.toFixed(2);
@@ -711,6 +765,7 @@
     cart = [];
     lines = [];
     discounts = [];
+    usedVouchers = [];
     clearArmed = 0;
     A.setNumber($("given"), null);
     A.setNumber($("pin-part"), null);
@@ -723,6 +778,7 @@
     const { entry, data } = e.detail;
     if (entry.path.endsWith("/refund")) {
       message(A.t("refund.sent", { eur: A.eur(data.amount_eur) }), "ok");
+      if (data.voucher) Vouchers.render($("refund-voucher"), data.voucher, data.amount_eur);
       return;
     }
     if (entry.path !== "/api/sales") return;
@@ -748,10 +804,16 @@
   document.addEventListener("keydown", (e) => {
     if (pinAnswer) { // the card step: Enter on "Akkoord" confirms, Esc says it failed
       if (e.key === "Escape") { e.preventDefault(); answerPin(false); }
-      if (["F2", "F4", "F8", "F9"].includes(e.key)) e.preventDefault();
+      if (["F2", "F3", "F4", "F7", "F8", "F9"].includes(e.key)) e.preventDefault();
       return;
     }
     if (e.key === "F4") { e.preventDefault(); openDiscount(); return; }
+    if (e.key === "F7") { // a tegoedbon: pays (its field), or in Retour the money goes onto one
+      e.preventDefault();
+      if (refunding) pay("voucher"); else $("voucher-code").focus();
+      return;
+    }
+    if (e.key === "F3") { e.preventDefault(); if (!refunding) issuing.open(); return; }
     if (e.key === "F8") { e.preventDefault(); pay("cash"); } else if (e.key === "F9") { e.preventDefault(); pay("pin"); } else if (e.key === "F2") { e.preventDefault(); setRefunding(!refunding); } else if (e.key === "Escape") {
       e.preventDefault();
       if ($("scan").value) $("scan").value = "";
