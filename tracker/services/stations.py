@@ -53,10 +53,9 @@ def add_site(conn: sa.Connection, site_id: str, municipality: str, name: str | N
              now: datetime) -> None:
     """A location of the centre (drop-off point, workshop, shop) in a municipality."""
     _check_name("locatie", "site", site_id)
-    municipality = _one_line(municipality, MAX_MUNICIPALITY_CHARS,
-                             ("de gemeente", "the municipality"))
+    municipality = _short(municipality, MAX_MUNICIPALITY_CHARS, ("de gemeente", "the municipality"))
     if name is not None:
-        name = _one_line(name, MAX_SITE_NAME_CHARS, ("de naam", "the name")) or None
+        name = _short(name, MAX_SITE_NAME_CHARS, ("de naam", "the name")) or None
     if not municipality:
         raise InvalidInput("vul de gemeente van de locatie in", "municipality_required",
                            en="enter the site's municipality")
@@ -66,13 +65,14 @@ def add_site(conn: sa.Connection, site_id: str, municipality: str, name: str | N
     stored.add_site(conn, site_id, municipality, name, now)
 
 
-def _one_line(text: str, most: int, what: tuple[str, str]) -> str:
-    """Text as it will be shown: spaces folded, one line, at most `most` characters."""
-    folded = " ".join(text.split())
-    if len(folded) > most or not folded.isprintable():
-        raise InvalidInput(f"{what[0]} is hoogstens {most} tekens op één regel", "invalid_text",
-                           en=f"{what[1]} is at most {most} characters on one line")
-    return folded
+def _short(text: str, most: int, what: tuple[str, str]) -> str:
+    """Text without spaces around it, at most `most` characters (what it holds is kept as
+    typed: every page escapes it, and the CSV exports neutralise formulas)."""
+    text = text.strip()
+    if len(text) > most:
+        raise InvalidInput(f"{what[0]} is hoogstens {most} tekens", "invalid_text",
+                           en=f"{what[1]} is at most {most} characters")
+    return text
 
 
 def add_station(conn: sa.Connection, name: str, role: str, site_id: str, now: datetime,

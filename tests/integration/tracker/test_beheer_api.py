@@ -72,9 +72,7 @@ def test_the_admin_adds_a_site(tracker):
             ({"id": "leeg", "municipality": "  "}, 422, "municipality_required",
              "vul de gemeente", "enter the site's municipality"),
             ({"id": "lang", "municipality": "U" * 129}, 422, "invalid_input",
-             "hoogstens 128 tekens", "at most 128 characters"),
-            ({"id": "bel", "municipality": "Utrecht\u0007"}, 422, "invalid_text",
-             "op één regel", "on one line")):
+             "hoogstens 128 tekens", "at most 128 characters")):
         both_languages(tracker, "POST", "/api/sites", body, status, code, nl, en)
     assert tracker.get("admin", "/api/sites").json() == before
     assert tracker.post("till", "/api/sites", {"id": "x", "municipality": "Y"}).status_code == 403
