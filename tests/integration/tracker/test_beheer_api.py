@@ -8,7 +8,7 @@ from __future__ import annotations
 import base64
 import json
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 import zxingcpp
@@ -19,6 +19,7 @@ from tests.support.monitor import recomputed, valid, without_time
 from tests.support.tracker import SITE, make_tracker
 from tracker.api.app import create_app
 from tracker.api.deps import Services
+from tracker.feed.worker import FeedWorker
 from tracker.services import stations
 from tracker.store import tables as t
 
@@ -230,3 +231,25 @@ def test_bad_category_changes_are_refused_and_change_nothing(tracker):
     assert _categories(tracker) == before
     assert tracker.post("till", "/api/categories/boeken", {"vat_rate": 0.09}).status_code == 403
     assert _categories(tracker) == before
+
+
+def test_a_new_co2_factor_revises_the_closed_months_it_changes(tracker):
+    clock = tracker.svc.clock
+    clock.now = datetime(2026, 3, 30, 9, tzinfo=UTC)
+    sent: list = []
+    w = FeedWorker(tracker.db, {"list": sent.append}, centre="demo",
+                   categories=tracker.svc.categories, clock=clock, retry_base_s=60,
+                   retry_max_s=3600)
+    assert tracker.post("till", "/api/sales", {
+        "lines": [{"category": "boeken", "weight_kg": 2, "price_eur": 3}],
+        "payment": "cash"}).status_code == 201
+    clock.now = datetime(2026, 4, 1, 9, tzinfo=UTC)
+    w.tick()  # March's final document
+    r = tracker.post("admin", "/api/categories/boeken", {"co2_factor": 1.5})
+    assert r.status_code == 200, r.text
+    clock.now = datetime(2026, 4, 2, 9, tzinfo=UTC)
+    w.tick()  # the next day's round: April's first, and March again with the new factor
+    docs = [json.loads(d.body) for d in sent]
+    assert [(d["from"], d["revision"], d["co2_avoided_kg"], d["co2_factors"]["boeken"])
+            for d in docs] == [("2026-03-01", 1, 2.2, 1.1), ("2026-04-01", 1, 0.0, 1.5),
+                               ("2026-03-01", 2, 3.0, 1.5)]
