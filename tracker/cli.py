@@ -244,19 +244,19 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_label(args: argparse.Namespace, settings: Settings) -> None:
     import labels
     from tracker.domain import codes
-    from tracker.domain.categories import DEFAULT_CATEGORIES
+    from tracker.services import categories
     from tracker.services import items as lookup
     from tracker.services.labelling import label_for
 
     code = codes.parse(args.code)
     with _reading(settings).read() as conn:
         item = lookup.find(conn, code)
+        known = categories.current(conn, categories.base(settings.vat_rate, settings.vat_rates))
     if item is None:
         raise DomainError(f"item {codes.display(code)} bestaat niet",
                           en=f"item {codes.display(code)} does not exist")
     fmt = args.format or ("zpl" if args.printer else "png")
-    data = label_for(item, settings.base_url, settings.centre_name,
-                     {c.id: c for c in DEFAULT_CATEGORIES})
+    data = label_for(item, settings.base_url, settings.centre_name, known)
     try:
         body = labels.render(data, fmt)
         if args.printer:

@@ -28,10 +28,12 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is geen datum (JJJJ-MM-DD)") from None
 
 
-def _categories() -> dict[str, Any]:
-    from tracker.domain.categories import DEFAULT_CATEGORIES
+def _categories(conn: sa.Connection, settings: Settings) -> dict[str, Any]:
+    """The categories as the running service has them (the admin's changes included), so the
+    command gives the same CO2 figures as the API."""
+    from tracker.services import categories
 
-    return {c.id: c for c in DEFAULT_CATEGORIES}
+    return categories.current(conn, categories.base(settings.vat_rate, settings.vat_rates))
 
 
 def open_db(settings: Settings, *, create: bool = True, figures: bool = False) -> Any:
@@ -86,7 +88,7 @@ def cmd_monitor(args: argparse.Namespace, settings: Settings) -> None:
     with _db(settings).read(snapshot=True) as conn:
         doc = monitor.document(conn, args.start, args.end, args.site, centre=settings.centre,
                                municipality=args.municipality,
-                               categories=_categories(), now=utc_now())
+                               categories=_categories(conn, settings), now=utc_now())
     text = csv_text(doc) if args.format == "csv" else json.dumps(doc, ensure_ascii=False,
                                                                  indent=2) + "\n"
     _write(text, args.out, "monitordocument")
@@ -102,7 +104,7 @@ def cmd_export_ords(args: argparse.Namespace, settings: Settings) -> None:
     with _db(settings).read(snapshot=True) as conn:
         text = "".join(ords.write(ords_service.export_records(
             conn, args.start, args.end, centre=settings.centre,
-            provider=settings.centre_name, categories=_categories())))
+            provider=settings.centre_name, categories=_categories(conn, settings))))
     _write(text, args.out, "ORDS-export")
 
 
@@ -155,7 +157,8 @@ def cmd_import_ords(args: argparse.Namespace, settings: Settings) -> None:
     try:
         with db.write() as conn:  # one transaction: all of it, or (on any failure) nothing
             site = _pick_site(conn, args.site)
-            report = ords_service.import_records(conn, records, site, now, _categories(),
+            report = ords_service.import_records(conn, records, site, now,
+                                                 _categories(conn, settings),
                                                  advance)
     finally:
         stop()

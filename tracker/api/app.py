@@ -15,6 +15,7 @@ from tracker.api.limits import BodySizeLimit
 from tracker.api.routers import (
     activities,
     bench,
+    categories,
     exports,
     goals,
     health,
@@ -29,6 +30,7 @@ from tracker.api.routers import (
     sales,
     scales,
     station,
+    stations,
     till_rules,
     visits,
     vouchers,
@@ -41,6 +43,7 @@ def create_app(svc: Services) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        svc.reload_categories()  # what the admin changed on /beheer
         if svc.ingest is not None:
             svc.ingest.start()
         if svc.feed is not None:
@@ -62,7 +65,7 @@ def create_app(svc: Services) -> FastAPI:
     errors.install(app)
     for module in (health, items, bench, sales, receipts, people, scales, labels, visits, monitor,
                    exports, station, goals, activities, outflows, till_rules, questionnaire,
-                   report, vouchers):
+                   report, vouchers, stations, categories):
         app.include_router(module.router)
     install_pages(app)
     app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)

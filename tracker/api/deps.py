@@ -25,6 +25,7 @@ from tracker.domain.categories import DEFAULT_CATEGORIES, Category, with_vat
 from tracker.domain.errors import InvalidInput
 from tracker.domain.figures import Delta
 from tracker.ingest.live import LiveBoard
+from tracker.services import categories as category_service
 from tracker.services import commands, stations, till_rules
 from tracker.services.commands import ConcurrentChange
 from tracker.services.context import Actor, Clock, Tx, utc_now
@@ -56,11 +57,21 @@ class Services:
     feed: FeedWorker | None = None
     heavy: HeavyWork = field(default_factory=HeavyWork)  # label sheets, documents, exports
     rules: till_rules.RulesCache = field(default_factory=till_rules.RulesCache)
+    # the categories before the admin's changes (defaults and the settings' VAT rates)
+    base_categories: dict[str, Category] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        """The centre's VAT rates (settings `vat_rate`, `vat_rates`) on its categories."""
-        self.categories = with_vat(self.categories, self.settings.vat_rate,
-                                   self.settings.vat_rates)
+        """The centre's VAT rates (settings `vat_rate`, `vat_rates`) on its categories; the
+        admin's changes come on top (`reload_categories`)."""
+        self.base_categories = with_vat(self.categories, self.settings.vat_rate,
+                                        self.settings.vat_rates)
+        self.categories = dict(self.base_categories)
+
+    def reload_categories(self) -> None:
+        """The admin's changes to the categories into `categories`, in place (at start, and
+        after a change on /beheer: every holder of the dict sees them at once)."""
+        with self.db.read() as conn:
+            category_service.refresh(conn, self.base_categories, self.categories)
 
 
 async def services(request: Request) -> Services:  # async: no threadpool hop for a lookup
@@ -153,7 +164,7 @@ def _response(answer: commands.Answer) -> JSONResponse:
 
 async def run_command(svc: Services, request: Request, actor: Actor, fp: str,
                       fn: Callable[[Tx], Any], status: int = 201, at: datetime | None = None,
-                      person: str | None = None) -> JSONResponse:
+                      person: str | None = None, secret: tuple[str, ...] = ()) -> JSONResponse:
     """Run one POST as a single unit of work; a repeated Idempotency-Key replays the answer."""
     key = _idempotency_key(request)
     if person is not None:
@@ -164,7 +175,7 @@ async def run_command(svc: Services, request: Request, actor: Actor, fp: str,
         tx = Tx.on(conn, actor, when, randbits=svc.randbits, new_id=svc.new_id,
                    categories=svc.categories, weighing_max_age_s=svc.settings.weighing_max_age_s,
                    real_now=svc.clock(), figure_batch=figure_batch)
-        return commands.run(tx, fn, _encode, status, key, fp)
+        return commands.run(tx, fn, _encode, status, key, fp, secret)
 
     try:
         return _response(await svc.db.run_write(transaction))
@@ -202,9 +213,11 @@ class Command:
     actor: Actor
     fingerprint: str
 
-    async def run(self, body: Any, fn: Callable[[Tx], Any], status: int = 201) -> JSONResponse:
+    async def run(self, body: Any, fn: Callable[[Tx], Any], status: int = 201,
+                  secret: tuple[str, ...] = ()) -> JSONResponse:
         return await run_command(self.svc, self.request, self.actor, self.fingerprint, fn, status,
-                           at=getattr(body, "at", None), person=getattr(body, "person", None))
+                           at=getattr(body, "at", None), person=getattr(body, "person", None),
+                           secret=secret)
 
     async def run_outside(self, act: Callable[[], Any], status: int = 200) -> JSONResponse:
         """For a POST whose effect lies outside the database (a label on a printer): `act`

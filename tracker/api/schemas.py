@@ -399,6 +399,7 @@ class CategoryOut(BaseModel):
     label_en: str
     eu_group: str
     co2_factor: float
+    vat_rate: float  # prices include it (CONTRACT §11)
 
 
 class HealthOut(BaseModel):

@@ -58,9 +58,11 @@ def replayed(conn: sa.Connection, actor: Actor, key: str, fingerprint: str) -> A
 
 
 def run(tx: Tx, use_case: Callable[[Tx], Any], encode: Callable[[Any], Any], status: int = 201,
-        key: str | None = None, fingerprint: str = "") -> Answer:
+        key: str | None = None, fingerprint: str = "", secret: tuple[str, ...] = ()) -> Answer:
     """Run a use case in its unit of work and commit it, with the answer remembered under
-    `key` in the same transaction (a repeated key gets that answer, and nothing is done)."""
+    `key` in the same transaction (a repeated key gets that answer, and nothing is done).
+    The answer's `secret` fields (a new station's token) are remembered as null: shown once,
+    never stored."""
     if key is not None and (seen := replayed(tx.sql, tx.actor, key, fingerprint)) is not None:
         return seen
     if tx.actor.person is not None:  # an alias nobody added would count hours for no one
@@ -68,7 +70,8 @@ def run(tx: Tx, use_case: Callable[[Tx], Any], encode: Callable[[Any], Any], sta
     body = encode(use_case(tx))
     tx.commit()
     if key is not None:
-        remember(tx.sql, tx.actor, key, fingerprint, Answer(status, body), tx.now)
+        kept = {**body, **dict.fromkeys(secret)} if secret else body
+        remember(tx.sql, tx.actor, key, fingerprint, Answer(status, kept), tx.now)
     return Answer(status, body)
 
 

@@ -33,6 +33,8 @@ TOKEN_CACHE_SECONDS = 1.0
 REVOKED_WITHIN_S = math.ceil(TOKEN_CACHE_SECONDS)
 TOKEN_CACHE_MAX = 1000  # stations per centre are a few dozen; bounds memory against abuse
 NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+MAX_MUNICIPALITY_CHARS = 128  # the column's width; the longest Dutch municipality has 30
+MAX_SITE_NAME_CHARS = 200  # the column's width
 
 
 def token_hash(token: str) -> str:
@@ -51,10 +53,26 @@ def add_site(conn: sa.Connection, site_id: str, municipality: str, name: str | N
              now: datetime) -> None:
     """A location of the centre (drop-off point, workshop, shop) in a municipality."""
     _check_name("locatie", "site", site_id)
+    municipality = _short(municipality, MAX_MUNICIPALITY_CHARS, ("de gemeente", "the municipality"))
+    if name is not None:
+        name = _short(name, MAX_SITE_NAME_CHARS, ("de naam", "the name")) or None
+    if not municipality:
+        raise InvalidInput("vul de gemeente van de locatie in", "municipality_required",
+                           en="enter the site's municipality")
     if stored.get_site(conn, site_id):
         raise NotAllowed(f"locatie '{site_id}' bestaat al", "site_exists",
                          en=f"site '{site_id}' already exists")
     stored.add_site(conn, site_id, municipality, name, now)
+
+
+def _short(text: str, most: int, what: tuple[str, str]) -> str:
+    """Text without spaces around it, at most `most` characters (what it holds is kept as
+    typed: every page escapes it, and the CSV exports neutralise formulas)."""
+    text = text.strip()
+    if len(text) > most:
+        raise InvalidInput(f"{what[0]} is hoogstens {most} tekens", "invalid_text",
+                           en=f"{what[1]} is at most {most} characters")
+    return text
 
 
 def add_station(conn: sa.Connection, name: str, role: str, site_id: str, now: datetime,
@@ -122,10 +140,21 @@ def _must_exist(conn: sa.Connection, name: str) -> None:
                        en=f"station '{name}' does not exist")
 
 
-def revoke_station(conn: sa.Connection, name: str, now: datetime) -> None:
+def revoke_station(conn: sa.Connection, name: str, now: datetime, by: str | None = None
+                   ) -> None:
     """The station's token stops working: at once in new lookups, everywhere within
-    REVOKED_WITHIN_S (servers trust a token they checked that long)."""
+    REVOKED_WITHIN_S (servers trust a token they checked that long). `by`: the station asking,
+    which may not revoke itself (the admin would lock the page out from under them)."""
     _must_exist(conn, name)
+    if name == by:
+        raise NotAllowed(f"station '{name}' is het station waarmee je nu werkt: trek het in "
+                         "vanaf een ander beheerstation", "revoke_own_station",
+                         en=f"station '{name}' is the station you are working on: revoke it "
+                            "from another admin station")
+    found = stored.get_station(conn, name)
+    if found is not None and found["revoked_at"]:
+        raise NotAllowed(f"station '{name}' is al ingetrokken", "station_revoked",
+                         en=f"station '{name}' has already been revoked")
     stored.revoke(conn, name, now)
 
 
@@ -187,3 +216,20 @@ class TokenCache:
         if len(self._seen) >= TOKEN_CACHE_MAX:
             self._seen.clear()
         self._seen[token_hash(token)] = (actor, self.clock() + self.ttl)
+
+
+def station(conn: sa.Connection, name: str) -> sa.RowMapping:
+    """One station (revoked or not), or 404."""
+    _must_exist(conn, name)
+    found = stored.get_station(conn, name)
+    assert found is not None
+    return found
+
+
+def site(conn: sa.Connection, site_id: str) -> sa.RowMapping:
+    """One site, or 404."""
+    found = stored.get_site(conn, site_id)
+    if found is None:
+        raise NotFound(f"locatie '{site_id}' bestaat niet", "site_not_found",
+                       en=f"site '{site_id}' does not exist")
+    return found

@@ -271,3 +271,16 @@ questionnaire = sa.Table(  # CONTRACT §14: one row per year, replaced when answ
     sa.Column("set_at", UTCDateTime(), nullable=False),
     sa.Column("station", sa.String(64), nullable=False),
 )
+
+# What the admin changed of a category on /beheer (CONTRACT §12); a column left empty keeps
+# the default (tracker/domain/categories.py, VAT from the settings). One row per category.
+category_changes = sa.Table(
+    "category_changes", metadata,
+    sa.Column("category", sa.String(32), primary_key=True),
+    sa.Column("label_nl", sa.String(64)),
+    sa.Column("label_en", sa.String(64)),
+    sa.Column("co2_factor", sa.Numeric(7, 3)),
+    sa.Column("vat_rate", sa.Numeric(5, 4)),
+    sa.Column("set_at", UTCDateTime(), nullable=False),
+    sa.Column("station", sa.String(64), nullable=False),
+)

@@ -31,13 +31,14 @@ from tracker.web import public
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
-STATION_PAGES = ("login", "intake", "repair", "till", "dashboard", "partners")
+STATION_PAGES = ("login", "intake", "repair", "till", "dashboard", "partners", "beheer")
 # Scripts per page, in order, after the shared ones (classic scripts: one `?v=` busts them all).
 SHARED_SCRIPTS = ("i18n.js", "core.js")
 PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "massbalance.js",
                               "tillmoney.js", "dashboard.js"),
                 "intake": ("visitors.js", "outflow.js", "intake.js"),  # words before intake.js
-                "till": ("vouchers.js", "till.js")}
+                "till": ("vouchers.js", "till.js"),
+                "beheer": ("beheer_goals.js", "beheer_rules.js", "beheer.js")}  # beheer.js starts
 # Scripts and styles come only from the app itself (no CDN, no inline script); Chart.js sets
 # canvas styles from script, and labels and downloads are blob: URLs made by the page.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -136,6 +137,12 @@ def till() -> HTMLResponse:
 @router.get("/dashboard")
 def dashboard() -> HTMLResponse:
     return _station("dashboard")
+
+
+@router.get("/beheer")
+def beheer() -> HTMLResponse:
+    """Beheer: the admin's page (sites, stations, categories, goals, the till's rules)."""
+    return _station("beheer")
 
 
 @router.get("/beheer/afnemers")

@@ -11,7 +11,7 @@ from tests.support import pages
 PORTRAIT = {"width": 800, "height": 1280}
 MIN_TARGET_PX = 44  # WCAG 2.5.5 target size
 PAGES = [("intake", "intake"), ("repair", "repair"), ("till", "till"), ("monitor", "dashboard"),
-         ("admin", "beheer/afnemers")]
+         ("admin", "beheer/afnemers"), ("admin", "beheer")]
 
 
 @pytest.mark.parametrize("viewport", [pages.PHONE, PORTRAIT], ids=["phone", "tablet-portrait"])

@@ -49,6 +49,12 @@ ENDPOINTS = [
     ("GET", "/api/monitor.csv?from=2026-03-01&to=2026-03-31", None, {"monitor", "admin"}),
     ("GET", "/api/exports/ords.csv", None, {"monitor", "admin"}),
     ("GET", "/api/exports/register.csv", None, {"monitor", "admin"}),
+    # Beheer (/beheer): sites, stations, categories
+    ("POST", "/api/sites", {"id": "werkplaats", "municipality": "Houten"}, {"admin"}),
+    ("GET", "/api/stations", None, {"admin"}),
+    ("POST", "/api/stations", {"name": "kassa-9", "role": "till", "site": "nergens"}, {"admin"}),
+    ("POST", "/api/stations/kassa-9/revoke", None, {"admin"}),
+    ("POST", "/api/categories/boeken", {"vat_rate": 2}, {"admin"}),
 ]
 
 

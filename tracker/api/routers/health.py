@@ -32,6 +32,7 @@ def health(svc: Svc, response: Response) -> HealthOut:
 
 @router.get("/categories", response_model=list[CategoryOut], responses=ERROR_RESPONSES)
 def categories(svc: Svc, _: AnyStation) -> list[CategoryOut]:
-    """The categories with their labels, EU reuse-reporting group and CO2 factor."""
+    """The categories with their labels, EU reuse-reporting group, CO2 factor and VAT rate."""
     return [CategoryOut(id=c.id, label_nl=c.label_nl, label_en=c.label_en, eu_group=c.eu_group,
-                        co2_factor=float(c.co2_factor)) for c in svc.categories.values()]
+                        co2_factor=float(c.co2_factor), vat_rate=float(c.vat_rate))
+            for c in svc.categories.values()]

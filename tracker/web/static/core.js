@@ -17,7 +17,7 @@
   const PAGES = ["intake", "repair", "till", "dashboard"];
   const ROLE_PAGES = {
     intake: ["intake"], repair: ["repair"], till: ["till"], monitor: ["dashboard"],
-    admin: [...PAGES, "partners"],
+    admin: [...PAGES, "beheer", "partners"],
   };
   // Pages whose address is not their name: the admin's own pages live under /beheer.
   const PAGE_PATHS = { partners: "/beheer/afnemers" };
@@ -504,6 +504,8 @@
     kg: { places: 3, unit: /\s*kg$/i, example: 2.5 },
     eur: { places: 2, unit: /^(€|eur)\s*|\s*(€|eur)$/gi, example: 12.5 },
     minutes: { places: 0, unit: /\s*(min|minuten|minutes)$/i, example: 35 },
+    pct: { places: 2, unit: /\s*%$/, example: 21 }, // a percentage: Beheer's VAT, markdowns
+    factor: { places: 3, unit: /(?!)/, example: 1.1 }, // a CO2 factor, a target's value
   };
   const THOUSANDS = { ",": /^\d{1,3}(\.\d{3})+$/, ".": /^\d{1,3}(,\d{3})+$/ };
 

@@ -30,6 +30,7 @@ window.addWords({
   "nav.till": ["Kassa", "Till"],
   "nav.dashboard": ["Dashboard", "Dashboard"],
   "nav.partners": ["Beheer › Afnemers", "Admin › Partners"],
+  "nav.beheer": ["Beheer", "Admin"], "title.beheer": ["Beheer · Ambacht", "Admin · Ambacht"],
   "title.partners": ["Afnemers · Ambacht", "Partners · Ambacht"],
   logout: ["Afmelden", "Log out"],
   "net.down": [
