@@ -89,7 +89,8 @@ def cmd_site_add(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.services.context import utc_now
 
     with _db(settings).write() as conn:
-        stations.add_site(conn, args.id, args.municipality, args.name, utc_now())
+        stations.add_site(conn, args.id, args.municipality, args.name, utc_now(),
+                          closes=args.closes)
     print(say(f"locatie '{args.id}' ({args.municipality}) aangemaakt",
               f"site '{args.id}' ({args.municipality}) added"))
 
@@ -315,6 +316,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("id", help="short id, e.g. milieustraat-noord")
     s.add_argument("--municipality", required=True, help="the municipality it is in")
     s.add_argument("--name", help="a readable name")
+    s.add_argument("--closes", metavar="HH:MM", default="17:00",
+                   help="closing time: a clock-out forgotten at /aanwezig closes then "
+                        "(default 17:00)")
     s.set_defaults(fn=cmd_site_add)
 
     station = sub.add_parser("station", help="stations and their tokens").add_subparsers(
@@ -322,7 +326,7 @@ def parser() -> argparse.ArgumentParser:
     s = station.add_parser("add", help="add a station; prints its token once")
     s.add_argument("name")
     s.add_argument("--role", required=True, choices=["intake", "repair", "till", "monitor",
-                                                      "admin"])
+                                                      "admin", "presence"])
     s.add_argument("--site", required=True, help="the site it stands at")
     s.add_argument("--printer", metavar="URI", help=PRINTER_HELP)
     s.set_defaults(fn=cmd_station_add)

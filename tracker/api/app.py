@@ -23,6 +23,8 @@ from tracker.api.routers import (
     monitor,
     outflows,
     people,
+    places,
+    presence,
     questionnaire,
     receipts,
     report,
@@ -61,7 +63,7 @@ def create_app(svc: Services) -> FastAPI:
     errors.install(app)
     for module in (health, items, bench, sales, receipts, people, scales, labels, visits, monitor,
                    exports, station, goals, activities, outflows, till_rules, questionnaire,
-                   report):
+                   report, places, presence):
         app.include_router(module.router)
     install_pages(app)
     app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)

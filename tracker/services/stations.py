@@ -17,11 +17,12 @@ import sqlalchemy as sa
 import labels
 import receipts.printers
 from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
+from tracker.domain.presence import parse_closes
 from tracker.services.context import Actor
 from tracker.store import repository as repo
 from tracker.store import stations as stored
 
-ROLES = ("intake", "repair", "till", "monitor", "admin")
+ROLES = ("intake", "repair", "till", "monitor", "admin", "presence")
 TOKEN_BYTES = 32  # 256 bits: unguessable, so a fast hash (sha256) is enough to store it
 # A known token is trusted this long without asking the database again, so a revoked token
 # (`ambacht station revoke` runs in another process) is refused everywhere within this many
@@ -48,13 +49,16 @@ def _check_name(kind: str, kind_en: str, name: str) -> None:
 
 
 def add_site(conn: sa.Connection, site_id: str, municipality: str, name: str | None,
-             now: datetime) -> None:
-    """A location of the centre (drop-off point, workshop, shop) in a municipality."""
+             now: datetime, closes: str | None = None) -> None:
+    """A location of the centre (drop-off point, workshop, shop) in a municipality; `closes`
+    (HH:MM): when a forgotten clock-out at its entrance closes (default 17:00)."""
     _check_name("locatie", "site", site_id)
+    if closes is not None:
+        closes = parse_closes(closes).strftime("%H:%M")
     if stored.get_site(conn, site_id):
         raise NotAllowed(f"locatie '{site_id}' bestaat al", "site_exists",
                          en=f"site '{site_id}' already exists")
-    stored.add_site(conn, site_id, municipality, name, now)
+    stored.add_site(conn, site_id, municipality, name, now, closes)
 
 
 def add_station(conn: sa.Connection, name: str, role: str, site_id: str, now: datetime,
