@@ -109,6 +109,18 @@ def cmd_station_add(args: argparse.Namespace, settings: Settings) -> None:
               "shown again"), file=sys.stderr)
 
 
+def cmd_people_upkeep(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services import upkeep
+    from tracker.services.context import utc_now
+
+    with _db(settings).write() as conn:
+        done = upkeep.run(conn, utc_now(), settings.people_retention_days)
+    print(say(f"{done.erased} alias(sen) gewist (bewaartermijn {settings.people_retention_days} "
+              f"dagen), {done.closed} vergeten uitklokking(en) gesloten",
+              f"{done.erased} alias(es) erased (retention {settings.people_retention_days} "
+              f"days), {done.closed} forgotten clock-out(s) closed"))
+
+
 def cmd_station_revoke(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.services import stations
     from tracker.services.context import utc_now
@@ -393,6 +405,13 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("backup", help="write a consistent backup (SQLite file or pg_dump)")
     s.add_argument("file")
     s.set_defaults(fn=cmd_backup)
+    people = sub.add_parser("people", help="people at work and learning (aliases only)"
+                            ).add_subparsers(dest="people_command", required=True,
+                                             metavar="ACTION")
+    s = people.add_parser("upkeep", help="erase aliases past AMBACHT_PEOPLE_RETENTION_DAYS and "
+                                         "close forgotten clock-outs now (the tracker also "
+                                         "does this at start-up and every hour)")
+    s.set_defaults(fn=cmd_people_upkeep)
     s = sub.add_parser("restore", help="replace the database (AMBACHT_DATABASE_URL) with a "
                                        "backup", description="Replace the database that "
                        "AMBACHT_DATABASE_URL names with a backup. Refused while a tracker uses "

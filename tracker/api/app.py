@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -9,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
-from tracker.api import errors
+from tracker.api import errors, upkeep
 from tracker.api.deps import Services
 from tracker.api.limits import BodySizeLimit
 from tracker.api.routers import (
@@ -46,9 +47,11 @@ def create_app(svc: Services) -> FastAPI:
             svc.ingest.start()
         if svc.feed is not None:
             svc.feed.start()
+        housekeeping = asyncio.create_task(upkeep.loop(svc))
         try:
             yield
         finally:
+            housekeeping.cancel()
             if svc.feed is not None:
                 svc.feed.stop()
             if svc.ingest is not None:
