@@ -65,8 +65,8 @@ async def add_skill(alias: AliasPath, body: SkillIn,
 
 
 @router.post("/people/{alias}/badges", status_code=201, response_model=BadgeOut)
-async def new_badge(alias: AliasPath, body: BadgeIn,
-                    cmd: Annotated[Command, command("admin")]) -> object:
+async def new_badge(alias: AliasPath, cmd: Annotated[Command, command("admin")],
+                    body: BadgeIn | None = None) -> object:
     """A new badge for /aanwezig (a random code in a QR, not the alias); the person's older
     badges stop working. Print it with GET /api/badges/{code}/card.pdf or .zpl."""
     base = cmd.svc.settings.base_url
@@ -89,8 +89,8 @@ async def export(alias: AliasPath, svc: Svc) -> object:
 
 
 @router.post("/people/{alias}/erase", status_code=200, response_model=ErasedOut)
-async def erase(alias: AliasPath, body: EraseIn,
-                cmd: Annotated[Command, command("admin")]) -> object:
+async def erase(alias: AliasPath, cmd: Annotated[Command, command("admin")],
+                body: EraseIn | None = None) -> object:
     """The AVG erasure: the alias is replaced by a tombstone; hours, groups and outcomes stay
     as anonymous counts; the person's badges are refused from now on."""
     return await cmd.run(body, lambda tx: people.erase(tx, alias), status=200)
