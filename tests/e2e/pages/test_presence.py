@@ -74,7 +74,7 @@ def test_a_morning_at_the_entrance(open_page, demo, viewport, lang, locale, cloc
 
 
 def test_a_presence_tablet_sees_only_its_own_page(open_page, demo):
-    page = open_page("presence", "/till")
+    page = open_page("presence", "/till", ready=False)
     expect(page.locator("#main .warning")).to_be_visible()
     with demo.api("presence") as http:
         assert http.get("/api/categories").status_code == 403
