@@ -36,6 +36,11 @@ def person_id(conn: sa.Connection, alias: str) -> str:
     return found
 
 
+def aliases_of(conn: sa.Connection, ids: Any) -> dict[str, str]:
+    """id → alias of the people these events or rows name (the erased are left out)."""
+    return stored.aliases_of(conn, ids)
+
+
 def _check_role(role: str) -> str:
     if role not in ROLES:
         raise InvalidInput(f"rol moet een van {', '.join(ROLES)} zijn", "invalid_role",

@@ -99,6 +99,16 @@ def scan(tx: Tx, badge: str, scanned_at: datetime | None = None) -> dict[str, An
             "forgotten_closed": bool(result.closed and result.closed.forgotten)}
 
 
+def badge_made(conn: sa.Connection, code: str) -> datetime:
+    """When a badge was made (for its card), or 404."""
+    found = stored.badge(conn, code)
+    if found is None:
+        raise NotFound(f"onbekende badge {codes.display(code)}", "badge_not_found",
+                       en=f"unknown badge {codes.display(code)}")
+    made: datetime = found["created_at"]
+    return made
+
+
 def close_forgotten(conn: sa.Connection, now: datetime) -> int:
     """Close every session left open past its closing time (flagged); how many."""
     closed = 0

@@ -25,10 +25,9 @@ from tracker.api.schemas import (
 from tracker.domain import codes, values
 from tracker.domain.errors import NotFound
 from tracker.domain.items import Item
-from tracker.services import intake, prepare, till_rules
+from tracker.services import intake, people, prepare, till_rules
 from tracker.services import items as lookup
 from tracker.services.context import Tx
-from tracker.store import people as stored_people
 
 router = APIRouter(prefix="/api", tags=["items"], responses=ERROR_RESPONSES)
 
@@ -112,7 +111,7 @@ def item_events(code: str, svc: Svc, _: AnyStation) -> list[EventOut]:
     canonical = codes.parse(code)
     with svc.db.read() as conn:
         events = lookup.history(conn, canonical)
-        aliases = stored_people.aliases_of(conn, {e.person for e in events if e.person})
+        aliases = people.aliases_of(conn, {e.person for e in events if e.person})
     if not events:
         raise NotFound(f"item {codes.display(canonical)} bestaat niet", "item_not_found",
                        en=f"item {codes.display(canonical)} does not exist")

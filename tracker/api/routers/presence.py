@@ -14,10 +14,9 @@ from tracker.api.errors import ERROR_RESPONSES
 from tracker.api.people_schemas import FlaggedOut, ScanIn, ScanOut
 from tracker.api.routers.labels import PrintedOut, _printer
 from tracker.domain import codes
-from tracker.domain.errors import NotAllowed, NotFound
+from tracker.domain.errors import NotAllowed
 from tracker.services import presence
 from tracker.services.context import local_date
-from tracker.store import people as stored
 
 router = APIRouter(prefix="/api", tags=["presence"], responses=ERROR_RESPONSES)
 CARD_TITLE = "Aanwezig"  # printed where an item's label has its category
@@ -46,11 +45,7 @@ async def flagged(svc: Svc) -> object:
 def _card(svc: Services, code: str) -> labels.LabelData:
     canonical = presence.parse_badge(code)
     with svc.db.read() as conn:
-        found = stored.badge(conn, canonical)
-    if found is None:
-        raise NotFound(f"onbekende badge {codes.display(canonical)}", "badge_not_found",
-                       en=f"unknown badge {codes.display(canonical)}")
-    made: date = local_date(found["created_at"])
+        made: date = local_date(presence.badge_made(conn, canonical))
     return labels.LabelData(code=codes.display(canonical),
                             qr_url=presence.badge_qr(svc.settings.base_url, canonical),
                             category=CARD_TITLE, intake_date=made,
