@@ -89,7 +89,8 @@ def cmd_site_add(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.services.context import utc_now
 
     with _db(settings).write() as conn:
-        stations.add_site(conn, args.id, args.municipality, args.name, utc_now())
+        stations.add_site(conn, args.id, args.municipality, args.name, utc_now(),
+                          closes=args.closes)
     print(say(f"locatie '{args.id}' ({args.municipality}) aangemaakt",
               f"site '{args.id}' ({args.municipality}) added"))
 
@@ -106,6 +107,18 @@ def cmd_station_add(args: argparse.Namespace, settings: Settings) -> None:
               "niet opnieuw getoond",
               f"station '{args.name}' ({args.role}, {args.site}): keep this token, it is not "
               "shown again"), file=sys.stderr)
+
+
+def cmd_people_upkeep(args: argparse.Namespace, settings: Settings) -> None:
+    from tracker.services import upkeep
+    from tracker.services.context import utc_now
+
+    with _db(settings).write() as conn:
+        done = upkeep.run(conn, utc_now(), settings.people_retention_days)
+    print(say(f"{done.erased} alias(sen) gewist (bewaartermijn {settings.people_retention_days} "
+              f"dagen), {done.closed} vergeten uitklokking(en) gesloten",
+              f"{done.erased} alias(es) erased (retention {settings.people_retention_days} "
+              f"days), {done.closed} forgotten clock-out(s) closed"))
 
 
 def cmd_station_revoke(args: argparse.Namespace, settings: Settings) -> None:
@@ -315,6 +328,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("id", help="short id, e.g. milieustraat-noord")
     s.add_argument("--municipality", required=True, help="the municipality it is in")
     s.add_argument("--name", help="a readable name")
+    s.add_argument("--closes", metavar="HH:MM", default="17:00",
+                   help="closing time: a clock-out forgotten at /aanwezig closes then "
+                        "(default 17:00)")
     s.set_defaults(fn=cmd_site_add)
 
     station = sub.add_parser("station", help="stations and their tokens").add_subparsers(
@@ -322,7 +338,7 @@ def parser() -> argparse.ArgumentParser:
     s = station.add_parser("add", help="add a station; prints its token once")
     s.add_argument("name")
     s.add_argument("--role", required=True, choices=["intake", "repair", "till", "monitor",
-                                                      "admin"])
+                                                      "admin", "presence"])
     s.add_argument("--site", required=True, help="the site it stands at")
     s.add_argument("--printer", metavar="URI", help=PRINTER_HELP)
     s.set_defaults(fn=cmd_station_add)
@@ -392,6 +408,13 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("backup", help="write a consistent backup (SQLite file or pg_dump)")
     s.add_argument("file")
     s.set_defaults(fn=cmd_backup)
+    people = sub.add_parser("people", help="people at work and learning (aliases only)"
+                            ).add_subparsers(dest="people_command", required=True,
+                                             metavar="ACTION")
+    s = people.add_parser("upkeep", help="erase aliases past AMBACHT_PEOPLE_RETENTION_DAYS and "
+                                         "close forgotten clock-outs now (the tracker also "
+                                         "does this at start-up and every hour)")
+    s.set_defaults(fn=cmd_people_upkeep)
     s = sub.add_parser("restore", help="replace the database (AMBACHT_DATABASE_URL) with a "
                                        "backup", description="Replace the database that "
                        "AMBACHT_DATABASE_URL names with a backup. Refused while a tracker uses "

@@ -28,7 +28,7 @@ SITE = "milieustraat"
 DEMO_PREFIX = "demo-"  # the demo's stations: remade with new tokens on every start
 SCALE = "milieustraat-1"
 PROTOCOL = "st-gs"  # the most common indicator family at Dutch drop-off points
-ROLES = ("intake", "repair", "till", "monitor", "admin")
+ROLES = ("intake", "repair", "till", "monitor", "admin", "presence")
 BROKER_START_S = 10  # Mosquitto is up in well under a second; a slow laptop gets ten
 
 

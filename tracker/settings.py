@@ -43,6 +43,13 @@ class Settings(BaseSettings):
     # names one (e.g. {"boeken" = 0.09}); 0 for a centre exempt from VAT
     vat_rate: Decimal = Field(default=Decimal("0.21"), ge=0, le=1)
     vat_rates: dict[str, Annotated[Decimal, Field(ge=0, le=1)]] = {}
+    # People (CONTRACT §12, AVG): an ended person's alias is erased this many days after their
+    # last enrolment ended (hours, groups and outcomes stay as anonymous counts). Two years:
+    # municipalities that buy places ask for the participation figures of the last two years.
+    people_retention_days: int = Field(default=730, ge=1)
+    # how often the tracker erases expired aliases and closes forgotten clock-outs (also once
+    # at start-up; `ambacht people upkeep` does it by hand)
+    people_upkeep_s: float = Field(default=3600, gt=0)
     # production: refuse default secrets, anonymous MQTT and open API docs (see deploy/)
     production: bool = False
 

@@ -118,10 +118,11 @@ def demo(folder: Path) -> Iterator[Demo]:
         if not banner_done.wait(DEMO_START_S):
             raise RuntimeError("the demo printed no banner:\n" + "".join(output))
         banner = "".join(output)
-        tokens = dict(re.findall(r"^  (intake|repair|till|monitor|admin)\s+(amb_\S+)$", banner,
-                                 re.MULTILINE))
+        tokens = dict(re.findall(
+            r"^  (intake|repair|till|monitor|admin|presence)\s+(amb_\S+)$", banner,
+            re.MULTILINE))
         broker = re.search(r"MQTT-broker\s+(mqtt://\S+)", banner)
-        assert broker and len(tokens) == 5, banner
+        assert broker and len(tokens) == 6, banner
         yield Demo(f"http://127.0.0.1:{port}", tokens, broker.group(1), proc, folder, output)
     finally:
         proc.send_signal(signal.SIGINT)

@@ -17,7 +17,7 @@ from tracker.services import stations
 from tracker.settings import Settings
 from tracker.store.database import Database
 
-ROLES = ("intake", "repair", "till", "monitor", "admin")
+ROLES = ("intake", "repair", "till", "monitor", "admin", "presence")
 SITE = "milieustraat-1"
 _counter = itertools.count()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -9,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
-from tracker.api import errors
+from tracker.api import errors, upkeep
 from tracker.api.deps import Services
 from tracker.api.limits import BodySizeLimit
 from tracker.api.routers import (
@@ -24,6 +25,8 @@ from tracker.api.routers import (
     monitor,
     outflows,
     people,
+    places,
+    presence,
     questionnaire,
     receipts,
     report,
@@ -48,9 +51,11 @@ def create_app(svc: Services) -> FastAPI:
             svc.ingest.start()
         if svc.feed is not None:
             svc.feed.start()
+        housekeeping = asyncio.create_task(upkeep.loop(svc))
         try:
             yield
         finally:
+            housekeeping.cancel()
             if svc.feed is not None:
                 svc.feed.stop()
             if svc.ingest is not None:
@@ -65,7 +70,7 @@ def create_app(svc: Services) -> FastAPI:
     errors.install(app)
     for module in (health, items, bench, sales, receipts, people, scales, labels, visits, monitor,
                    exports, station, goals, activities, outflows, till_rules, questionnaire,
-                   report, vouchers, stations, categories):
+                   report, vouchers, stations, categories, places, presence):
         app.include_router(module.router)
     install_pages(app)
     app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)

@@ -119,12 +119,25 @@ async def still_valid(svc: Services, token: str) -> bool:
     return await blocking(svc, _authenticate, svc, token) is not None
 
 
+# A presence tablet stands at the entrance, unattended: it may clock people in and out and
+# ask who it is (`/api/me`), nothing else (CONTRACT §12).
+PRESENCE = "presence"
+
+
 async def station(svc: Svc, creds: Credentials) -> Actor:
-    """The calling station, or 401 (async: a cached token costs no threadpool hop)."""
+    """The calling station, or 401; a presence tablet gets 403 (async: a cached token costs
+    no threadpool hop)."""
+    actor = await _station(svc, creds)
+    return _allowed(actor, ()) if actor.role == PRESENCE else actor
+
+
+async def any_station(svc: Svc, creds: Credentials) -> Actor:
+    """The calling station of any role, presence tablets too (only `/api/me`)."""
     return await _station(svc, creds)
 
 
 AnyStation = Annotated[Actor, Depends(station)]
+EveryStation = Annotated[Actor, Depends(any_station)]
 
 
 def _allowed(actor: Actor, roles: tuple[str, ...]) -> Actor:

@@ -166,11 +166,6 @@ class RefundIn(CommandIn):
     reason: str | None = Field(default=None, max_length=200)
 
 
-class PersonIn(CommandIn):
-    alias: str = Field(min_length=1, max_length=64, pattern=r"^[\w.-]+$")
-    role: Literal["employee", "volunteer", "participant", "student"]
-
-
 class AttendanceIn(CommandIn):
     alias: str = Field(min_length=1, max_length=64)
     date: IsoDate
@@ -379,12 +374,6 @@ class OwnRepairOut(BaseModel):
     brand: str | None = None
     problem: str | None = None
     activity_id: str | None = None
-
-
-class PersonOut(BaseModel):
-    alias: str
-    role: str
-    site: str
 
 
 class AttendanceOut(BaseModel):

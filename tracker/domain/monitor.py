@@ -240,9 +240,11 @@ def _till(totals: Totals) -> dict[str, Any]:
 def document(totals: Totals, *, centre: str, site: str | None, period: Period,
              generated_at: datetime, categories: Mapping[str, Category],
              people: Mapping[str, PeopleAtWork], goals: Iterable[Goal] = (),
-             whole_centre: bool | None = None) -> dict[str, Any]:
+             whole_centre: bool | None = None,
+             social: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The monitor document for a period; `goals` are the targets and baseline in force for
-    its scope (the site, or the whole centre). `whole_centre`: transfers between its sites
+    its scope (the site, or the whole centre); `social`: the block of `domain.social`.
+    `whole_centre`: transfers between its sites
     cancel out (by default: when no site is named)."""
     inflow, sold, lines = totals.of(f.INFLOW), totals.of(f.SOLD), totals.of(f.SOLD_LINE)
     seen = (set(categories) | set(inflow) | set(sold) | set(lines)
@@ -291,6 +293,8 @@ def document(totals: Totals, *, centre: str, site: str | None, period: Period,
         "eu_reuse_tonnes": {g: round(grams / 1_000_000, TONNES_DIGITS)
                             for g, grams in tonnes.items()},
     }
+    if social is not None:
+        doc["social"] = dict(social)
     doc["targets"] = targets_block(doc, goals, period)
     return doc
 

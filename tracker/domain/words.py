@@ -169,6 +169,7 @@ VOUCHER: dict[str, Pair] = {
 ROLES: dict[str, Pair] = {
     "intake": ("inzameling", "intake"), "repair": ("werkplaats", "repair bench"),
     "till": ("kassa", "till"), "monitor": ("monitor", "monitor"), "admin": ("beheer", "admin"),
+    "presence": ("aanwezigheid", "presence"),
 }
 # Who works at the centre (domain/monitor.PEOPLE_ROLES), as the council report names them.
 PEOPLE: dict[str, Pair] = {
@@ -418,6 +419,23 @@ ERRORS: dict[str, Pair] = {
     "person_not_found": ("Deze persoon kennen we niet.", "We do not know this person."),
     "unknown_person": ("Deze persoon kennen we niet.", "We do not know this person."),
     "invalid_hours": ("Deze uren kloppen niet.", "These hours are not right."),
+    "unknown_group": ("Deze doelgroep kennen we niet.", "We do not know this target group."),
+    "unknown_outcome": ("Deze uitstroom kennen we niet.", "We do not know this outcome."),
+    "group_required": ("Kies een doelgroep.", "Choose a target group."),
+    "end_before_start": ("Het einde ligt vóór de start.", "The end is before the start."),
+    "start_before_end": ("De nieuwe start ligt vóór het vorige einde.",
+                         "The new start is before the previous end."),
+    "not_enrolled": ("Deze persoon is niet ingeschreven.", "This person is not enrolled."),
+    "skill_required": ("Noem de vaardigheid.", "Name the skill."),
+    "badge_not_found": ("Deze badge kennen we niet.", "We do not know this badge."),
+    "badge_erased": ("Deze badge hoort bij gewiste gegevens.",
+                     "This badge belongs to erased data."),
+    "badge_revoked": ("Deze badge is vervangen.", "This badge has been replaced."),
+    "scan_out_of_order": ("Er is al een latere scan.", "There is already a later scan."),
+    "scan_too_old": ("Deze scan is te oud.", "This scan is too old."),
+    "scan_before_clock_in": ("Deze scan ligt vóór het inklokken.",
+                             "This scan is before the clock-in."),
+    "invalid_time": ("Deze tijd klopt niet.", "This time is not right."),
     # activities
     "activity_not_found": ("Deze activiteit kennen we niet.", "We do not know this activity."),
     "activity_on_another_day": ("Deze activiteit is op een andere dag.",

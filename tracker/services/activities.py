@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -17,17 +18,19 @@ from tracker.store import people as stored_people
 from tracker.store import repository as repo
 
 
-def _known_aliases(conn: sa.Connection, aliases: Iterable[str]) -> None:
+def _known_aliases(conn: sa.Connection, aliases: Iterable[str]) -> dict[str, str]:
+    """alias → opaque id of every alias named (events keep the ids), or a clear 404."""
     wanted = set(aliases)
     if not wanted:
-        return
-    found = stored_people.known_of(conn, wanted)
-    missing = sorted(wanted - found)
+        return {}
+    found = stored_people.ids_of(conn, wanted)
+    missing = sorted(wanted - set(found))
     if missing:
         raise NotFound(f"onbekende alias(sen): {', '.join(missing)} (voeg eerst toe via "
                        "/api/people)", "person_not_found",
                        en=f"unknown alias(es): {', '.join(missing)} (add them first through "
                           "/api/people)")
+    return found
 
 
 def record_activity(tx: Tx, kind: str, day: date, participants: int, under_18: int = 0,
@@ -39,18 +42,22 @@ def record_activity(tx: Tx, kind: str, day: date, participants: int, under_18: i
     check_site(tx.sql, where)
     a = activities.activity(kind, day, local_date(tx.at), participants, under_18, leaders,
                             skills_learned, learners)
-    _known_aliases(tx.sql, a.leaders + a.learners)
+    ids = _known_aliases(tx.sql, a.leaders + a.learners)
+    a = replace(a, leaders=tuple(ids[x] for x in a.leaders),
+                learners=tuple(ids[x] for x in a.learners))
     activity_id = tx.new_id()
     event = tx.record(activities.STREAM_PREFIX + activity_id, 1, a, site=where)
-    return _out(activity_id, event.site, event.data, [])
+    return _out(activity_id, event.site, event.data, [], {v: k for k, v in ids.items()})
 
 
-def _out(activity_id: str, site: str, data: Any, repairs: list[str]) -> dict[str, Any]:
+def _out(activity_id: str, site: str, data: Any, repairs: list[str],
+         aliases: dict[str, str]) -> dict[str, Any]:
     """What stations see of an activity: counts, and the leaders' aliases (learners are only
-    counted here, like everyone else who took part)."""
+    counted here, like everyone else who took part; an erased leader is left out)."""
     return {"activity_id": activity_id, "kind": data["kind"], "date": data["date"],
             "site": site, "participants": data["participants"], "under_18": data["under_18"],
-            "leaders": list(data["leaders"]), "skills_learned": data["skills_learned"],
+            "leaders": [aliases[i] for i in data["leaders"] if i in aliases],
+            "skills_learned": data["skills_learned"],
             "repairs": repairs}
 
 
@@ -89,4 +96,5 @@ def list_activities(conn: sa.Connection, start: date, end: date,
                 repairs.setdefault(r.data["activity_id"], []).append(
                     r.stream.removeprefix("repair:"))
     found.sort(key=lambda f: f[2]["date"])
-    return [_out(i, s, d, repairs.get(i, [])) for i, s, d in found]
+    aliases = stored_people.aliases_of(conn, [x for _, _, d in found for x in d["leaders"]])
+    return [_out(i, s, d, repairs.get(i, []), aliases) for i, s, d in found]

@@ -65,8 +65,8 @@ def run(tx: Tx, use_case: Callable[[Tx], Any], encode: Callable[[Any], Any], sta
     never stored."""
     if key is not None and (seen := replayed(tx.sql, tx.actor, key, fingerprint)) is not None:
         return seen
-    if tx.actor.person is not None:  # an alias nobody added would count hours for no one
-        people.check_known(tx.sql, tx.actor.person)
+    # an alias nobody added would count work for no one; events keep the opaque id
+    people.as_person_id(tx)
     body = encode(use_case(tx))
     tx.commit()
     if key is not None:

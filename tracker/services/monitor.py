@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 
 from tracker.domain import events as ev
-from tracker.domain import figures, monitor
+from tracker.domain import figures, monitor, social
 from tracker.domain.calendar import Period, month_key, months_in, period
 from tracker.domain.categories import Category
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.items import final_corrections
 from tracker.store import figures as stored
 from tracker.store import goals as stored_goals
+from tracker.store import people as stored_people
 from tracker.store import questionnaire as stored_questionnaire
 from tracker.store import repository as repo
 from tracker.store import stations as stored_stations
@@ -42,6 +43,21 @@ def municipality_sites(conn: sa.Connection, municipality: str) -> list[str]:
     return found
 
 
+def people_blocks(conn: sa.Connection, p: Period, site: str | None,
+                  sites: Sequence[str] | None = None
+                  ) -> tuple[dict[str, monitor.PeopleAtWork], dict[str, Any]]:
+    """The v1 `people` block's figures (by role) and the v2 `social` block, from the people
+    tables (hours by hand and clocked), for one site, some sites, or the whole centre."""
+    def in_scope(s: str) -> bool:
+        return (site is None or s == site) and (sites is None or s in sites)
+
+    hours = stored_people.hours(conn, p.start, p.end)
+    by_role = social.people_by_role(hours, stored_people.roles(conn), p, in_scope)
+    block = social.social(stored_people.enrolments(conn, p.end), stored_people.places(conn),
+                          hours, stored_people.skills(conn, p.start, p.end), p, in_scope)
+    return {r: monitor.PeopleAtWork(n, h) for r, (n, h) in by_role.items()}, block
+
+
 def document(conn: sa.Connection, start: date, end: date, site: str | None, *, centre: str,
              categories: Mapping[str, Category], now: datetime,
              municipality: str | None = None) -> dict[str, Any]:
@@ -50,21 +66,23 @@ def document(conn: sa.Connection, start: date, end: date, site: str | None, *, c
     p = period(start, end)
     check_site(conn, site)
     if municipality is None:
+        people, block = people_blocks(conn, p, site)
         return with_answers(conn, monitor.document(
             stored.totals(conn, p.start, p.end, site), centre=centre, site=site, period=p,
-            generated_at=now, categories=categories,
-            people=stored.people(conn, p.start, p.end, site),
-            goals=stored_goals.current(conn, site)))
+            generated_at=now, categories=categories, people=people,
+            goals=stored_goals.current(conn, site), social=block))
     if site is not None:
         raise InvalidInput("kies een locatie óf een gemeente, niet allebei",
                            "site_and_municipality",
                            en="choose a site or a municipality, not both")
     sites = municipality_sites(conn, municipality)
+    people, block = people_blocks(conn, p, None, sites)
     doc = monitor.document(stored.totals(conn, p.start, p.end, None, sites), centre=centre,
                            site=None, period=p, generated_at=now, categories=categories,
-                           people=stored.people(conn, p.start, p.end, None, sites),
+                           people=people,
                            goals=[],  # targets are set per site or for the centre
-                           whole_centre=False)  # transfers with other municipalities count
+                           whole_centre=False,  # transfers with other municipalities count
+                           social=block)
     doc["municipality"] = municipality
     return doc
 
@@ -76,9 +94,10 @@ def recomputed_document(conn: sa.Connection, start: date, end: date, site: str |
     p: Period = period(start, end)
     check_site(conn, site)
     totals = monitor.recompute(repo.all_events(conn), p, site)
+    people, block = people_blocks(conn, p, site)
     return with_answers(conn, monitor.document(
         totals, centre=centre, site=site, period=p, generated_at=now, categories=categories,
-        people=stored.people(conn, p.start, p.end, site), goals=stored_goals.current(conn, site)))
+        people=people, goals=stored_goals.current(conn, site), social=block))
 
 
 MONTHS_CHARTED = 36  # a council report charts each month of up to three years

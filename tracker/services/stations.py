@@ -17,11 +17,12 @@ import sqlalchemy as sa
 import labels
 import receipts.printers
 from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
+from tracker.domain.presence import parse_closes
 from tracker.services.context import Actor
 from tracker.store import repository as repo
 from tracker.store import stations as stored
 
-ROLES = ("intake", "repair", "till", "monitor", "admin")
+ROLES = ("intake", "repair", "till", "monitor", "admin", "presence")
 TOKEN_BYTES = 32  # 256 bits: unguessable, so a fast hash (sha256) is enough to store it
 # A known token is trusted this long without asking the database again, so a revoked token
 # (`ambacht station revoke` runs in another process) is refused everywhere within this many
@@ -50,8 +51,9 @@ def _check_name(kind: str, kind_en: str, name: str) -> None:
 
 
 def add_site(conn: sa.Connection, site_id: str, municipality: str, name: str | None,
-             now: datetime) -> None:
-    """A location of the centre (drop-off point, workshop, shop) in a municipality."""
+             now: datetime, closes: str | None = None) -> None:
+    """A location of the centre (drop-off point, workshop, shop) in a municipality; `closes`
+    (HH:MM): when a forgotten clock-out at its entrance closes (default 17:00)."""
     _check_name("locatie", "site", site_id)
     municipality = _short(municipality, MAX_MUNICIPALITY_CHARS, ("de gemeente", "the municipality"))
     if name is not None:
@@ -59,10 +61,12 @@ def add_site(conn: sa.Connection, site_id: str, municipality: str, name: str | N
     if not municipality:
         raise InvalidInput("vul de gemeente van de locatie in", "municipality_required",
                            en="enter the site's municipality")
+    if closes is not None:
+        closes = parse_closes(closes).strftime("%H:%M")
     if stored.get_site(conn, site_id):
         raise NotAllowed(f"locatie '{site_id}' bestaat al", "site_exists",
                          en=f"site '{site_id}' already exists")
-    stored.add_site(conn, site_id, municipality, name, now)
+    stored.add_site(conn, site_id, municipality, name, now, closes)
 
 
 def _short(text: str, most: int, what: tuple[str, str]) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -12,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from tracker.domain import figures as fig
 from tracker.domain.figures import Delta
-from tracker.domain.monitor import PeopleAtWork, Sum, Totals
+from tracker.domain.monitor import Sum, Totals
 from tracker.store import tables as t
 
 _F, _S = t.daily_figures.c, t.daily_stock.c
@@ -81,20 +80,6 @@ def totals(conn: sa.Connection, start: date, end: date, site: str | None,
     for state, n, grams in conn.execute(s0):
         out.stock_start[state] = Sum(int(n), int(grams))
     return out
-
-
-def people(conn: sa.Connection, start: date, end: date, site: str | None,
-           sites: Sequence[str] | None = None) -> dict[str, PeopleAtWork]:
-    """People who worked or learned in the period, by role: how many, and their hours."""
-    a, p = t.attendance.c, t.people.c
-    q = (sa.select(p.role, sa.func.count(sa.distinct(a.alias)), sa.func.sum(a.hours))
-         .select_from(t.attendance.join(t.people, a.alias == p.alias))
-         .where(a.date.between(start, end)).group_by(p.role))
-    if site is not None:
-        q = q.where(a.site_id == site)
-    if sites is not None:
-        q = q.where(a.site_id.in_(sites))
-    return {role: PeopleAtWork(int(n), Decimal(hours or 0)) for role, n, hours in conn.execute(q)}
 
 
 def clear(conn: sa.Connection) -> None:

@@ -27,10 +27,10 @@ def all_sites(conn: sa.Connection) -> list[sa.Row[Any]]:
 
 
 def add_site(conn: sa.Connection, site_id: str, municipality: str, name: str | None,
-             now: datetime) -> None:
+             now: datetime, closes: str | None = None) -> None:
     """A new site row."""
     conn.execute(t.sites.insert().values(id=site_id, municipality=municipality, name=name,
-                                         created_at=now))
+                                         created_at=now, closes=closes))
 
 
 def station_by_token_hash(conn: sa.Connection, token_hash: str) -> sa.RowMapping | None:

@@ -35,6 +35,7 @@ sites = sa.Table(
     sa.Column("municipality", sa.String(128), nullable=False),
     sa.Column("name", sa.String(200)),
     sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("closes", sa.String(5)),  # HH:MM, when presence sessions close (NULL: 17:00)
 )
 
 stations = sa.Table(
@@ -102,22 +103,90 @@ idempotency = sa.Table(
     sa.Column("created_at", UTCDateTime(), nullable=False),
 )
 
+# People at work and learning (CONTRACT §12). The alias lives here only: every other row and
+# every event names a person by the opaque `id`, so an erasure (alias NULL, `erased_at` set)
+# leaves hours, groups and outcomes as anonymous counts without rewriting anything.
 people = sa.Table(
     "people", metadata,
-    sa.Column("alias", sa.String(64), primary_key=True),  # pseudonym only, never a name
-    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("id", sa.String(32), primary_key=True),  # opaque, random
+    sa.Column("alias", sa.String(64), unique=True),  # pseudonym only, never a name; NULL: erased
+    sa.Column("role", sa.String(16), nullable=False),  # the v1 role (of the newest enrolment)
     sa.Column("site_id", sa.String(64), sa.ForeignKey("sites.id"), nullable=False),
     sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("erased_at", UTCDateTime()),
 )
 
-attendance = sa.Table(
+# One stretch of a person in one target group; a change of group is an end and a new start.
+enrolments = sa.Table(
+    "enrolments", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("person_id", sa.String(32), sa.ForeignKey("people.id"), nullable=False),
+    sa.Column("target_group", sa.String(24)),  # NULL: added by role only, before groups
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("site_id", sa.String(64), sa.ForeignKey("sites.id"), nullable=False),
+    sa.Column("start_date", sa.Date, nullable=False),
+    sa.Column("end_date", sa.Date),
+    sa.Column("outcome", sa.String(24)),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Index("ix_enrolments_person", "person_id"),
+)
+
+attendance = sa.Table(  # hours entered by hand (POST /api/attendance)
     "attendance", metadata,
-    sa.Column("alias", sa.String(64), sa.ForeignKey("people.alias"), primary_key=True),
+    sa.Column("person_id", sa.String(32), sa.ForeignKey("people.id"), primary_key=True),
     sa.Column("date", sa.Date, primary_key=True),
     sa.Column("hours", sa.Numeric(4, 2), nullable=False),
     sa.Column("site_id", sa.String(64), sa.ForeignKey("sites.id"), nullable=False),
     sa.Column("created_at", UTCDateTime(), nullable=False),
     sa.Index("ix_attendance_date", "date"),
+)
+
+# Places offered per group at a site; where rows overlap the newest (highest id) is in force.
+places = sa.Table(
+    "places", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("site_id", sa.String(64), sa.ForeignKey("sites.id"), nullable=False),
+    sa.Column("target_group", sa.String(24), nullable=False),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("start_date", sa.Date, nullable=False),
+    sa.Column("end_date", sa.Date),
+    sa.Column("set_at", UTCDateTime(), nullable=False),
+    sa.Column("station", sa.String(64), nullable=False),
+)
+
+skills = sa.Table(  # skills learned, a certificate (praktijkverklaring) or not
+    "skills", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("person_id", sa.String(32), sa.ForeignKey("people.id"), nullable=False),
+    sa.Column("skill", sa.String(200), nullable=False),
+    sa.Column("certificate", sa.Boolean, nullable=False),
+    sa.Column("date", sa.Date, nullable=False),
+    sa.Column("site_id", sa.String(64), sa.ForeignKey("sites.id"), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Index("ix_skills_person", "person_id"),
+)
+
+# Badges for /aanwezig: a random code (item-code form) in a QR, never the alias.
+badges = sa.Table(
+    "badges", metadata,
+    sa.Column("code", sa.String(9), primary_key=True),
+    sa.Column("person_id", sa.String(32), sa.ForeignKey("people.id"), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("revoked_at", UTCDateTime()),
+    sa.Index("ix_badges_person", "person_id"),
+)
+
+# Clocked sessions; `forgotten`: closed at the site's closing time, for the coordinator to see.
+presence = sa.Table(
+    "presence", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("person_id", sa.String(32), sa.ForeignKey("people.id"), nullable=False),
+    sa.Column("site_id", sa.String(64), sa.ForeignKey("sites.id"), nullable=False),
+    sa.Column("clock_in", UTCDateTime(), nullable=False),
+    sa.Column("clock_out", UTCDateTime()),
+    sa.Column("forgotten", sa.Boolean, nullable=False),
+    sa.Index("ix_presence_person", "person_id", "clock_in"),
+    sa.Index("ix_presence_clock_in", "clock_in"),
 )
 
 # Stable weighings from the scale gateways; each id is stored once, bound to at most one item.

@@ -18,6 +18,7 @@ import receipts
 from receipts.voucher import Slip
 from tracker.api.deps import Services, Svc, blocking
 from tracker.domain import codes, items, ords, outflows, vouchers, words
+from tracker.domain import privacy as privacy_statement
 from tracker.domain.categories import DEFAULT_CO2_FACTOR
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.domain.events import Event
@@ -31,7 +32,8 @@ from tracker.web import public
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 TEMPLATES = HERE / "templates"
-STATION_PAGES = ("login", "intake", "repair", "till", "dashboard", "partners", "beheer")
+STATION_PAGES = ("login", "intake", "repair", "till", "dashboard", "partners", "beheer",
+                 "presence")
 # Scripts per page, in order, after the shared ones (classic scripts: one `?v=` busts them all).
 SHARED_SCRIPTS = ("i18n.js", "core.js")
 PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "massbalance.js",
@@ -145,6 +147,12 @@ def beheer() -> HTMLResponse:
     return _station("beheer")
 
 
+@router.get("/aanwezig")
+def presence() -> HTMLResponse:
+    """Aanwezig: the tablet at the entrance where people clock in and out with their badge."""
+    return _station("presence")
+
+
 @router.get("/beheer/afnemers")
 def partners() -> HTMLResponse:
     """Beheer › Afnemers: the admin keeps the partners outflows go to."""
@@ -177,6 +185,19 @@ async def item_page(request: Request, code: str, svc: Svc,
     return templates.TemplateResponse(
         request, "item.html", {**told, "v": _version(), "scripts": ("item.js",),
                                "centre": svc.settings.centre_name}, headers=PAGE_HEADERS)
+
+
+@router.get("/privacy")
+async def privacy(request: Request, svc: Svc) -> HTMLResponse:
+    """The privacy statement for the people who work and learn at the centre (AVG), in Dutch,
+    from the settings (its retention period): printable, and public like the item pages."""
+    sections = privacy_statement.statement(svc.settings.centre_name,
+                                           svc.settings.people_retention_days)
+    return templates.TemplateResponse(
+        request, "privacy.html", {"lang": "nl", "other_lang": "nl", "w": {"other": ""},
+                                  "title": f"Privacyverklaring · {svc.settings.centre_name}",
+                                  "centre": svc.settings.centre_name, "sections": sections,
+                                  "v": _version(), "scripts": ()}, headers=PAGE_HEADERS)
 
 
 def _receipt(svc: Services, sale_id: str, language: str) -> receipts.Receipt | None:

@@ -2,13 +2,15 @@
 
 import pytest
 
-ROLES = ("intake", "repair", "till", "monitor", "admin")
-ANY = set(ROLES)
+ROLES = ("intake", "repair", "till", "monitor", "admin", "presence")
+# "any" station: every role but a presence tablet, which may only clock people in and out and
+# ask who it is (CONTRACT §12)
+ANY = set(ROLES) - {"presence"}
 CODE = "0000-0000-0"  # valid code, unknown item: authorised calls get a 404/409/422, never 403
 VOUCHER = "TB-0000-0000-0000-0"  # valid, unknown: a 404 for whoever may ask
 ENDPOINTS = [
     ("GET", "/api/categories", None, ANY),
-    ("GET", "/api/me", None, ANY),
+    ("GET", "/api/me", None, ANY | {"presence"}),
     ("GET", "/api/sites", None, ANY),
     ("GET", f"/api/items/{CODE}", None, ANY),
     ("GET", "/api/scan?q=" + CODE, None, ANY),
@@ -33,6 +35,18 @@ ENDPOINTS = [
     ("POST", f"/api/vouchers/{VOUCHER}/print", None, {"till", "admin"}),
     ("POST", "/api/people", {"alias": "p1", "role": "volunteer"}, {"admin"}),
     ("POST", "/api/attendance", {"alias": "p1", "date": "2026-03-01", "hours": 1}, {"admin"}),
+    ("GET", "/api/people", None, {"admin"}),
+    ("POST", "/api/people/p1/end", {"outcome": "stopped"}, {"admin"}),
+    ("POST", "/api/people/p1/skills", {"skill": "lassen"}, {"admin"}),
+    ("POST", "/api/people/p1/badges", None, {"admin"}),
+    ("GET", "/api/people/p1/export", None, {"admin"}),
+    ("POST", "/api/people/p1/erase", None, {"admin"}),
+    ("GET", "/api/places", None, {"admin"}),
+    ("POST", "/api/places", {"group": "intern", "count": 2, "from": "2026-03-01"}, {"admin"}),
+    ("POST", "/api/presence/scan", {"badge": CODE}, {"presence", "admin"}),
+    ("GET", "/api/presence/flagged", None, {"admin"}),
+    ("GET", f"/api/badges/{CODE}/card.pdf", None, {"admin"}),
+    ("POST", f"/api/badges/{CODE}/print", None, {"admin"}),
     ("POST", "/api/visits", None, {"intake", "admin"}),
     ("GET", "/api/partners", None, ANY),
     ("POST", "/api/partners", {"id": "p1", "name": "School", "kind": "school"}, {"admin"}),

@@ -25,7 +25,7 @@ from tracker.api.schemas import (
 from tracker.domain import codes, values
 from tracker.domain.errors import NotFound
 from tracker.domain.items import Item
-from tracker.services import intake, prepare, till_rules
+from tracker.services import intake, people, prepare, till_rules
 from tracker.services import items as lookup
 from tracker.services.context import Tx
 
@@ -111,11 +111,13 @@ def item_events(code: str, svc: Svc, _: AnyStation) -> list[EventOut]:
     canonical = codes.parse(code)
     with svc.db.read() as conn:
         events = lookup.history(conn, canonical)
+        aliases = people.aliases_of(conn, {e.person for e in events if e.person})
     if not events:
         raise NotFound(f"item {codes.display(canonical)} bestaat niet", "item_not_found",
                        en=f"item {codes.display(canonical)} does not exist")
     return [EventOut(seq=e.seq, type=e.type, at=e.at, site=e.site, station=e.station,
-                     person=e.person, data=public_data(e.data)) for e in events]
+                     person=aliases.get(e.person or ""), data=public_data(e.data))
+            for e in events]
 
 
 @router.post("/items/{code}/inspect", status_code=200, response_model=ItemOut)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from tracker.api.deps import AnyStation, Services, Svc, blocking
+from tracker.api.deps import AnyStation, EveryStation, Services, Svc, blocking
 from tracker.api.errors import ERROR_RESPONSES
 from tracker.services import stations
 
@@ -41,7 +41,7 @@ def _sites(svc: Services) -> list[SiteOut]:
 
 
 @router.get("/me", response_model=MeOut)
-async def me(svc: Svc, actor: AnyStation) -> MeOut:
+async def me(svc: Svc, actor: EveryStation) -> MeOut:
     """The calling station: its name, role and site (the pages show it in their header)."""
     sites = {s.id: s for s in await blocking(svc, _sites, svc)}
     label_printer, receipt_printer = await blocking(svc, _has_printers, svc, actor.station)

@@ -17,10 +17,10 @@
   const PAGES = ["intake", "repair", "till", "dashboard"];
   const ROLE_PAGES = {
     intake: ["intake"], repair: ["repair"], till: ["till"], monitor: ["dashboard"],
-    admin: [...PAGES, "beheer", "partners"],
+    presence: ["presence"], admin: [...PAGES, "beheer", "partners"],
   };
   // Pages whose address is not their name: the admin's own pages live under /beheer.
-  const PAGE_PATHS = { partners: "/beheer/afnemers" };
+  const PAGE_PATHS = { partners: "/beheer/afnemers", presence: "/aanwezig" };
   const pagePath = (p) => PAGE_PATHS[p] || `/${p}`;
 
   // ---- words -------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
    Version {{ v }}: a new release is a new file, which replaces this worker and its cache. */
 "use strict";
 const CACHE = "ambacht-{{ v }}";
-const PAGES = ["/login", "/intake", "/repair", "/till", "/dashboard"];
+const PAGES = ["/login", "/intake", "/repair", "/till", "/dashboard", "/aanwezig"];
 const FILES = {{ assets | tojson }};
 
 self.addEventListener("install", (event) => {

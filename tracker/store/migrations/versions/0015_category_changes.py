@@ -1,14 +1,14 @@
 """category changes: labels, CO2 factor and VAT rate the admin set on /beheer (CONTRACT §12)
 
 Revision ID: 0015
-Revises: 0013 (0014 belongs to a branch merged after it)
+Revises: 0014
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
