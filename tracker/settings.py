@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -43,8 +44,22 @@ class Settings(BaseSettings):
     # names one (e.g. {"boeken" = 0.09}); 0 for a centre exempt from VAT
     vat_rate: Decimal = Field(default=Decimal("0.21"), ge=0, le=1)
     vat_rates: dict[str, Annotated[Decimal, Field(ge=0, le=1)]] = {}
+    # item photos (CONTRACT §13): a folder of files, in `ambacht backup`; by default a folder
+    # `photos` next to the SQLite database (with PostgreSQL: in the working directory)
+    photos_dir: Path | None = None
     # production: refuse default secrets, anonymous MQTT and open API docs (see deploy/)
     production: bool = False
+
+    def photos_path(self) -> Path:
+        """Where the item photos are kept."""
+        if self.photos_dir is not None:
+            return self.photos_dir
+        from sqlalchemy.engine import make_url
+
+        url = make_url(self.database_url)
+        if url.drivername.startswith("sqlite") and url.database not in (None, "", ":memory:"):
+            return Path(str(url.database)).parent / "photos"
+        return Path("photos")
 
     @classmethod
     def settings_customise_sources(

@@ -15,6 +15,7 @@ from tracker.api.limits import BodySizeLimit
 from tracker.api.routers import (
     activities,
     bench,
+    demand,
     exports,
     goals,
     health,
@@ -23,6 +24,7 @@ from tracker.api.routers import (
     monitor,
     outflows,
     people,
+    photos,
     questionnaire,
     receipts,
     report,
@@ -61,10 +63,11 @@ def create_app(svc: Services) -> FastAPI:
     errors.install(app)
     for module in (health, items, bench, sales, receipts, people, scales, labels, visits, monitor,
                    exports, station, goals, activities, outflows, till_rules, questionnaire,
-                   report):
+                   report, photos, demand):
         app.include_router(module.router)
     install_pages(app)
-    app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes,
+                       larger=[(photos.UPLOAD_PATH, photos.UPLOAD_MAX_BYTES)])
     return app
 
 

@@ -28,6 +28,7 @@ from tracker.ingest.live import LiveBoard
 from tracker.services import commands, stations, till_rules
 from tracker.services.commands import ConcurrentChange
 from tracker.services.context import Actor, Clock, Tx, utc_now
+from tracker.services.demand import PriceFold
 from tracker.settings import Settings
 from tracker.store.database import Database
 
@@ -56,6 +57,7 @@ class Services:
     feed: FeedWorker | None = None
     heavy: HeavyWork = field(default_factory=HeavyWork)  # label sheets, documents, exports
     rules: till_rules.RulesCache = field(default_factory=till_rules.RulesCache)
+    prices: PriceFold = field(default_factory=PriceFold)  # the price suggestion's sales
 
     def __post_init__(self) -> None:
         """The centre's VAT rates (settings `vat_rate`, `vat_rates`) on its categories."""
