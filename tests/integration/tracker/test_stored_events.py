@@ -10,7 +10,6 @@ which has them too, reads back losslessly.
 from __future__ import annotations
 
 import dataclasses
-
 import json
 import shutil
 from pathlib import Path
