@@ -223,7 +223,7 @@ def cmd_backup(args: argparse.Namespace, settings: Settings) -> None:
 
     _reading(settings)
     file = Path(args.file).absolute()
-    backup(settings.database_url, file)
+    backup(settings.database_url, file, settings.photos_path())
     print(say(f"back-up van {target(settings.database_url)} geschreven naar {file}",
               f"backup of {target(settings.database_url)} written to {file}"))
 
@@ -249,7 +249,7 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> None:
                            "after the backup is lost. Replace it? Type yes: "))
         if answer.strip().lower() not in ("ja", "yes"):
             raise InvalidInput("niets hersteld", en="nothing restored")
-    restore(url, file)
+    restore(url, file, settings.photos_path())
     _db(settings)  # a backup from an older version is migrated forward
     print(say(f"{into} hersteld uit {file}", f"{into} restored from {file}"))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from decimal import Decimal
+from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import Field
@@ -50,8 +51,22 @@ class Settings(BaseSettings):
     # how often the tracker erases expired aliases and closes forgotten clock-outs (also once
     # at start-up; `ambacht people upkeep` does it by hand)
     people_upkeep_s: float = Field(default=3600, gt=0)
+    # item photos (CONTRACT §13): a folder of files, in `ambacht backup`; by default a folder
+    # `photos` next to the SQLite database (with PostgreSQL: in the working directory)
+    photos_dir: Path | None = None
     # production: refuse default secrets, anonymous MQTT and open API docs (see deploy/)
     production: bool = False
+
+    def photos_path(self) -> Path:
+        """Where the item photos are kept."""
+        if self.photos_dir is not None:
+            return self.photos_dir
+        from sqlalchemy.engine import make_url
+
+        url = make_url(self.database_url)
+        if url.drivername.startswith("sqlite") and url.database not in (None, "", ":memory:"):
+            return Path(str(url.database)).parent / "photos"
+        return Path("photos")
 
     @classmethod
     def settings_customise_sources(

@@ -84,7 +84,23 @@ def record_every_event(t: Tracker, clock: FakeClock) -> None:
     # last, so the times above stay those of the stored database (made before origins)
     post("intake", "/api/visits", {"postcode": "3511"})  # stored: only its municipality
     record_outflows(t, clock, post, lamp=lamp, bag=bag, radio=radio)
+    record_shop(post)
     record_vouchers(post)
+
+
+SHOP_ITEM = "vaas (winkel)"  # the shop's item: its events came after the stored database's
+
+
+def record_shop(post: Any) -> None:
+    """The shop (CONTRACT §13): a condition at the bench, a reservation with and without a
+    note, a wish at the till."""
+    vase = post("intake", "/api/items", {"category": "kleingoed", "weight_kg": "0.8",
+                                         "description": SHOP_ITEM})["code"]
+    post("repair", f"/api/items/{vase}/inspect", {"outcome": "sellable", "price_eur": "6",
+                                                  "condition": "good"})
+    post("till", f"/api/items/{vase}/reserve", {"hours": 4, "note": "belt om 4 uur"})
+    post("repair", f"/api/items/{vase}/reserve", {"hours": 24})
+    post("till", "/api/wishes", {"category": "fietsen", "text": "kinderfiets 20 inch"})
 
 
 def record_vouchers(post: Any) -> None:

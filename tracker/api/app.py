@@ -17,6 +17,7 @@ from tracker.api.routers import (
     activities,
     bench,
     categories,
+    demand,
     exports,
     goals,
     health,
@@ -25,6 +26,7 @@ from tracker.api.routers import (
     monitor,
     outflows,
     people,
+    photos,
     places,
     presence,
     questionnaire,
@@ -70,10 +72,12 @@ def create_app(svc: Services) -> FastAPI:
     errors.install(app)
     for module in (health, items, bench, sales, receipts, people, scales, labels, visits, monitor,
                    exports, station, goals, activities, outflows, till_rules, questionnaire,
-                   report, vouchers, stations, categories, places, presence):
+                   report, vouchers, stations, categories, places, presence, photos,
+                   demand):
         app.include_router(module.router)
     install_pages(app)
-    app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes,
+                       larger=[(photos.UPLOAD_PATH, photos.UPLOAD_MAX_BYTES)])
     return app
 
 

@@ -29,6 +29,7 @@ from tracker.services import categories as category_service
 from tracker.services import commands, stations, till_rules
 from tracker.services.commands import ConcurrentChange
 from tracker.services.context import Actor, Clock, Tx, utc_now
+from tracker.services.demand import PriceFold
 from tracker.settings import Settings
 from tracker.store.database import Database
 
@@ -59,6 +60,7 @@ class Services:
     rules: till_rules.RulesCache = field(default_factory=till_rules.RulesCache)
     # the categories before the admin's changes (defaults and the settings' VAT rates)
     base_categories: dict[str, Category] = field(init=False, default_factory=dict)
+    prices: PriceFold = field(default_factory=PriceFold)  # the price suggestion's sales
 
     def __post_init__(self) -> None:
         """The centre's VAT rates (settings `vat_rate`, `vat_rates`) on its categories; the

@@ -19,10 +19,12 @@ from starlette.routing import Match
 from tracker.api.language import prefers_english
 from tracker.domain.codes import InvalidCode
 from tracker.domain.errors import DomainError, Forbidden, InvalidInput, NotAllowed, NotFound
+from tracker.images import NotAnImage, PhotoTooLarge
 
 log = logging.getLogger("ambacht.api")
 
-STATUS = {InvalidInput: 422, NotFound: 404, NotAllowed: 409, Forbidden: 403}
+STATUS = {InvalidInput: 422, NotFound: 404, NotAllowed: 409, Forbidden: 403,
+          NotAnImage: 415, PhotoTooLarge: 413}
 # When the database cannot be reached: clients (the station pages' outboxes) try again after
 # this long; a restarting PostgreSQL or a SQLite lock held by a backup is back within seconds.
 RETRY_AFTER_S = 5

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Sequence
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -15,19 +17,30 @@ class BodyTooLarge(Exception):
 
 
 class BodySizeLimit:
-    """Pure ASGI middleware: checks Content-Length and counts streamed bytes too."""
+    """Pure ASGI middleware: checks Content-Length and counts streamed bytes too. `larger`
+    names the paths (POST only) that may take more, and how much (the photo upload)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int,
+                 larger: Sequence[tuple[str, int]] = ()) -> None:
         self.app, self.max_bytes = app, max_bytes
+        self.larger = [(re.compile(pattern), limit) for pattern, limit in larger]
+
+    def _limit(self, scope: Scope) -> int:
+        if scope.get("method") == "POST":
+            for pattern, limit in self.larger:
+                if pattern.fullmatch(scope.get("path", "")):
+                    return limit
+        return self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
+        max_bytes = self._limit(scope)
         length = headers.get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
-            await self._refuse(send, headers)
+        if length is not None and (not length.isdigit() or int(length) > max_bytes):
+            await self._refuse(send, headers, max_bytes)
             return
         seen = 0
         started = False
@@ -37,7 +50,7 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > max_bytes:
                     raise BodyTooLarge
             return message
 
@@ -50,13 +63,13 @@ class BodySizeLimit:
             await self.app(scope, counting_receive, tracking_send)
         except BodyTooLarge:
             if not started:
-                await self._refuse(send, headers)
+                await self._refuse(send, headers, max_bytes)
 
-    async def _refuse(self, send: Send, asked: dict[bytes, bytes]) -> None:
+    async def _refuse(self, send: Send, asked: dict[bytes, bytes], max_bytes: int) -> None:
         # (the language only when refusing: every other request passes untouched)
         english = prefers_english(asked.get(b"accept-language", b"").decode("latin-1"))
-        detail = (f"the request is larger than {self.max_bytes} bytes" if english
-                  else f"verzoek is groter dan {self.max_bytes} bytes")
+        detail = (f"the request is larger than {max_bytes} bytes" if english
+                  else f"verzoek is groter dan {max_bytes} bytes")
         body = json.dumps({"detail": detail, "code": "payload_too_large"}).encode()
         answer: list[Any] = [(b"content-type", b"application/json"),
                              (b"content-length", str(len(body)).encode()),

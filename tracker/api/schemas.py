@@ -68,10 +68,14 @@ class BulkIn(CommandIn):
     weighing_id: str | None = Field(default=None, max_length=128)
 
 
+Condition = Literal["as_new", "good", "fair", "for_parts"]  # CONTRACT §13
+
+
 class InspectIn(CommandIn):
     outcome: Literal["sellable", "needs_repair", "unusable"]
     price_eur: Decimal | None = None
     stream: Literal["recycle", "residual"] | None = None
+    condition: Condition | None = None
 
 
 class RepairIn(CommandIn):
@@ -80,6 +84,7 @@ class RepairIn(CommandIn):
     barrier: str | None = Field(default=None, max_length=100)
     stream: Literal["recycle", "residual"] | None = None
     minutes: int | None = Field(default=None, ge=0, le=24 * 60)
+    condition: Condition | None = None
 
 
 class PriceIn(CommandIn):
@@ -191,6 +196,17 @@ class ItemOut(BaseModel):
     markdown_pct: float | None = Field(default=None, description="a markdown rule's (at the "
                                        "till: the scan and the shelf)")
     marked_down_eur: float | None = Field(default=None, description="the price after it")
+    condition: str | None = None
+    reserved_until: datetime | None = Field(default=None, description="held for a customer "
+                                            "until then (only while it holds)")
+    reservation_note: str | None = None
+
+    def held(self, item: Item, now: datetime) -> ItemOut:
+        """With the reservation that holds it now (a lapsed one is not shown)."""
+        if item.reserved_until is None or item.reserved_until <= now:
+            return self
+        return self.model_copy(update={"reserved_until": item.reserved_until,
+                                       "reservation_note": item.reservation_note})
 
     def marked(self, price_cents: int | None, pct: Decimal | None) -> ItemOut:
         """With the markdown a rule gives it at the till (none: as it is)."""
@@ -209,6 +225,7 @@ class ItemOut(BaseModel):
             inputs=[codes.display(c) for c in item.inputs], created_at=item.created_at,
             updated_at=item.updated_at, description=item.description,
             ords_category_id=item.ords_category_id, serial_number=item.serial_number,
+            condition=item.condition,
         )
 
 

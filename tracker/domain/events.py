@@ -69,6 +69,7 @@ class Inspected:
     outcome: str
     price_cents: int | None = optional()
     stream: str | None = optional()
+    condition: str | None = optional()  # as_new | good | fair | for_parts (CONTRACT §13)
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Repaired:
     stream: str | None = optional()
     barrier: str | None = optional()
     minutes: int | None = optional()
+    condition: str | None = optional()  # as_new | good | fair | for_parts (CONTRACT §13)
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,17 @@ class Transferred:
     outflow_id: str
     partner: str
     to_site: str
+
+
+@dataclass(frozen=True)
+class Reserved:
+    """Gereserveerd: held for a customer (who phoned) until `until`; it lapses by itself. The
+    note is for the stations only, never shown on a public page."""
+
+    TYPE: ClassVar[str] = "reserved"
+    VERSION: ClassVar[int] = 1
+    until: datetime
+    note: str | None = optional()
 
 
 # --- events on other streams ------------------------------------------------------------------
@@ -313,6 +326,17 @@ class Visit:
 
 
 @dataclass(frozen=True)
+class Wish:
+    """Gevraagd maar niet in de winkel (stream `wish:{id}`): what a customer asked for at the
+    till and the shop did not have; the text stays at the stations."""
+
+    TYPE: ClassVar[str] = "wish"
+    VERSION: ClassVar[int] = 1
+    category: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Outflow:
     """Afvoeren (stream `outflow:{id}`): a weighed container, pallet or bag leaving the site to
     a partner in one stream; `items` are the labelled items inside its weight. `to_site`: a
@@ -359,9 +383,9 @@ class VoucherSpent:
 
 
 ItemFact: TypeAlias = Union[Collected, Made, Inspected, Repaired, Priced, Sold, Refunded,  # noqa: UP007
-                            Returned, Corrected, Upcycled, GivenAway, Transferred]
+                            Returned, Corrected, Upcycled, GivenAway, Transferred, Reserved]
 StreamFact: TypeAlias = Union[Sale, Refund, BulkCollected, OwnUseRepair, Visit, Activity,  # noqa: UP007
-                              Outflow, VoucherIssued, VoucherSpent]
+                              Outflow, VoucherIssued, VoucherSpent, Wish]
 Fact: TypeAlias = ItemFact | StreamFact
 ITEM_FACTS: tuple[type[ItemFact], ...] = get_args(ItemFact)
 CREATED = (Collected, Made)  # the facts that make an item, with its weight and category

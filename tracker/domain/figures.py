@@ -22,8 +22,9 @@ from tracker.domain.postcodes import UNKNOWN
 
 # Bump when a definition below changes: stored figures of an older version are rebuilt.
 # 2: visits are keyed by the visitor's municipality; 3: outflow batches, given-away items,
-# transfers between sites; 4: the till's discounts, VAT and payments.
-FIGURES_VERSION = 4
+# transfers between sites; 4: the till's discounts, VAT and payments; 5: demand (shelf per
+# category, days on the shelf, wishes).
+FIGURES_VERSION = 5
 
 INFLOW = "inflow"  # labelled items in: intake and returns (key: category)
 BULK = "bulk"  # unlabelled intake by weight (key: category)
@@ -64,6 +65,14 @@ PARTICIPANTS = "participants"  # people who took part (residents, pupils: counts
 UNDER_18 = "participants_u18"  # of them under 18
 SKILLS = "skills"  # participants who completed a skill
 
+# demand (CONTRACT §13): what is on the shelf per category, kept as daily changes like STOCK
+# (key: category; the figure at the end of a day is the sum of all changes up to it); the
+# days on the shelf of items sold (key "{category}:{days}", gone again when refunded, on the
+# sale's day); what customers asked for and the shop did not have (key: category)
+SHELF = "shelf"
+SHELF_DAYS = "shelf_days"
+WISH = "wish"
+
 STOCK_STATES = (State.COLLECTED, State.IN_REPAIR, State.READY_FOR_SALE)
 _OUT = {State.RECYCLED: RECYCLED, State.DISPOSED: DISPOSED, State.UPCYCLED: UPCYCLED_INPUT}
 
@@ -103,6 +112,21 @@ def _stock(day: date, before: Item | None, after: Item | None) -> list[Delta]:
     return out
 
 
+def _shelf(day: date, before: Item | None, after: Item | None) -> list[Delta]:
+    out = []
+    if before is not None and before.state == State.READY_FOR_SALE:
+        out.append(Delta(SHELF, before.site, day, before.category, -1, -before.weight_g))
+    if after is not None and after.state == State.READY_FOR_SALE:
+        out.append(Delta(SHELF, after.site, day, after.category, 1, after.weight_g))
+    return out
+
+
+def shelf_days(sold_on: date, item: Item) -> int:
+    """Whole local days from the item's last move onto the shelf to its sale."""
+    shelved = item.shelved_at or item.cycle_started_at or item.created_at
+    return max(0, (sold_on - local_date(shelved)).days)
+
+
 def _moved(day: date, grams: int, from_site: str, to_site: str) -> list[Delta]:
     return [Delta(TRANSFER_OUT, from_site, day, to_site, 1, grams),
             Delta(TRANSFER_IN, to_site, day, from_site, 1, grams)]
@@ -111,12 +135,14 @@ def _moved(day: date, grams: int, from_site: str, to_site: str) -> list[Delta]:
 def item_deltas(event: Event, before: Item | None, after: Item) -> list[Delta]:
     """The figures an item event changes, given the item just before and after it."""
     day, site, f = local_date(event.at), event.site, event.fact
-    out = _stock(day, before, after)
+    out = _stock(day, before, after) + _shelf(day, before, after)
     if (before is not None and before.site != after.site and not isinstance(f, ev.Transferred)
             and not isinstance(f, ev.Corrected)):  # a transfer batch counts by its weight
         out.extend(_moved(day, before.weight_g, before.site, after.site))
     match f:
         case ev.Corrected():  # moves figures on the days they belong to: correction_deltas
+            return []
+        case ev.Reserved():  # holds an item: it stays on the shelf, no figure moves
             return []
         case ev.GivenAway():
             out.append(Delta(GIVEN_AWAY, site, day, after.category, 1, after.weight_g))
@@ -126,6 +152,8 @@ def item_deltas(event: Event, before: Item | None, after: Item) -> list[Delta]:
             assert before is not None
             out.append(Delta(SOLD, site, day, after.category, 1, after.weight_g, price or 0))
             out.append(Delta(LEAD_DAYS, site, day, str(lead_days(day, before)), 1))
+            out.append(Delta(SHELF_DAYS, site, day,
+                             f"{after.category}:{shelf_days(day, before)}", 1))
         case ev.Refunded():  # sold no more, from the refund's day; no lead time on the sale's
             assert before is not None
             out.append(Delta(SOLD, site, day, before.category, -1, -before.weight_g,
@@ -133,13 +161,16 @@ def item_deltas(event: Event, before: Item | None, after: Item) -> list[Delta]:
             sold_on = local_date(f.sold_at)
             out.append(Delta(LEAD_DAYS, f.sold_site, sold_on, str(lead_days(sold_on, before)),
                              -1))
+            out.append(Delta(SHELF_DAYS, f.sold_site, sold_on,
+                             f"{before.category}:{shelf_days(sold_on, before)}", -1))
         case ev.Repaired():
             out.append(Delta(REPAIR, site, day, f.outcome, 1))
             if f.barrier:
                 out.append(Delta(BARRIER, site, day, f.barrier, 1))
         case (ev.Made() | ev.Inspected() | ev.Priced() | ev.Upcycled() | ev.Transferred()
               | ev.Sale() | ev.Refund() | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit()
-              | ev.Activity() | ev.Outflow() | ev.VoucherIssued() | ev.VoucherSpent()):
+              | ev.Activity() | ev.Outflow() | ev.VoucherIssued() | ev.VoucherSpent()
+              | ev.Wish()):
             pass  # no flow of their own (a stream event has no item: see stream_deltas)
         case _:
             assert_never(f)
@@ -208,6 +239,8 @@ def stream_deltas(event: Event) -> list[Delta]:
                     Delta(PARTICIPANTS, site, f.day, f.kind, f.participants),
                     Delta(UNDER_18, site, f.day, f.kind, f.under_18),
                     Delta(SKILLS, site, f.day, f.kind, f.skills_learned)]
+        case ev.Wish():
+            return [Delta(WISH, site, day, f.category, 1)]
         case ev.Outflow():
             by_partner = Delta(OUTFLOW_PARTNER, site, day, f"{f.stream}:{f.partner}", 1,
                                f.weight_g)
@@ -223,7 +256,7 @@ def stream_deltas(event: Event) -> list[Delta]:
             return []
         case (ev.Collected() | ev.Made() | ev.Inspected() | ev.Repaired() | ev.Priced()
               | ev.Sold() | ev.Refunded() | ev.Returned() | ev.Corrected() | ev.Upcycled()
-              | ev.GivenAway() | ev.Transferred()):
+              | ev.GivenAway() | ev.Transferred() | ev.Reserved()):
             return []  # item events: item_deltas
         case _:
             assert_never(f)

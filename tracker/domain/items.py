@@ -51,6 +51,8 @@ BARRIERS = (
     "Lack of equipment",
     "Item too worn out",
 )
+# Staat (CONTRACT §13): how good an item is, set when it is inspected or repaired.
+CONDITIONS = ("as_new", "good", "fair", "for_parts")
 UPCYCLABLE = (State.COLLECTED, State.IN_REPAIR, State.READY_FOR_SALE)
 GIVABLE = (State.COLLECTED, State.READY_FOR_SALE)  # may leave for reuse without a sale
 TRANSFERABLE = (State.COLLECTED, State.IN_REPAIR, State.READY_FOR_SALE)  # in stock
@@ -77,6 +79,13 @@ class Item:
     # when it last moved into ready_for_sale (None: it is not for sale): a markdown rule
     # counts its days on the shelf from here (CONTRACT §11)
     ready_since: datetime | None = None
+    condition: str | None = None  # CONDITIONS, from its last inspection or repair
+    # held for a customer until then (a reservation lapses by itself), with the stations' note
+    reserved_until: datetime | None = None
+    reservation_note: str | None = None
+    # when it last moved into ready_for_sale, kept after a sale: a refund takes the sale's
+    # days on the shelf back out of the demand figures
+    shelved_at: datetime | None = None
 
     @property
     def phase(self) -> str:
@@ -123,9 +132,20 @@ def make(category: str, weight_g: int, inputs: list[str], price_cents: int | Non
                    description or None)
 
 
+def check_condition(condition: str | None) -> str | None:
+    """A known condition (or none given)."""
+    if condition is not None and condition not in CONDITIONS:
+        raise InvalidInput(
+            f"onbekende staat '{condition}' (kies uit: {', '.join(CONDITIONS)})",
+            "invalid_condition",
+            en=f"unknown condition '{condition}' (choose from: {', '.join(CONDITIONS)})")
+    return condition
+
+
 def inspect(item: Item, outcome: str, price_cents: int | None = None,
-            stream: str | None = None) -> ev.Inspected:
-    """Keuren: sellable, needs repair, or unusable."""
+            stream: str | None = None, condition: str | None = None) -> ev.Inspected:
+    """Keuren: sellable, needs repair, or unusable (with the item's condition, if given)."""
+    check_condition(condition)
     if outcome not in INSPECT_OUTCOMES:
         raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome",
                            en=f"unknown outcome '{outcome}'")
@@ -137,16 +157,19 @@ def inspect(item: Item, outcome: str, price_cents: int | None = None,
     if item.state not in allowed:
         raise _refuse(item, "Keuren", "Inspecting")
     if outcome == "sellable":
-        return ev.Inspected(outcome, price_cents=_need_price(price_cents, outcome))
+        return ev.Inspected(outcome, price_cents=_need_price(price_cents, outcome),
+                            condition=condition)
     if outcome == "unusable":
-        return ev.Inspected(outcome, stream=_need_stream(stream))
-    return ev.Inspected(outcome)
+        return ev.Inspected(outcome, stream=_need_stream(stream), condition=condition)
+    return ev.Inspected(outcome, condition=condition)
 
 
 def repair(item: Item, outcome: str, price_cents: int | None = None,
            barrier: str | None = None, stream: str | None = None,
-           minutes: int | None = None) -> ev.Repaired:
-    """Repareren: fixed, repairable (waiting for a part), or end of life."""
+           minutes: int | None = None, condition: str | None = None) -> ev.Repaired:
+    """Repareren: fixed, repairable (waiting for a part), or end of life (with the item's
+    condition, if given)."""
+    check_condition(condition)
     if outcome not in REPAIR_OUTCOMES:
         raise InvalidInput(f"onbekende uitkomst '{outcome}'", "invalid_outcome",
                            en=f"unknown outcome '{outcome}'")
@@ -155,11 +178,11 @@ def repair(item: Item, outcome: str, price_cents: int | None = None,
     check_barrier(outcome, barrier)
     if outcome == "fixed":
         return ev.Repaired(outcome, price_cents=_need_price(price_cents, outcome),
-                           minutes=minutes)
+                           minutes=minutes, condition=condition)
     if outcome == "end_of_life":
         return ev.Repaired(outcome, stream=_need_stream(stream), barrier=barrier or None,
-                           minutes=minutes)
-    return ev.Repaired(outcome, minutes=minutes)
+                           minutes=minutes, condition=condition)
+    return ev.Repaired(outcome, minutes=minutes, condition=condition)
 
 
 def check_barrier(outcome: str, barrier: str | None) -> None:
@@ -196,6 +219,49 @@ def refund(item: Item, sale_id: str, refund_id: str, price_cents: int | None, fa
     if item.state != State.SOLD:
         raise _refuse(item, "Terugbetalen", "Refunding")
     return ev.Refunded(sale_id, refund_id, price_cents, faulty, sold_at, sold_site)
+
+
+# How long a reservation may hold an item: a customer who phoned comes within a week.
+MAX_RESERVATION_HOURS = 168
+RESERVATION_NOTE_MAX = 200  # a name or a phone number and a word or two, for the stations
+
+
+def reserve(item: Item, until: datetime, hours: float, note: str | None) -> ev.Reserved:
+    """Reserveren: hold an item on the shelf for a customer for some hours."""
+    if not 0 < hours <= MAX_RESERVATION_HOURS:
+        raise InvalidInput(f"reserveer voor 1 tot {MAX_RESERVATION_HOURS} uur (hours)",
+                           "invalid_hours",
+                           en=f"reserve for 1 to {MAX_RESERVATION_HOURS} hours (hours)")
+    if item.state != State.READY_FOR_SALE:
+        raise NotAllowed(
+            f"reserveren kan alleen wat in de winkel staat: dit item is "
+            f"{words.state(item.state, 'nl')}", "not_on_the_shelf",
+            en=f"only what is on the shelf can be reserved: this item is "
+               f"{words.state(item.state, 'en')}")
+    note = (note or "").strip()
+    if len(note) > RESERVATION_NOTE_MAX:
+        raise InvalidInput(f"de notitie mag hoogstens {RESERVATION_NOTE_MAX} tekens zijn",
+                           "note_too_long",
+                           en=f"the note may be at most {RESERVATION_NOTE_MAX} characters")
+    return ev.Reserved(until, note or None)
+
+
+def reserved(item: Item, now: datetime) -> bool:
+    """Whether a reservation holds the item now (it lapses by itself)."""
+    return item.reserved_until is not None and now < item.reserved_until
+
+
+PHOTOGRAPHABLE = (State.COLLECTED, State.IN_REPAIR, State.READY_FOR_SALE)  # still in the shop
+
+
+def check_photographable(item: Item) -> None:
+    """A photo is for an item still in the centre (not sold, not gone)."""
+    if item.state not in PHOTOGRAPHABLE:
+        raise NotAllowed(
+            f"een foto kan alleen bij een item dat nog in het centrum is: dit item is "
+            f"{words.state(item.state, 'nl')}", "not_in_stock",
+            en=f"a photo can only go with an item still in the centre: this item is "
+               f"{words.state(item.state, 'en')}")
 
 
 def return_item(item: Item) -> ev.Returned:
@@ -293,10 +359,12 @@ def outcome_state(f: ev.Inspected | ev.Repaired) -> State:
 def apply(item: Item | None, event: Event) -> Item:
     """The item after `event` (events are facts: no checks here)."""
     after = _next(item, event)
-    if after.state != State.READY_FOR_SALE:
-        return after if after.ready_since is None else replace(after, ready_since=None)
+    if after.state != State.READY_FOR_SALE:  # off the shelf: no markdown, no reservation
+        if after.ready_since is None and after.reserved_until is None:
+            return after
+        return replace(after, ready_since=None, reserved_until=None, reservation_note=None)
     if item is None or item.state != State.READY_FOR_SALE:
-        return replace(after, ready_since=event.at)
+        return replace(after, ready_since=event.at, shelved_at=event.at)
     return after
 
 
@@ -309,10 +377,15 @@ def _next(item: Item | None, event: Event) -> Item:
     if isinstance(f, ev.Corrected):  # put right from wherever the coordinator sits
         return replace(item, weight_g=f.weight_g, category=f.category, updated_at=event.at,
                        version=event.seq)
+    if isinstance(f, ev.Reserved):  # held from any till or bench: the item stays where it is
+        return replace(item, reserved_until=f.until, reservation_note=f.note,
+                       updated_at=event.at, version=event.seq)
     item = replace(item, site=event.site, updated_at=event.at, version=event.seq)
     match f:
         case ev.Inspected() | ev.Repaired():
             state = outcome_state(f)
+            if f.condition is not None:
+                item = replace(item, condition=f.condition)
             if state == State.READY_FOR_SALE:
                 return replace(item, state=state, price_cents=f.price_cents)
             return replace(item, state=state)
@@ -324,7 +397,7 @@ def _next(item: Item | None, event: Event) -> Item:
             return replace(item, state=State.IN_REPAIR if faulty else State.READY_FOR_SALE)
         case ev.Returned(cycle=cycle):
             return replace(item, state=State.COLLECTED, cycle=cycle, price_cents=None,
-                           cycle_started_at=event.at)
+                           cycle_started_at=event.at, condition=None)
         case ev.Upcycled():
             return replace(item, state=State.UPCYCLED)
         case ev.GivenAway():
@@ -332,7 +405,8 @@ def _next(item: Item | None, event: Event) -> Item:
         case ev.Transferred(to_site=to_site):  # same state, now at the receiving site
             return replace(item, site=to_site)
         case (ev.Sale() | ev.Refund() | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit()
-              | ev.Activity() | ev.Outflow() | ev.VoucherIssued() | ev.VoucherSpent()):
+              | ev.Activity() | ev.Outflow() | ev.VoucherIssued() | ev.VoucherSpent()
+              | ev.Wish()):
             raise ValueError(f"{event.type} is not an item event")
         case _:
             assert_never(f)

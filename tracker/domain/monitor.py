@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from tracker.domain import activities
+from tracker.domain import activities, demand
 from tracker.domain import figures as f
 from tracker.domain.calendar import Period
 from tracker.domain.categories import DEFAULT_CO2_FACTOR, EU_GROUPS, Category
@@ -55,6 +55,7 @@ class Totals:
     flows: dict[tuple[str, str], Sum] = field(default_factory=dict)
     stock: dict[str, Sum] = field(default_factory=dict)
     stock_start: dict[str, Sum] = field(default_factory=dict)
+    shelf: dict[str, Sum] = field(default_factory=dict)  # on the shelf at the end, by category
 
     def add(self, figure: str, key: str, n: int = 1, grams: int = 0, cents: int = 0) -> None:
         self.flows[figure, key] = self.flows.get((figure, key), Sum()) + Sum(n, grams, cents)
@@ -89,10 +90,15 @@ def recompute(events: Iterable[Event], period: Period, site: str | None) -> Tota
                 out.stock[d.key] = out.stock.get(d.key, Sum()) + Sum(d.n, d.grams)
             if d.day < period.start:
                 out.stock_start[d.key] = out.stock_start.get(d.key, Sum()) + Sum(d.n, d.grams)
-        elif d.day in period:
+            continue
+        if d.figure == f.SHELF and d.day <= period.end:
+            out.shelf[d.key] = out.shelf.get(d.key, Sum()) + Sum(d.n, d.grams)
+        if d.day in period:
             out.add(d.figure, d.key, d.n, d.grams, d.cents)
     out.stock = {state: s for state, s in out.stock.items() if s != Sum()}
     out.stock_start = {state: s for state, s in out.stock_start.items() if s != Sum()}
+    out.shelf = {cat: s for cat, s in out.shelf.items() if s != Sum()}
+    out.flows = {key: s for key, s in out.flows.items() if s != Sum()}
     return out
 
 
@@ -288,6 +294,7 @@ def document(totals: Totals, *, centre: str, site: str | None, period: Period,
         "targets": {},
         "refunds": _refunds(totals),
         "till": _till(totals),
+        "demand": demand.block(totals, cats),
         "mass_balance": mass_balance(totals, site is None if whole_centre is None
                                      else whole_centre),
         "eu_reuse_tonnes": {g: round(grams / 1_000_000, TONNES_DIGITS)

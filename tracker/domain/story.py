@@ -31,8 +31,9 @@ def _moment(f: ev.Fact) -> str | None:
             return _OUTCOMES[f.outcome]
         case (ev.Priced() | ev.Corrected() | ev.Refunded() | ev.Sale() | ev.Refund()
               | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit() | ev.Activity()
-              | ev.Transferred() | ev.Outflow() | ev.VoucherIssued() | ev.VoucherSpent()):
-            # a move between sites tells a customer nothing
+              | ev.Transferred() | ev.Outflow() | ev.VoucherIssued() | ev.VoucherSpent()
+              | ev.Reserved() | ev.Wish()):
+            # a move between sites, a reservation or a wish tells a customer nothing
             return None
         case _:
             assert_never(f)

@@ -9,18 +9,20 @@ from tracker.services.intake import weight_from
 
 
 def inspect(tx: Tx, code: str, outcome: str, price_cents: int | None = None,
-            stream: str | None = None) -> Item:
-    """Keuren: Verkoopbaar, Moet gerepareerd or Onbruikbaar."""
+            stream: str | None = None, condition: str | None = None) -> Item:
+    """Keuren: Verkoopbaar, Moet gerepareerd or Onbruikbaar (and its staat)."""
     item = tx.load(code)
-    return tx.change_item(item, code, items.inspect(item, outcome, price_cents, stream))
+    return tx.change_item(item, code, items.inspect(item, outcome, price_cents, stream,
+                                                    condition))
 
 
 def repair(tx: Tx, code: str, outcome: str, price_cents: int | None = None,
            barrier: str | None = None, stream: str | None = None,
-           minutes: int | None = None) -> Item:
-    """Repareren: Gerepareerd, Repareerbaar – wacht op onderdeel, or Niet te repareren."""
+           minutes: int | None = None, condition: str | None = None) -> Item:
+    """Repareren: Gerepareerd, Repareerbaar – wacht op onderdeel, or Niet te repareren (and
+    its staat)."""
     item = tx.load(code)
-    change = items.repair(item, outcome, price_cents, barrier, stream, minutes)
+    change = items.repair(item, outcome, price_cents, barrier, stream, minutes, condition)
     return tx.change_item(item, code, change)
 
 

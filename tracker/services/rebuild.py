@@ -12,9 +12,10 @@ from tracker.store import figures as versions
 from tracker.store import repository as repo
 
 ITEMS = "items"  # the projection's name in `projections`
-# Goes up when the item row gains a field folded from the events (2: ready_since), so that
-# the service rebuilds the rows once when it starts after the upgrade.
-ITEMS_VERSION = 2
+# Goes up when the item row gains a field folded from the events (2: ready_since; 3: condition,
+# reservation, shelved_at), so that the service rebuilds the rows once when it starts after
+# the upgrade.
+ITEMS_VERSION = 3
 
 
 def replay_items(conn: sa.Connection) -> dict[str, Item]:

@@ -1,7 +1,11 @@
 """Consistent online backups: SQLite's backup API, or pg_dump/pg_restore for PostgreSQL.
 
 PostgreSQL passwords go to the tools in PGPASSWORD, never on their command line, where every
-local user could read them in /proc/PID/cmdline."""
+local user could read them in /proc/PID/cmdline.
+
+With item photos (tracker/store/photos.py) the backup is one tar file holding the database's
+backup (`ambacht/database`) and every photo file (`ambacht/photos/...`); without any, it is the
+database's backup alone, as before photos existed. `restore` takes either."""
 
 from __future__ import annotations
 
@@ -10,12 +14,15 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tarfile
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote
 
 from sqlalchemy.engine import make_url
 
 from tracker.domain.errors import InvalidInput
+from tracker.store import photos as stored_photos
 
 REQUIRED_TABLES = {"events", "items", "sites", "stations"}
 BACKUP_MODE = 0o600  # a backup holds every station token hash and person alias
@@ -84,8 +91,30 @@ def _failed(tool: str, stderr: str) -> InvalidInput:
     return InvalidInput(f"{tool} mislukt: {why}", en=f"{tool} failed: {why}")
 
 
-def backup(url: str, destination: Path) -> None:
-    """Write a consistent copy of the live database to `destination` (mode 0600)."""
+DATABASE_MEMBER = "ambacht/database"
+PHOTOS_MEMBER = "ambacht/photos/"
+
+
+def backup(url: str, destination: Path, photos: Path | None = None) -> None:
+    """Write a consistent copy of the live database to `destination` (mode 0600), with the
+    photo files of `photos` when there are any."""
+    kept = list(stored_photos.files(photos)) if photos is not None else []
+    if not kept:
+        _backup_database(url, destination)
+        return
+    _private(destination)
+    with tempfile.TemporaryDirectory(dir=destination.parent, prefix=".ambacht-backup-") as tmp:
+        database = Path(tmp) / "database"
+        # the database first: every photo its rows name was written before their commit
+        _backup_database(url, database)
+        kept = list(stored_photos.files(photos)) if photos is not None else []
+        with tarfile.open(destination, "w", format=tarfile.PAX_FORMAT) as tar:
+            tar.add(database, DATABASE_MEMBER, recursive=False)
+            for path, inside in kept:
+                tar.add(path, PHOTOS_MEMBER + inside.as_posix(), recursive=False)
+
+
+def _backup_database(url: str, destination: Path) -> None:
     _private(destination)
     if url.startswith("sqlite"):
         src = sqlite3.connect(_sqlite_path(url))
@@ -154,11 +183,53 @@ def _restore_postgresql(url: str, source: Path) -> None:
         raise _failed("psql", psql_err)
 
 
-def restore(url: str, source: Path) -> None:
-    """Replace the database's contents with a backup made by `backup`."""
+def restore(url: str, source: Path, photos: Path | None = None) -> None:
+    """Replace the database's contents with a backup made by `backup`; its photos are added to
+    `photos` (files already there stay: a photo file never changes, and a scratch restore
+    must not take photos away from the live tracker)."""
     if not source.is_file():
         raise InvalidInput(f"back-upbestand {source} bestaat niet",
                            en=f"backup file {source} does not exist")
+    if not tarfile.is_tarfile(source):
+        _restore_database(url, source)
+        return
+    with tarfile.open(source, "r") as tar, tempfile.TemporaryDirectory() as tmp:
+        try:
+            member = tar.getmember(DATABASE_MEMBER)
+        except KeyError:
+            raise InvalidInput(f"{source} is geen Ambacht-back-up (geen database erin)",
+                               en=f"{source} is not an Ambacht backup (no database in it)"
+                               ) from None
+        database, packed = Path(tmp) / "database", tar.extractfile(member)
+        if packed is None:
+            raise InvalidInput(f"{source} is geen Ambacht-back-up (geen database erin)",
+                               en=f"{source} is not an Ambacht backup (no database in it)")
+        with packed, database.open("wb") as out:
+            shutil.copyfileobj(packed, out)
+        _restore_database(url, database)
+        if photos is not None:
+            _restore_photos(tar, photos)
+
+
+def _restore_photos(tar: tarfile.TarFile, folder: Path) -> None:
+    """The backup's photo files that `folder` does not have yet (only well-named files: a
+    crafted archive cannot write outside the folder)."""
+    for member in tar.getmembers():
+        if not member.isfile() or not member.name.startswith(PHOTOS_MEMBER):
+            continue
+        inside = Path(member.name[len(PHOTOS_MEMBER):])
+        match = stored_photos.FILE_NAME.match(inside.name)
+        if (match is None or inside.parts != (match["id"][:2], inside.name)):
+            continue
+        target = folder / inside
+        if target.exists():
+            continue
+        packed = tar.extractfile(member)
+        if packed is not None:
+            stored_photos.write_file(target, packed.read())
+
+
+def _restore_database(url: str, source: Path) -> None:
     if not url.startswith("sqlite"):
         _restore_postgresql(url, source)
         return

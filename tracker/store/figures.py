@@ -66,12 +66,16 @@ def totals(conn: sa.Connection, start: date, end: date, site: str | None,
          .where(_S.day <= end).group_by(_S.state))
     s0 = (sa.select(_S.state, sa.func.sum(_S.n), sa.func.sum(_S.grams))
           .where(_S.day < start).group_by(_S.state))
+    shelf = (sa.select(_F.key, sa.func.sum(_F.n), sa.func.sum(_F.grams))
+             .where(_F.figure == fig.SHELF, _F.day <= end).group_by(_F.key))
     if site is not None:
         q, s, s0 = (q.where(_F.site_id == site), s.where(_S.site_id == site),
                     s0.where(_S.site_id == site))
+        shelf = shelf.where(_F.site_id == site)
     if sites is not None:
         q, s, s0 = (q.where(_F.site_id.in_(sites)), s.where(_S.site_id.in_(sites)),
                     s0.where(_S.site_id.in_(sites)))
+        shelf = shelf.where(_F.site_id.in_(sites))
     out = Totals()
     for figure, key, n, grams, cents in conn.execute(q):
         out.flows[figure, key] = Sum(int(n), int(grams), int(cents))
@@ -79,6 +83,9 @@ def totals(conn: sa.Connection, start: date, end: date, site: str | None,
         out.stock[state] = Sum(int(n), int(grams))
     for state, n, grams in conn.execute(s0):
         out.stock_start[state] = Sum(int(n), int(grams))
+    for category, n, grams in conn.execute(shelf):
+        if n or grams:
+            out.shelf[category] = Sum(int(n), int(grams))
     return out
 
 

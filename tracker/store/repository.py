@@ -32,6 +32,8 @@ def item_of(row: sa.Row[Any]) -> Item:
         description=m["description"], ords_category_id=m["ords_category_id"],
         serial_number=m["serial_number"], inputs=tuple(m["inputs"] or ()),
         cycle_started_at=m["cycle_started_at"], ready_since=m["ready_since"],
+        condition=m["condition"], reserved_until=m["reserved_until"],
+        reservation_note=m["reservation_note"], shelved_at=m["shelved_at"],
     )
 
 
@@ -93,6 +95,21 @@ def all_events(conn: sa.Connection) -> Iterable[Event]:
     """Every event in the order it was written."""
     for row in conn.execute(sa.select(t.events).order_by(t.events.c.id)):
         yield _event(row)
+
+
+def events_since(conn: sa.Connection, after_id: int, types: Sequence[str],
+                 limit: int) -> list[tuple[int, Event]]:
+    """Events of these types written after the one with id `after_id`, with their ids, at
+    most `limit` (for folds kept up to date in memory)."""
+    e = t.events.c
+    rows = conn.execute(sa.select(t.events).where(e.id > after_id, e.type.in_(list(types)))
+                        .order_by(e.id).limit(limit))
+    return [(r.id, _event(r)) for r in rows]
+
+
+def last_event_id(conn: sa.Connection) -> int:
+    """The id of the newest event (0: none)."""
+    return int(conn.execute(sa.select(sa.func.max(t.events.c.id))).scalar() or 0)
 
 
 def events_of_type(conn: sa.Connection, event_type: str) -> list[Event]:
@@ -166,6 +183,8 @@ def _item_values(item: Item) -> dict[str, Any]:
         description=item.description, ords_category_id=item.ords_category_id,
         serial_number=item.serial_number, inputs=list(item.inputs),
         cycle_started_at=item.cycle_started_at, ready_since=item.ready_since,
+        condition=item.condition, reserved_until=item.reserved_until,
+        reservation_note=item.reservation_note, shelved_at=item.shelved_at,
     )
 
 

@@ -90,7 +90,28 @@ items = sa.Table(
     sa.Column("inputs", sa.JSON, nullable=False),
     sa.Column("cycle_started_at", UTCDateTime()),  # start of the current life (time to sale)
     sa.Column("ready_since", UTCDateTime()),  # last moved into ready_for_sale (markdowns)
+    sa.Column("condition", sa.String(16)),  # as_new | good | fair | for_parts (CONTRACT §13)
+    sa.Column("reserved_until", UTCDateTime()),  # held for a customer until then
+    sa.Column("reservation_note", sa.String(200)),  # for the stations, never public
+    sa.Column("shelved_at", UTCDateTime()),  # last moved into ready_for_sale, kept after a sale
     sa.Index("ix_items_state", "state"),
+)
+
+# Item photos (CONTRACT §13): the images are files in the photo folder (settings.photos_dir),
+# resized and stripped of all metadata; a row says which item (and life) they show.
+photos = sa.Table(
+    "photos", metadata,
+    sa.Column("id", sa.String(32), primary_key=True),  # random hex: also the file name
+    sa.Column("item_code", sa.String(9), nullable=False),
+    sa.Column("cycle", sa.Integer, nullable=False),
+    sa.Column("width", sa.Integer, nullable=False),
+    sa.Column("height", sa.Integer, nullable=False),
+    sa.Column("bytes", sa.Integer, nullable=False),
+    sa.Column("thumb_bytes", sa.Integer, nullable=False),
+    sa.Column("taken_at", UTCDateTime(), nullable=False),
+    sa.Column("site_id", sa.String(64), nullable=False),
+    sa.Column("station", sa.String(64), nullable=False),
+    sa.Index("ix_photos_item", "item_code", "taken_at"),
 )
 
 idempotency = sa.Table(

@@ -83,6 +83,10 @@ ACTIONS = st.one_of(  # the bench and the till are busier than the rest: listed 
         {}, {"postcode": "3511"}, {"postcode": "3811"}, {"postcode": "9999"},
         {"postcode": "3511AB"}, {"municipality": "Zeist"}, {"municipality": "Nergenshuizen"}])),
     st.tuples(st.just("backdated_price"), item, cents, st.integers(1, 48 * 60)),
+    # a reservation changes no figure (CONTRACT §13); a wish counts in demand.wishes
+    st.tuples(st.just("reserve"), item, st.sampled_from([1, 4, 48]),
+              st.sampled_from(["till", "repair"]), site),
+    st.tuples(st.just("wish"), category, site),
     st.tuples(st.just("return"), item, site),
     # a wrong intake put right, by the intake desk (maybe too late, or another site's) or admin
     st.tuples(st.just("correct"), item, st.one_of(st.none(), grams),
@@ -178,6 +182,12 @@ def _run(tracker, state, action):
         if outcome == "end_of_life":
             body |= {"stream": stream, **({"barrier": bar} if bar else {})}
         post("repair", where, f"/api/items/{code(i, 'in_repair')}/repair", body)
+    elif kind == "reserve":  # on the shelf mostly; anything else is refused (409)
+        i, hours, role, where = a
+        post(role, where, f"/api/items/{code(i, 'ready_for_sale')}/reserve",
+             {"hours": hours, "note": "belt terug"})
+    elif kind == "wish":
+        post("till", a[1], "/api/wishes", {"category": a[0], "text": "gevraagd"})
     elif kind == "backdated_price":  # may lie before the item's last event: refused, no change
         i, price, minutes = a
         at = (clock() - timedelta(minutes=minutes)).isoformat()

@@ -22,6 +22,11 @@ SAMPLES: list[ev.Fact] = [
     ev.Made("textiel", 1200, ()),
     ev.Inspected("sellable", price_cents=500),
     ev.Inspected("unusable", stream="recycle"),
+    ev.Inspected("sellable", price_cents=900, condition="good"),
+    ev.Repaired("fixed", price_cents=1500, minutes=30, condition="as_new"),
+    ev.Reserved(datetime(2026, 3, 3, 17, 0, tzinfo=UTC), "mevrouw J., belt om 4 uur"),
+    ev.Reserved(datetime(2026, 3, 3, 17, 0, tzinfo=UTC)),
+    ev.Wish("fietsen", "kinderfiets 20 inch"),
     ev.Repaired("end_of_life", stream="residual", barrier="Item too worn out", minutes=5),
     ev.Priced(300),
     ev.Sold("s1", 2000, listed_price_cents=1750),
@@ -116,7 +121,7 @@ def _named_in_cases(fn) -> set[str]:
 def test_every_fold_names_every_event_type(fold):
     """With `assert_never` at the end, mypy fails a fold that forgets a type; this says which
     fold, even without mypy. (items._next takes the creations before its match.)"""
-    named = _named_in_cases(fold) | ({"Collected", "Made", "Corrected"}
+    named = _named_in_cases(fold) | ({"Collected", "Made", "Corrected", "Reserved"}
                                      if fold is items._next else set())
     every = {c.__name__ for c in ev.REGISTRY.classes.values()}
     assert every - named == set(), f"{fold.__name__} does not say what to do with these"

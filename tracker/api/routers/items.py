@@ -78,8 +78,9 @@ async def bulk_intake(body: BulkIn, cmd: Annotated[Command, command("intake")]) 
 
 @router.get("/items/{code}", response_model=ItemOut)
 async def get_item(code: str, svc: Svc, _: AnyStation) -> ItemOut:
-    """One item's current state."""
-    return ItemOut.of(await _find(svc, codes.parse(code)), svc.settings.base_url)
+    """One item's current state (with the reservation that holds it, if any)."""
+    found = await _find(svc, codes.parse(code))
+    return ItemOut.of(found, svc.settings.base_url).held(found, svc.clock())
 
 
 def _scanned(svc: Services, code: str) -> tuple[Item | None, Decimal | None]:
@@ -101,6 +102,8 @@ async def scan(q: Annotated[str, Query(max_length=500)], svc: Svc, _: AnyStation
         raise NotFound(f"item {codes.display(code)} bestaat niet", "item_not_found",
                        en=f"item {codes.display(code)} does not exist")
     item = ItemOut.of(found, svc.settings.base_url).marked(found.price_cents, pct)
+    if found.reserved_until is not None:  # the till warns: held for a customer
+        item = item.held(found, svc.clock())
     # the till's hot path: serialise once, skipping FastAPI's second validation of our own model
     return Response(item.model_dump_json(), media_type="application/json")
 
@@ -125,7 +128,8 @@ async def inspect(code: str, body: InspectIn, cmd: Annotated[Command, command("r
     """Keuren: Verkoopbaar (with price), Moet gerepareerd, or Onbruikbaar (with stream)."""
     canonical, price = codes.parse(code), _price(body.price_eur)
     return await cmd.run(body, lambda tx: ItemOut.of(prepare.inspect(
-        tx, canonical, body.outcome, price, body.stream), cmd.svc.settings.base_url), 200)
+        tx, canonical, body.outcome, price, body.stream, body.condition),
+        cmd.svc.settings.base_url), 200)
 
 
 @router.post("/items/{code}/repair", status_code=200, response_model=ItemOut)
@@ -133,8 +137,8 @@ async def repair(code: str, body: RepairIn, cmd: Annotated[Command, command("rep
     """Repareren: Gerepareerd (with price), Repareerbaar, or Niet te repareren."""
     canonical, price = codes.parse(code), _price(body.price_eur)
     return await cmd.run(body, lambda tx: ItemOut.of(prepare.repair(
-        tx, canonical, body.outcome, price, body.barrier, body.stream, body.minutes),
-        cmd.svc.settings.base_url), 200)
+        tx, canonical, body.outcome, price, body.barrier, body.stream, body.minutes,
+        body.condition), cmd.svc.settings.base_url), 200)
 
 
 @router.post("/items/{code}/price", status_code=200, response_model=ItemOut)
