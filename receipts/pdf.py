@@ -9,6 +9,8 @@ from reportlab.pdfgen.canvas import Canvas
 from labels.qr import QUIET_ZONE_MODULES, encode
 from receipts.layout import DEFAULT_WIDTH, text_lines
 from receipts.receipt import Receipt
+from receipts.report import Report
+from receipts.report import text_lines as report_lines
 
 TITLE = "Ambacht kassabon"
 mm = 72 / 25.4  # PDF points per millimetre
@@ -23,21 +25,31 @@ FONT = "Courier"  # a standard PDF font: no file to embed, and WinAnsi has €, 
 
 def render_pdf(receipt: Receipt, width: int = DEFAULT_WIDTH) -> bytes:
     """The receipt's lines in a monospaced font, then its QR code, on one long page."""
-    lines = text_lines(receipt, width)
+    return _page(text_lines(receipt, width), width, receipt.url, TITLE)
+
+
+def render_report_pdf(report: Report, title: str, width: int = DEFAULT_WIDTH) -> bytes:
+    """A till's report (the Z-report) in the receipt's style: its lines, no QR code."""
+    return _page(report_lines(report, width), width, None, title)
+
+
+def _page(lines: list[str], width: int, url: str | None, title: str) -> bytes:
+    """Lines in a monospaced font on one receipt-wide page, then the QR code to `url`."""
     size = (PAPER_MM - 2 * MARGIN_MM) * mm / (width * CHAR_EM)
     step = size * LEADING
-    height = 2 * MARGIN_MM * mm + step * len(lines) + QR_MM * mm
+    height = 2 * MARGIN_MM * mm + step * len(lines) + (QR_MM * mm if url else 0)
     out = io.BytesIO()
     # invariant: no timestamps or random ids, so the same receipt gives the same bytes
     canvas = Canvas(out, pagesize=(PAPER_MM * mm, height), invariant=True, pageCompression=1)
-    canvas.setTitle(TITLE)
+    canvas.setTitle(title)
     canvas.setCreator(TITLE)
     canvas.setFont(FONT, size)
     y = height - MARGIN_MM * mm - size
     for line in lines:
         canvas.drawString(MARGIN_MM * mm, y, line)
         y -= step
-    _qr(canvas, receipt.url, (PAPER_MM - QR_MM) / 2 * mm, MARGIN_MM * mm)
+    if url:
+        _qr(canvas, url, (PAPER_MM - QR_MM) / 2 * mm, MARGIN_MM * mm)
     canvas.showPage()
     canvas.save()
     return out.getvalue()

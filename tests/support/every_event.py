@@ -84,6 +84,7 @@ def record_every_event(t: Tracker, clock: FakeClock) -> None:
     # last, so the times above stay those of the stored database (made before origins)
     post("intake", "/api/visits", {"postcode": "3511"})  # stored: only its municipality
     record_outflows(t, clock, post, lamp=lamp, bag=bag, radio=radio)
+    post("till", "/api/till/close", {"counted_eur": "3.00"})  # its day: opened by make_tracker
 
 
 def record_outflows(t: Tracker, clock: FakeClock, post: Any, **codes: str) -> None:

@@ -27,6 +27,7 @@ from tracker.api.routers import (
     sales,
     scales,
     station,
+    till_days,
     till_rules,
     visits,
 )
@@ -58,7 +59,7 @@ def create_app(svc: Services) -> FastAPI:
     app.state.services = svc
     errors.install(app)
     for module in (health, items, bench, sales, receipts, people, scales, labels, visits, monitor,
-                   exports, station, goals, activities, outflows, till_rules):
+                   exports, station, goals, activities, outflows, till_rules, till_days):
         app.include_router(module.router)
     install_pages(app)
     app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes)

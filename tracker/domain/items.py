@@ -332,7 +332,7 @@ def _next(item: Item | None, event: Event) -> Item:
         case ev.Transferred(to_site=to_site):  # same state, now at the receiving site
             return replace(item, site=to_site)
         case (ev.Sale() | ev.Refund() | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit()
-              | ev.Activity() | ev.Outflow()):
+              | ev.Activity() | ev.Outflow() | ev.TillOpened() | ev.TillClosed()):
             raise ValueError(f"{event.type} is not an item event")
         case _:
             assert_never(f)

@@ -31,7 +31,8 @@ def _moment(f: ev.Fact) -> str | None:
             return _OUTCOMES[f.outcome]
         case (ev.Priced() | ev.Corrected() | ev.Refunded() | ev.Sale() | ev.Refund()
               | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit() | ev.Activity()
-              | ev.Transferred() | ev.Outflow()):  # a move between sites tells a customer nothing
+              | ev.Transferred() | ev.Outflow()  # a move between sites tells a customer nothing
+              | ev.TillOpened() | ev.TillClosed()):
             return None
         case _:
             assert_never(f)

@@ -52,13 +52,14 @@ def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str | None,
          discounts: Sequence[till.Discount] = (),
          payments: Sequence[tuple[str, int | None]] | None = None,
          reasons: Sequence[str] = till.DISCOUNT_REASONS,
-         markdowns: Sequence[till.Markdown] = ()) -> Sale:
+         markdowns: Sequence[till.Markdown] = (), till_day: int | None = None) -> Sale:
     """Afrekenen: every item must be ready for sale, or nothing is sold. `shown_cents` are the
     prices a till showed from its copy of the shelf while it was offline: the sale stands at
     those (the money was taken), and a difference is kept for the coordinator. Discounts lower
     what is paid per item or line (CONTRACT §11); `payments` split it over ways of paying
     (`payment` alone: all of it). A markdown rule lowers an item's price first, with reason
-    `markdown` (`reasons`: the admin's list for the rest)."""
+    `markdown` (`reasons`: the admin's list for the rest). `till_day`: the day of its till it
+    is booked into (services/till_days.book)."""
     paid_by = list(payments) if payments is not None else [(payment or "", None)]
     check_receipt(item_codes, lines, paid_by[0][0] if paid_by else "", tx.category)
     by_code = {c: tx.load(c) for c in sorted(item_codes)}  # fixed lock order: no deadlocks
@@ -76,6 +77,8 @@ def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str | None,
             for c in item_codes]
     fact = _receipt(tx, sold, lines, listed, given, after, total, settled,
                     _differences(shown, by_code))
+    if till_day is not None:
+        fact = dataclasses.replace(fact, till_day=till_day)
     tx.record(f"sale:{sale_id}", 1, fact)
     return Sale(sale_id, sold, list(fact.lines), fact.payment, total, paid, fact)
 
@@ -155,10 +158,12 @@ def find(conn: sa.Connection, sale_id: str) -> SaleRecord:
 
 
 def refund(tx: Tx, sale_id: str, item_codes: list[str] | None, line_indexes: list[int] | None,
-           method: str, faulty: bool = False, reason: str | None = None) -> dict[str, Any]:
+           method: str, faulty: bool = False, reason: str | None = None,
+           till_day: int | None = None) -> dict[str, Any]:
     """Terugbetalen: (part of) a sale goes back for its money. Each item returns to the shelf
     (to the bench when faulty), each item or line once; the sold figures go down on today's
-    date. Nothing is new inflow. Without items and lines: everything not yet refunded."""
+    date. Nothing is new inflow. Without items and lines: everything not yet refunded.
+    `till_day`: the day of its till it is booked into (services/till_days.book)."""
     check_refund_method(method)
     events = _events(tx.repo, sale_id)
     sale = record(sale_id, events)
@@ -178,7 +183,8 @@ def refund(tx: Tx, sale_id: str, item_codes: list[str] | None, line_indexes: lis
     amount = sum(i.price_cents or 0 for i in refunded_items) + sum(
         ln.price_cents for ln in lines)
     tx.record(f"sale:{sale_id}", len(events) + 1, ev.Refund(
-        refund_id, refunded_items, tuple(lines), amount, method, faulty, reason or None))
+        refund_id, refunded_items, tuple(lines), amount, method, faulty, reason or None,
+        till_day))
     return {"refund_id": refund_id, "sale_id": sale_id, "amount_cents": amount,
             "method": method, "items": back, "lines": lines}
 
