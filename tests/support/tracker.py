@@ -81,10 +81,11 @@ class Tracker:
         return code
 
 
-def open_day(conn: sa.Connection, station: str, now: datetime, float_cents: int = 0) -> None:
+def open_day(conn: sa.Connection, station: str, now: datetime, float_cents: int = 0,
+             site: str = SITE) -> None:
     """A till's day opened (CONTRACT §11: a till sells in an open day), as the till page does
     first thing; tests of the day itself close it or use a till of their own."""
-    tx = Tx.on(conn, Actor(station, "till", SITE), now)
+    tx = Tx.on(conn, Actor(station, "till", site), now)
     till_days.open_day(tx, float_cents)
     tx.commit()
 
