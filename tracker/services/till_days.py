@@ -3,13 +3,15 @@ closes it with the counted cash; the Z-report (CONTRACT §11). Rules in domain/t
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 
 from tracker.domain import events as ev
 from tracker.domain import till_day
 from tracker.domain.events import Event
 from tracker.domain.till_day import Day, TillState
-from tracker.services.context import Tx
+from tracker.services.context import Actor, Tx
 from tracker.store import repository as repo
 from tracker.store import stations as stored_sites
 from tracker.store import till_days as stored
@@ -43,7 +45,7 @@ def open_day(tx: Tx, float_cents: int) -> Day:
     station = tx.actor.station
     stored.put(tx.sql, TillState(station, n, True, state.since_id))
     tx.record(till_day.stream(station), till_day.opened_seq(n), ev.TillOpened(n, float_cents))
-    totals = till_day.totals(stored.booked(tx.sql, station, state.since_id, n))
+    totals = till_day.stored_totals(stored.booked(tx.sql, station, state.since_id, n))
     return Day(station, n, tx.actor.site, tx.at, float_cents, totals)
 
 
@@ -55,7 +57,7 @@ def close_day(tx: Tx, counted_cents: int) -> Day:
     station = tx.actor.station
     opened = _opened(tx.repo.events_of(till_day.stream(station)), station, n)
     assert isinstance(opened.fact, ev.TillOpened)
-    totals = till_day.totals(stored.booked(tx.sql, station, state.since_id, n))
+    totals = till_day.stored_totals(stored.booked(tx.sql, station, state.since_id, n))
     expected = till_day.expected_cash(opened.fact.float_cents, totals)
     # what this till books from now on (into its next day) is recorded after this
     stored.put(tx.sql, TillState(station, n, False, stored.last_event_id(tx.sql)))
@@ -85,7 +87,7 @@ def _day(conn: sa.Connection, events: list[Event], station: str, n: int) -> Day:
     state = stored.state(conn, station)
     assert state is not None
     return Day(station, n, opened.site, opened.at, opened.fact.float_cents,
-               till_day.totals(stored.booked(conn, station, state.since_id, n)))
+               till_day.stored_totals(stored.booked(conn, station, state.since_id, n)))
 
 
 def day(conn: sa.Connection, station: str, n: int) -> Day:
@@ -109,3 +111,14 @@ def site_name(conn: sa.Connection, site: str) -> str:
     """A site's name as its reports show it (its id when it has none)."""
     found = stored_sites.get_site(conn, site)
     return str(found["name"] or found["id"]) if found else site
+
+
+def ensure_open(conn: sa.Connection, actor: Actor, now: datetime, float_cents: int) -> bool:
+    """Open the till's day unless one is open (the demo's till sells at once); whether it did."""
+    state = stored.state(conn, actor.station)
+    if state is not None and state.open:
+        return False
+    tx = Tx.on(conn, actor, now)
+    open_day(tx, float_cents)
+    tx.commit()
+    return True

@@ -34,7 +34,8 @@ STATION_PAGES = ("login", "intake", "repair", "till", "dashboard", "partners")
 SHARED_SCRIPTS = ("i18n.js", "core.js")
 PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "massbalance.js",
                               "dashboard.js"),
-                "intake": ("visitors.js", "outflow.js", "intake.js")}  # words before intake.js
+                "intake": ("visitors.js", "outflow.js", "intake.js"),  # words before intake.js
+                "till": ("till_day.js", "till.js")}
 # Scripts and styles come only from the app itself (no CDN, no inline script); Chart.js sets
 # canvas styles from script, and labels and downloads are blob: URLs made by the page.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
