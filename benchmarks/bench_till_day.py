@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tracker.domain import till
 from tracker.domain.events import Line
+from tracker.domain.till_day import Day
 from tracker.services import intake, prepare, sales, stations, till_days
 from tracker.services.context import Actor, Tx, utc_now
 from tracker.store import till_days as stored
@@ -80,7 +81,7 @@ def run() -> None:
             return sum(1 for _ in conn.execute(stored._BOOKED, {"since": state.since_id,
                                                                 "station": "kassa"}))
 
-        def report() -> till_days.Day:
+        def report() -> Day:
             return till_days.day(conn, "kassa", state.day)
 
         day = report()

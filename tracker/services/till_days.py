@@ -23,11 +23,9 @@ def book(tx: Tx, queued: bool) -> int | None:
     it while it could not reach the server."""
     station = tx.actor.station
     state = stored.state(tx.sql, station, for_update=True)
-    day = till_day.booked_day(state, tx.actor.role, queued)
-    if state is None and day is not None:  # kept offline by a till that never opened a day
-        stored.ensure(tx.sql, station)
-        stored.state(tx.sql, station, for_update=True)
-    return day
+    if state is None and (queued or tx.actor.role != till_day.ADMIN):
+        state = _locked(tx)  # once per till: its row, from its stream of days
+    return till_day.booked_day(state, tx.actor.role, queued)
 
 
 def _locked(tx: Tx) -> TillState:
@@ -115,6 +113,7 @@ def site_name(conn: sa.Connection, site: str) -> str:
 
 def ensure_open(conn: sa.Connection, actor: Actor, now: datetime, float_cents: int) -> bool:
     """Open the till's day unless one is open (the demo's till sells at once); whether it did."""
+    stored.ensure(conn, actor.station)
     state = stored.state(conn, actor.station)
     if state is not None and state.open:
         return False

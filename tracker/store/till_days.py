@@ -36,12 +36,25 @@ def last_event_id(conn: sa.Connection) -> int:
 
 
 def ensure(conn: sa.Connection, station: str) -> None:
-    """A row for a till that has none yet (day 0, nothing open); a concurrent writer's row
-    stands (insert or nothing, on both databases)."""
-    values = {"station": station, "day": 0, "open": False, "since_id": last_event_id(conn)}
+    """A row for a till that has none yet, as its stream of days says (a projection of
+    TillOpened and TillClosed: a database restored or upgraded without the row gets it back);
+    a concurrent writer's row stands (insert or nothing, on both databases)."""
+    if state(conn, station) is not None:
+        return
+    stream = f"till:{station}"
+    last = conn.execute(sa.select(_E.id, _E.type, _E.data).where(_E.stream == stream)
+                        .order_by(_E.seq.desc()).limit(2)).all()
+    if not last:  # a till that never opened a day
+        values = {"day": 0, "open": False, "since_id": last_event_id(conn)}
+    elif last[0].type == ev.TillClosed.TYPE:
+        values = {"day": last[0].data["day"], "open": False, "since_id": last[0].id}
+    else:  # open: its sales come after the close before it
+        values = {"day": last[0].data["day"], "open": True,
+                  "since_id": last[1].id if len(last) > 1 else 0}
     insert = (postgresql.insert(t.till_days) if conn.dialect.name == "postgresql"
               else sqlite.insert(t.till_days))
-    conn.execute(insert.values(**values).on_conflict_do_nothing(index_elements=["station"]))
+    conn.execute(insert.values(station=station, **values)
+                 .on_conflict_do_nothing(index_elements=["station"]))
 
 
 def put(conn: sa.Connection, new: TillState) -> None:
