@@ -76,9 +76,7 @@ def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str | None,
     sold = [tx.change_item(by_code[c], c, items.sell(by_code[c], sale_id, paid[c]))
             for c in item_codes]
     fact = _receipt(tx, sold, lines, listed, given, after, total, settled,
-                    _differences(shown, by_code))
-    if till_day is not None:
-        fact = dataclasses.replace(fact, till_day=till_day)
+                    _differences(shown, by_code), till_day)
     tx.record(f"sale:{sale_id}", 1, fact)
     return Sale(sale_id, sold, list(fact.lines), fact.payment, total, paid, fact)
 
@@ -112,7 +110,8 @@ def _markdowns(tx: Tx, items_: list[Item], listed: list[int | None],
 
 def _receipt(tx: Tx, sold: list[Item], lines: list[Line], listed: list[int | None],
              given: list[list[tuple[str, int]]], after: list[int | None], total: int,
-             settled: till.Settled, differences: tuple[ev.PriceDifference, ...]) -> ev.Sale:
+             settled: till.Settled, differences: tuple[ev.PriceDifference, ...],
+             till_day: int | None) -> ev.Sale:
     """The sale as it is recorded: items and lines with what was paid, discounts and VAT
     rates, and how it was paid."""
     items_ = tuple(
@@ -130,7 +129,7 @@ def _receipt(tx: Tx, sold: list[Item], lines: list[Line], listed: list[int | Non
         # kept when they say more than `payment` and `total_cents` do (the stored form of a
         # plain sale stays what it was)
         () if taken == (ev.Payment(method, total),) else taken,
-        settled.rounding_cents or None, settled.change_cents or None)
+        settled.rounding_cents or None, settled.change_cents or None, till_day)
 
 
 def _part(given: list[tuple[str, int]], listed: int | None, vat_rate: Decimal
