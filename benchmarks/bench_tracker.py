@@ -17,7 +17,7 @@ from pathlib import Path
 
 from benchmarks import loadgen
 from tracker.domain import codes
-from tracker.services import intake, prepare, stations, till_rules
+from tracker.services import intake, prepare, stations, till_days, till_rules
 from tracker.services.context import Actor, Tx, utc_now
 from tracker.store.database import Database
 
@@ -44,6 +44,9 @@ def _seed(url: str, n_items: int) -> tuple[str, list[str]]:
             prepare.inspect(tx, item.code, "sellable", 250)
             ready.append(codes.display(item.code))
         tx.commit()
+        till = Tx.on(conn, Actor("kassa", "till", "winkel"), now)
+        till_days.open_day(till, 0)  # a till sells in its open day (CONTRACT §11)
+        till.commit()
     db.dispose()
     return token, ready
 

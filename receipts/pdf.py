@@ -9,6 +9,8 @@ from reportlab.pdfgen.canvas import Canvas
 from labels.qr import QUIET_ZONE_MODULES, encode
 from receipts.layout import DEFAULT_WIDTH, text_lines
 from receipts.receipt import Receipt
+from receipts.report import Report
+from receipts.report import text_lines as report_lines
 
 TITLE = "Ambacht kassabon"
 mm = 72 / 25.4  # PDF points per millimetre
@@ -24,6 +26,11 @@ FONT = "Courier"  # a standard PDF font: no file to embed, and WinAnsi has €, 
 def render_pdf(receipt: Receipt, width: int = DEFAULT_WIDTH) -> bytes:
     """The receipt's lines in a monospaced font, then its QR code, on one long page."""
     return _page(text_lines(receipt, width), width, receipt.url, TITLE)
+
+
+def render_report_pdf(report: Report, title: str, width: int = DEFAULT_WIDTH) -> bytes:
+    """A till's report (the Z-report) in the receipt's style: its lines, no QR code."""
+    return _page(report_lines(report, width), width, None, title)
 
 
 def _page(lines: list[str], width: int, url: str | None, title: str) -> bytes:

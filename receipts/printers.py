@@ -17,6 +17,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from labels.printers import CONNECT_TIMEOUT_S, PrinterError
 from receipts.layout import DEFAULT_WIDTH, WIDTHS, text_lines
 from receipts.receipt import Receipt
+from receipts.report import Report
+from receipts.report import text_lines as report_lines
 
 ESCPOS_PORT = 9100
 SCHEMES = ("escpos", "escpos-usb", "file")
@@ -103,6 +105,13 @@ def job(receipt: Receipt, columns: int = DEFAULT_WIDTH, kick_drawer: bool = Fals
     return _job(text_lines(receipt, columns), receipt.url, kick_drawer)
 
 
+def report_job(report: Report, columns: int = DEFAULT_WIDTH, kick_drawer: bool = False
+               ) -> bytes:
+    """A till's report (the Z-report) as a print job: its lines, the cut and the drawer's
+    kick pulse (to count the cash, or put the float in)."""
+    return _job(report_lines(report, columns), None, kick_drawer)
+
+
 def _job(lines: list[str], qr_url: str | None, kick_drawer: bool) -> bytes:
     p = _escpos().Dummy()
     from escpos.constants import QR_ECLEVEL_M  # after _escpos(): known to be there
@@ -127,6 +136,13 @@ def print_receipt(receipt: Receipt, uri: str, *, kick_drawer: bool = False,
     not get there, PrintingNotInstalled without python-escpos."""
     where = target(uri)
     _send(where, job(receipt, where.columns, kick_drawer), timeout_s)
+
+
+def print_report(report: Report, uri: str, *, kick_drawer: bool = False,
+                 timeout_s: float = CONNECT_TIMEOUT_S) -> None:
+    """Send a till's report (the Z-report) to the printer at `uri`, as print_receipt does."""
+    where = target(uri)
+    _send(where, report_job(report, where.columns, kick_drawer), timeout_s)
 
 
 def _send(where: Target, data: bytes, timeout_s: float) -> None:

@@ -19,8 +19,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from tracker.domain.errors import DomainError
-from tracker.services import stations
-from tracker.services.context import utc_now
+from tracker.services import stations, till_days
+from tracker.services.context import Actor, utc_now
 from tracker.settings import Settings
 from tracker.store.database import Database
 
@@ -29,6 +29,9 @@ DEMO_PREFIX = "demo-"  # the demo's stations: remade with new tokens on every st
 SCALE = "milieustraat-1"
 PROTOCOL = "st-gs"  # the most common indicator family at Dutch drop-off points
 ROLES = ("intake", "repair", "till", "monitor", "admin", "presence")
+# The demo till's day opens by itself with a float of € 100 (what a kringloop's drawer
+# starts with), so the till sells at once; closing it (F10) shows the Z-report.
+DEMO_FLOAT_CENTS = 10_000
 BROKER_START_S = 10  # Mosquitto is up in well under a second; a slow laptop gets ten
 
 
@@ -113,6 +116,8 @@ def prepare_database(url: str) -> tuple[dict[str, str], bool]:
         stations.remove_named(conn, DEMO_PREFIX)
         tokens = {role: stations.add_station(conn, f"{DEMO_PREFIX}{role}", role, SITE, now)
                   for role in ROLES}
+        till_days.ensure_open(conn, Actor(f"{DEMO_PREFIX}till", "till", SITE), now,
+                              DEMO_FLOAT_CENTS)
     db.dispose()
     return tokens, earlier
 

@@ -86,6 +86,7 @@ def record_every_event(t: Tracker, clock: FakeClock) -> None:
     record_outflows(t, clock, post, lamp=lamp, bag=bag, radio=radio)
     record_shop(post)
     record_vouchers(post)
+    post("till", "/api/till/close", {"counted_eur": "3.00"})  # its day: opened by make_tracker
 
 
 SHOP_ITEM = "vaas (winkel)"  # the shop's item: its events came after the stored database's

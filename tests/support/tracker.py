@@ -13,7 +13,8 @@ from fastapi.testclient import TestClient
 
 from tracker.api.app import create_app
 from tracker.api.deps import Services
-from tracker.services import stations
+from tracker.services import stations, till_days
+from tracker.services.context import Actor, Tx
 from tracker.settings import Settings
 from tracker.store.database import Database
 
@@ -80,6 +81,15 @@ class Tracker:
         return code
 
 
+def open_day(conn: sa.Connection, station: str, now: datetime, float_cents: int = 0,
+             site: str = SITE) -> None:
+    """A till's day opened (CONTRACT §11: a till sells in an open day), as the till page does
+    first thing; tests of the day itself close it or use a till of their own."""
+    tx = Tx.on(conn, Actor(station, "till", site), now)
+    till_days.open_day(tx, float_cents)
+    tx.commit()
+
+
 def make_tracker(url: str, clock: Callable[[], datetime] | None = None,
                  **settings: Any) -> Iterator[Tracker]:
     """Yield a Tracker on `url`; disposes the engine afterwards."""
@@ -94,6 +104,7 @@ def make_tracker(url: str, clock: Callable[[], datetime] | None = None,
         stations.add_site(conn, SITE, "Utrecht", "Milieustraat Noord", now)
         tokens = {role: stations.add_station(conn, f"{role}-1", role, SITE, now)
                   for role in ROLES}
+        open_day(conn, "till-1", now)
     if svc.settings.mqtt_ingest:
         from tracker.ingest.subscriber import Ingest
 

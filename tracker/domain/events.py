@@ -21,6 +21,7 @@ from types import NoneType, UnionType
 from typing import Any, ClassVar, TypeAlias, Union, get_args, get_origin, get_type_hints
 
 from tracker.domain.activities import Activity as Activity
+from tracker.domain.day_totals import DayTotals
 
 OPTIONAL = {"optional": True}  # left out of the stored form when None or empty
 
@@ -268,6 +269,7 @@ class Sale:
     payments: tuple[Payment, ...] = optional(())
     rounding_cents: int | None = optional()  # cash rounding (afronding): outside revenue, VAT
     change_cents: int | None = optional()  # wisselgeld given back on cash
+    till_day: int | None = optional()  # the day of its till it is booked into (TillOpened)
 
 
 @dataclass(frozen=True)
@@ -284,6 +286,31 @@ class Refund:
     faulty: bool
     reason: str | None = optional()
     voucher: str | None = optional()  # method voucher: the code of the tegoedbon it issued
+    till_day: int | None = optional()  # the day of its till it is booked into (TillOpened)
+
+
+@dataclass(frozen=True)
+class TillOpened:
+    """De dag openen (stream `till:{station}`, seq 2n-1): day n of that till, with the float
+    (wisselgeld) put in its drawer."""
+
+    TYPE: ClassVar[str] = "till_opened"
+    VERSION: ClassVar[int] = 1
+    day: int
+    float_cents: int
+
+
+@dataclass(frozen=True)
+class TillClosed:
+    """De dag afsluiten (stream `till:{station}`, seq 2n): the cash counted, the cash expected
+    and the day's figures as the Z-report showed them; final."""
+
+    TYPE: ClassVar[str] = "till_closed"
+    VERSION: ClassVar[int] = 1
+    day: int
+    counted_cents: int
+    expected_cents: int
+    totals: DayTotals
 
 
 @dataclass(frozen=True)
@@ -385,7 +412,8 @@ class VoucherSpent:
 ItemFact: TypeAlias = Union[Collected, Made, Inspected, Repaired, Priced, Sold, Refunded,  # noqa: UP007
                             Returned, Corrected, Upcycled, GivenAway, Transferred, Reserved]
 StreamFact: TypeAlias = Union[Sale, Refund, BulkCollected, OwnUseRepair, Visit, Activity,  # noqa: UP007
-                              Outflow, VoucherIssued, VoucherSpent, Wish]
+                              Outflow, VoucherIssued, VoucherSpent, Wish, TillOpened,
+                              TillClosed]
 Fact: TypeAlias = ItemFact | StreamFact
 ITEM_FACTS: tuple[type[ItemFact], ...] = get_args(ItemFact)
 CREATED = (Collected, Made)  # the facts that make an item, with its weight and category

@@ -170,7 +170,7 @@ def item_deltas(event: Event, before: Item | None, after: Item) -> list[Delta]:
         case (ev.Made() | ev.Inspected() | ev.Priced() | ev.Upcycled() | ev.Transferred()
               | ev.Sale() | ev.Refund() | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit()
               | ev.Activity() | ev.Outflow() | ev.VoucherIssued() | ev.VoucherSpent()
-              | ev.Wish()):
+              | ev.Wish() | ev.TillOpened() | ev.TillClosed()):
             pass  # no flow of their own (a stream event has no item: see stream_deltas)
         case _:
             assert_never(f)
@@ -258,6 +258,8 @@ def stream_deltas(event: Event) -> list[Delta]:
               | ev.Sold() | ev.Refunded() | ev.Returned() | ev.Corrected() | ev.Upcycled()
               | ev.GivenAway() | ev.Transferred() | ev.Reserved()):
             return []  # item events: item_deltas
+        case ev.TillOpened() | ev.TillClosed():
+            return []  # the till's day moves no goods; its money is in its sales and refunds
         case _:
             assert_never(f)
 

@@ -406,7 +406,7 @@ def _next(item: Item | None, event: Event) -> Item:
             return replace(item, site=to_site)
         case (ev.Sale() | ev.Refund() | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit()
               | ev.Activity() | ev.Outflow() | ev.VoucherIssued() | ev.VoucherSpent()
-              | ev.Wish()):
+              | ev.Wish() | ev.TillOpened() | ev.TillClosed()):
             raise ValueError(f"{event.type} is not an item event")
         case _:
             assert_never(f)

@@ -32,8 +32,9 @@ def _moment(f: ev.Fact) -> str | None:
         case (ev.Priced() | ev.Corrected() | ev.Refunded() | ev.Sale() | ev.Refund()
               | ev.BulkCollected() | ev.OwnUseRepair() | ev.Visit() | ev.Activity()
               | ev.Transferred() | ev.Outflow() | ev.VoucherIssued() | ev.VoucherSpent()
-              | ev.Reserved() | ev.Wish()):
-            # a move between sites, a reservation or a wish tells a customer nothing
+              | ev.Reserved() | ev.Wish() | ev.TillOpened() | ev.TillClosed()):
+            # a move between sites, a reservation, a wish or a till's day tells a customer
+            # nothing
             return None
         case _:
             assert_never(f)

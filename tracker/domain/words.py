@@ -165,6 +165,23 @@ VOUCHER: dict[str, Pair] = {
     "invalid.more": ("Scan de QR-code op de bon opnieuw of vraag het aan de kassa.",
                      "Scan the QR code on the voucher again or ask at the till."),
 }
+# The Z-report of a till's day (services/day_report.py): on screen, PDF and printed.
+DAY_REPORT: dict[str, Pair] = {
+    "z": ("Z-rapport", "Z report"), "open": ("Dag geopend", "Day opened"),
+    "till": ("kassa", "till"), "day": ("dag", "day"),
+    "opened": ("Geopend", "Opened"), "closed": ("Gesloten", "Closed"),
+    "sales": ("Verkopen", "Sales"), "revenue": ("Omzet", "Revenue"),
+    "refunds": ("Terugbetalingen", "Refunds"), "refunded": ("Terugbetaald", "Refunded"),
+    "net": ("Netto omzet", "Net revenue"), "discounts": ("Korting", "Discounts"),
+    "vat": ("Btw", "VAT"), "vat_over": ("over", "on"),
+    "payments": ("Betalingen", "Payments"), "rounding": ("Afronding", "Rounding"),
+    "cash": ("Kas", "Cash"), "float": ("Wisselgeld begin", "Float"),
+    "cash_in": ("Contant ontvangen", "Cash taken"),
+    "cash_out": ("Contant terugbetaald", "Cash paid back"),
+    "refunds_paid": ("Terugbetaald per betaalwijze", "Refunded by method"),
+    "expected": ("Verwacht", "Expected"),
+    "counted": ("Geteld", "Counted"), "difference": ("Verschil", "Difference"),
+}
 # Station roles (services/stations.ROLES).
 ROLES: dict[str, Pair] = {
     "intake": ("inzameling", "intake"), "repair": ("werkplaats", "repair bench"),
@@ -390,6 +407,14 @@ ERRORS: dict[str, Pair] = {
                            "The price of a line by weight is too low."),
     "sale_not_found": ("Deze verkoop kennen we niet.", "We do not know this sale."),
     "not_refundable": ("Dit kan niet terugbetaald worden.", "This cannot be refunded."),
+    # the till's day (services/till_days.py)
+    "day_not_open": ("De kassa heeft geen open dag: open de dag eerst.",
+                     "The till has no open day: open the day first."),
+    "day_closed": ("Deze dag is al afgesloten.", "This day has already been closed."),
+    "day_already_open": ("De dag is al open.", "The day is already open."),
+    "day_not_found": ("Deze kassadag kennen we niet.", "We do not know this till day."),
+    "invalid_queued_at": ("Het tijdstip uit de wachtrij klopt niet.",
+                          "The time from the queue is not right."),
     "at_before_previous_event": ("Dit tijdstip ligt vóór de vorige gebeurtenis.",
                                  "This time is before the previous event."),
     "at_in_future": ("Dit tijdstip ligt in de toekomst.", "This time is in the future."),

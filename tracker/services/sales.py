@@ -58,14 +58,15 @@ def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str | None,
          payments: Sequence[tuple[str, int | None]] | None = None,
          reasons: Sequence[str] = till.DISCOUNT_REASONS,
          markdowns: Sequence[till.Markdown] = (),
-         vouchers: Sequence[tuple[str, int]] = ()) -> Sale:
+         vouchers: Sequence[tuple[str, int]] = (), till_day: int | None = None) -> Sale:
     """Afrekenen: every item must be ready for sale, or nothing is sold. `shown_cents` are the
     prices a till showed from its copy of the shelf while it was offline: the sale stands at
     those (the money was taken), and a difference is kept for the coordinator. Discounts lower
     what is paid per item or line (CONTRACT §11); `payments` split it over ways of paying
     (`payment` alone: all of it), and `vouchers` (code, cents offered) pay what they can of it
     (services/vouchers.py). A markdown rule lowers an item's price first, with reason
-    `markdown` (`reasons`: the admin's list for the rest)."""
+    `markdown` (`reasons`: the admin's list for the rest). `till_day`: the day of its till it
+    is booked into (services/till_days.book)."""
     paid_by = list(payments) if payments is not None else [(payment or "", None)]
     check_receipt(item_codes, lines, paid_by[0][0] if paid_by else till.VOUCHER, tx.category)
     by_code = {c: tx.load(c) for c in sorted(item_codes)}  # fixed lock order: no deadlocks
@@ -84,7 +85,7 @@ def sell(tx: Tx, item_codes: list[str], lines: list[Line], payment: str | None,
     sold = [tx.change_item(by_code[c], c, items.sell(by_code[c], sale_id, paid[c]))
             for c in item_codes]
     fact = _receipt(tx, sold, lines, listed, given, after, total, settled,
-                    _differences(shown, by_code), used)
+                    _differences(shown, by_code), till_day, used)
     tx.record(f"sale:{sale_id}", 1, fact)
     return Sale(sale_id, sold, list(fact.lines), fact.payment, total, paid, fact)
 
@@ -119,7 +120,7 @@ def _markdowns(tx: Tx, items_: list[Item], listed: list[int | None],
 def _receipt(tx: Tx, sold: list[Item], lines: list[Line], listed: list[int | None],
              given: list[list[tuple[str, int]]], after: list[int | None], total: int,
              settled: till.Settled, differences: tuple[ev.PriceDifference, ...],
-             used: Sequence[tuple[str, int]] = ()) -> ev.Sale:
+             till_day: int | None, used: Sequence[tuple[str, int]] = ()) -> ev.Sale:
     """The sale as it is recorded: items and lines with what was paid, discounts and VAT
     rates, and how it was paid."""
     items_ = tuple(
@@ -138,7 +139,7 @@ def _receipt(tx: Tx, sold: list[Item], lines: list[Line], listed: list[int | Non
         # kept when they say more than `payment` and `total_cents` do (the stored form of a
         # plain sale stays what it was)
         () if taken == (ev.Payment(method, total),) else taken,
-        settled.rounding_cents or None, settled.change_cents or None)
+        settled.rounding_cents or None, settled.change_cents or None, till_day)
 
 
 def _part(given: list[tuple[str, int]], listed: int | None, vat_rate: Decimal
@@ -166,10 +167,12 @@ def find(conn: sa.Connection, sale_id: str) -> SaleRecord:
 
 
 def refund(tx: Tx, sale_id: str, item_codes: list[str] | None, line_indexes: list[int] | None,
-           method: str, faulty: bool = False, reason: str | None = None) -> dict[str, Any]:
+           method: str, faulty: bool = False, reason: str | None = None,
+           till_day: int | None = None) -> dict[str, Any]:
     """Terugbetalen: (part of) a sale goes back for its money. Each item returns to the shelf
     (to the bench when faulty), each item or line once; the sold figures go down on today's
-    date. Nothing is new inflow. Without items and lines: everything not yet refunded."""
+    date. Nothing is new inflow. Without items and lines: everything not yet refunded.
+    `till_day`: the day of its till it is booked into (services/till_days.book)."""
     check_refund_method(method)
     events = _events(tx.repo, sale_id)
     sale = record(sale_id, events)
@@ -194,7 +197,7 @@ def refund(tx: Tx, sale_id: str, item_codes: list[str] | None, line_indexes: lis
         else None
     tx.record(f"sale:{sale_id}", len(events) + 1, ev.Refund(
         refund_id, refunded_items, tuple(lines), amount, method, faulty, reason or None,
-        voucher))
+        voucher, till_day))
     return {"refund_id": refund_id, "sale_id": sale_id, "amount_cents": amount,
             "method": method, "items": back, "lines": lines, "voucher": voucher}
 

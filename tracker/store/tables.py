@@ -285,6 +285,19 @@ markdowns = sa.Table(
     sa.Column("station", sa.String(64), nullable=False),
 )
 
+# Where each till stands in its days (CONTRACT §11): its latest day and whether it is open,
+# kept with the TillOpened/TillClosed events of its stream `till:{station}`. Each sale at a
+# till reads (and on PostgreSQL locks) its row, so a sale and the close of its day never
+# pass each other. `since_id`: the events booked into the open (or next) day all come after
+# this event id, so reading a day starts there instead of at the beginning of the log.
+till_days = sa.Table(
+    "till_days", metadata,
+    sa.Column("station", sa.String(64), primary_key=True),
+    sa.Column("day", sa.Integer, nullable=False),
+    sa.Column("open", sa.Boolean, nullable=False),
+    sa.Column("since_id", sa.Integer, nullable=False),
+)
+
 # Monitor figures, maintained in the same transaction as the events that change them (see
 # tracker/domain/figures.py): flows per local day, site, figure and key (a category, an
 # outcome, a barrier...), so a period's figures are a sum over its days.

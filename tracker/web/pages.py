@@ -39,7 +39,7 @@ SHARED_SCRIPTS = ("i18n.js", "core.js")
 PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "massbalance.js",
                               "tillmoney.js", "dashboard.js"),
                 "intake": ("visitors.js", "outflow.js", "intake.js"),  # words before intake.js
-                "till": ("vouchers.js", "till.js"),
+                "till": ("vouchers.js", "till_day.js", "till.js"),
                 "beheer": ("beheer_goals.js", "beheer_rules.js", "beheer.js")}  # beheer.js starts
 # Scripts and styles come only from the app itself (no CDN, no inline script); Chart.js sets
 # canvas styles from script, and labels and downloads are blob: URLs made by the page.

@@ -24,7 +24,13 @@ def _scan(page: Any, text: str) -> None:
 
 
 def _new_till(demo: pages.Demo, name: str) -> str:
-    return demo.cli("station", "add", name, "--role", "till", "--site", SITE).strip()
+    """A new till station, its day opened (CONTRACT §11: a till sells in an open day)."""
+    token = demo.cli("station", "add", name, "--role", "till", "--site", SITE).strip()
+    with httpx.Client(base_url=demo.url, timeout=10) as http:
+        opened = http.post("/api/till/open", json={"float_eur": 0},
+                           headers={"Authorization": f"Bearer {token}"})
+    assert opened.status_code == 201, opened.text
+    return token
 
 
 def _log_in(page: Any, token: str) -> None:

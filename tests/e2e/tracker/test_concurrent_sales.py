@@ -5,7 +5,7 @@ import threading
 import httpx
 import pytest
 
-from tests.support.tracker import serve
+from tests.support.tracker import open_day, serve
 from tracker.services import stations
 from tracker.services.context import utc_now
 from tracker.store.database import Database
@@ -28,6 +28,8 @@ def test_twenty_tills_sell_the_same_item(server):
     with db.write() as conn:  # twenty CLI runs would only measure Python start-up
         tills = [{"Authorization": "Bearer " + stations.add_station(
             conn, f"kassa-{i}", "till", "winkel", utc_now())} for i in range(TILLS)]
+        for i in range(TILLS):  # each till sells in its open day (CONTRACT §11)
+            open_day(conn, f"kassa-{i}", utc_now(), site="winkel")
     db.dispose()
     with httpx.Client(base_url=server.url, timeout=60) as http:
         code = http.post("/api/items", json={"category": "fietsen", "weight_kg": 14.2},

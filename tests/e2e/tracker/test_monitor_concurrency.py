@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.support.monitor import valid, without_time
-from tests.support.tracker import serve
+from tests.support.tracker import open_day, serve
 from tracker.domain.calendar import local_date
 from tracker.domain.categories import DEFAULT_CATEGORIES
 from tracker.services import monitor, stations
@@ -39,6 +39,8 @@ def test_concurrent_sales_and_intakes_keep_the_figures_right(server):
         desk, bench, watcher = token("balie", "intake"), token("werkbank", "repair"), token(
             "monitor", "monitor")
         tills = [token(f"kassa-{i}", "till") for i in range(TILLS)]
+        for i in range(TILLS):  # each till sells in its open day (CONTRACT §11)
+            open_day(conn, f"kassa-{i}", utc_now(), site="winkel")
     rnd = random.Random(6)
     with httpx.Client(base_url=server.url, timeout=60) as http:
         ready = {c: [] for c in CATEGORIES}

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from tests.support.monitor import recomputed, valid, without_time
-from tests.support.tracker import SITE
+from tests.support.tracker import SITE, open_day
 from tracker.domain.weighings import Weighing
 from tracker.services import stations, weighings
 
@@ -124,6 +124,7 @@ def test_transfers_move_mass_between_sites_and_cancel_out_for_the_centre(tracker
         stations.add_site(conn, SITE_2, "Amersfoort", "Winkel", clock())
         shop_till = stations.add_station(conn, "till-2", "till", SITE_2, clock())
         shop_bench = stations.add_station(conn, "repair-2", "repair", SITE_2, clock())
+        open_day(conn, "till-2", clock(), site=SITE_2)
     _partners(tracker, {"id": "winkel", "name": "Onze winkel", "kind": "other_centre",
                         "site": SITE_2})
     lamp, vase = tracker.ready(category="elektrisch", weight_kg=4.0), tracker.intake(weight_kg=0.5)

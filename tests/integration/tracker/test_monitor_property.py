@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.monitor import recomputed, valid, without_time
-from tests.support.tracker import SITE
+from tests.support.tracker import SITE, open_day
 from tracker.domain.activities import KINDS
 from tracker.domain.calendar import local_date
 from tracker.domain.goals import FIGURES
@@ -116,6 +116,7 @@ def _setup(tracker):
             stations.add_site(conn, SITE_2, "Amersfoort", "Werkplaats", START)
             tokens = {(role, SITE_2): stations.add_station(conn, f"{role}-2", role, SITE_2, START)
                       for role in ("intake", "repair", "till")}
+            open_day(conn, "till-2", START, site=SITE_2)
         tokens |= {(role, SITE): tracker.tokens[role] for role in ("intake", "repair", "till",
                                                                   "admin")}
         for pid, kind, to in PARTNERS:

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
-from tests.support.tracker import SITE
+from tests.support.tracker import SITE, open_day
 from tracker.domain.weighings import Weighing
 from tracker.services import scales, stations, weighings
 from tracker.store import tables as t
@@ -53,8 +53,10 @@ def elsewhere(tracker, clock):
     """Stations of a second site (a workshop in another town)."""
     with tracker.db.write() as conn:
         stations.add_site(conn, "werkplaats", "Zeist", None, clock())
-        return {role: stations.add_station(conn, f"{role}-werkplaats", role, "werkplaats",
-                                           clock()) for role in ("intake", "repair", "till")}
+        tokens = {role: stations.add_station(conn, f"{role}-werkplaats", role, "werkplaats",
+                                             clock()) for role in ("intake", "repair", "till")}
+        open_day(conn, "till-werkplaats", clock(), site="werkplaats")
+        return tokens
 
 
 def test_a_scale_tied_to_a_site_is_bound_only_by_that_sites_stations(tracker, clock, elsewhere):

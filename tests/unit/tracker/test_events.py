@@ -14,6 +14,7 @@ import pytest
 
 from tracker.domain import events as ev
 from tracker.domain import figures, items, story
+from tracker.domain.day_totals import Amount, DayTotals, VatTotal
 
 SAMPLES: list[ev.Fact] = [
     ev.Collected("elektrisch", 2350, "radio", 27, "SN-1", "scale:1:1"),
@@ -56,6 +57,11 @@ SAMPLES: list[ev.Fact] = [
     ev.VoucherIssued(1550, "refund", "s1", "r2"),
     ev.VoucherIssued(2000, "cadeaubon", payment="cash"),
     ev.VoucherSpent("s3", 1250),
+    ev.Sale((), (ev.Line("boeken", 2000, 300),), "cash", 300, till_day=3),
+    ev.TillOpened(3, 10_000),
+    ev.TillClosed(3, 10_295, 10_300, DayTotals(
+        1, 300, 0, 0, (Amount("stadspas", 50),), (VatTotal(2100, 248, 52),),
+        (Amount("cash", 300),), (), 0)),
 ]
 
 

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from tracker.api.deps import Command, Services, Svc, blocking, command, require
 from tracker.api.errors import ERROR_RESPONSES
+from tracker.api.queued import queued
 from tracker.api.schemas import (
     DiscountIn,
     DiscountOut,
@@ -36,7 +37,7 @@ from tracker.domain import events as ev
 from tracker.domain.errors import InvalidInput
 from tracker.domain.events import Line, RefundedLine
 from tracker.domain.sales import discount_cents, discount_part, payments, vat
-from tracker.services import sales, till_rules
+from tracker.services import sales, till_days, till_rules
 from tracker.services.context import Tx
 
 router = APIRouter(prefix="/api", tags=["till"], responses=ERROR_RESPONSES)
@@ -51,12 +52,13 @@ async def sell(body: SaleIn, cmd: Annotated[Command, command("till")]) -> object
     shown = {codes.parse(c): values.price_cents(p) for c, p in (body.shown_prices or {}).items()}
     asked = [_discount(d, item_codes, len(lines)) for d in body.discounts]
     paid, offered = _payments(body)
-    base = cmd.svc.settings.base_url
+    base, kept = cmd.svc.settings.base_url, queued(cmd.request)
 
     def run(tx: Tx) -> SaleOut:
+        day = till_days.book(tx, kept)
         rules = cmd.svc.rules.get(tx.sql)
         sale = sales.sell(tx, item_codes, lines, body.payment, shown, asked, paid,
-                          rules.reasons, rules.markdowns, offered)
+                          rules.reasons, rules.markdowns, vouchers=offered, till_day=day)
         assert sale.sold is not None
         return SaleOut(
             sale_id=sale.sale_id, total_eur=values.eur(sale.total_cents) or 0.0,
@@ -218,11 +220,11 @@ async def refund(sale_id: str, body: RefundIn, cmd: Annotated[Command, command("
     """Terugbetalen: (part of) a sale back for its money; the items go back on the shelf (to
     the bench when `faulty`) and the sold figures go down on today's date."""
     item_codes = None if body.items is None else [codes.parse(c) for c in body.items]
-    base = cmd.svc.settings.base_url
+    base, kept = cmd.svc.settings.base_url, queued(cmd.request)
 
     def run(tx: Tx) -> RefundOut:
         done = sales.refund(tx, sale_id, item_codes, body.lines, body.method, body.faulty,
-                            body.reason)
+                            body.reason, till_days.book(tx, kept))
         code = done["voucher"]
         return RefundOut(refund_id=done["refund_id"], sale_id=sale_id,
                          amount_eur=values.eur(done["amount_cents"]) or 0.0,

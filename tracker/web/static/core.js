@@ -259,8 +259,14 @@
       // logged out: everything waits for the next login (renderRelogin says so)
       if (!entry || !token()) return;
       let outcome;
+      // Sent later than when it was done (a resend, or after a reload): the server is told
+      // when, so the till books such a sale into its open or next day (CONTRACT §11).
+      const later = entry.tried || !waiting.has(entry.key);
+      if (!entry.tried) writeList(STORE.outbox, outbox().map((e) => (e.key === entry.key ? { ...e, tried: true } : e)));
       try {
-        const data = await call("POST", entry.path, { body: entry.body, key: entry.key });
+        const data = await call("POST", entry.path, {
+          body: entry.body, key: entry.key, headers: later ? { "Ambacht-Queued-At": entry.at } : {},
+        });
         outcome = { ok: true, data };
       } catch (err) {
         // 401: call() has forgotten the token and asked for a new login; the entry waits.

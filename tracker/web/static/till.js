@@ -12,6 +12,7 @@
 (async function () {
   const station = await A.start(["till"]);
   if (!station) return;
+  const day = window.TillDay(station); // till_day.js: no sale without an open day
   const $ = (id) => document.getElementById(id);
   const CLEAR_CONFIRM_MS = 3000; // a second Esc within this time empties the cart
   const LINE_DEFAULT_CATEGORY = "boeken"; // what is sold by the kilo, mostly
@@ -390,7 +391,7 @@
       refund();
       return;
     }
-    if (paying) return;
+    if (paying || !day.open()) return;
     paying = true;
     await Promise.all([...pending]);
     paying = false;
@@ -651,7 +652,7 @@
   }
 
   async function refund() {
-    if ($("refund-go").disabled) return; // one refund at a time: F8 twice pays back once
+    if ($("refund-go").disabled || !day.open()) return; // one at a time: F8 twice pays once
     if (!refundSale) { message(A.t("refund.none"), "error"); focusScan(); return; }
     if (!picked.size) { message(A.t("refund.none_picked"), "error"); return; }
     const sale = refundSale;
@@ -851,6 +852,7 @@
   render();
   renderRefund();
   focusScan();
+  await day.start();
   refreshShelf();
   setInterval(refreshShelf, SHELF_REFRESH_MS);
   document.body.dataset.ready = "true";

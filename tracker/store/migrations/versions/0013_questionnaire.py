@@ -1,14 +1,14 @@
 """questionnaire: the yearly answers that are not measured (costs, subsidies, FTE by budget)
 
 Revision ID: 0013
-Revises: 0010 (0011 and 0012 are the vouchers' and the till days', merged after it)
+Revises: 0012
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0013"
-down_revision = "0010"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

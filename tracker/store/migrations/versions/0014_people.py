@@ -7,7 +7,7 @@ is one: employee, volunteer, student → intern; a participant's group is not kn
 a closing time for forgotten clock-outs.
 
 Revision ID: 0014
-Revises: 0013 (0011 and 0012 are other branches' steps, merged before or after it)
+Revises: 0013
 """
 
 import uuid
