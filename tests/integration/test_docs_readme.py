@@ -31,7 +31,8 @@ REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs" / "README.md"
 TEXT = DOCS.read_text(encoding="utf-8")
 SAMPLE = {"code": "0000-0000-0", "fmt": "png", "sale_id": "x", "scale_id": "ms-1",
-          "rule_id": "1", "reason": "x", "category_id": "boeken", "name": "x.jpg", "alias": "x"}
+          "rule_id": "1", "reason": "x", "category_id": "boeken", "name": "x.jpg", "alias": "x",
+          "site_id": "x"}
 
 
 def section(title: str) -> str:
