@@ -240,7 +240,7 @@ def list_people(conn: sa.Connection, site: str | None) -> list[dict[str, Any]]:
         shown = _shown(p["alias"], newest) if newest else {
             "alias": p["alias"], "group": None, "role": p["role"], "site": p["site_id"],
             "start": None, "end": None, "outcome": None}
-        shown["badges"] = [b["code"] for b in stored.badges_of(conn, p["id"])
+        shown["badges"] = [codes.display(b["code"]) for b in stored.badges_of(conn, p["id"])
                            if b["revoked_at"] is None]
         out.append(shown)
     return out

@@ -51,6 +51,8 @@ def test_an_erasure_says_what_stays_as_counts(tracker, clock):
                                                  "hours": "2.5"}))
     ok(tracker.post("admin", "/api/people/weg/skills", {"skill": "solderen"}))
     badge = badge_of(tracker, "weg")
+    # the list names the badge as it is printed on the card (the admin reads it from there)
+    assert [p["badges"] for p in ok(tracker.get("admin", "/api/people"), 200)] == [[badge]]
     clock.now = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # 09:00 local
     ok(tracker.post("presence", "/api/presence/scan", {"badge": badge}), 200)
     clock.now = datetime(2026, 3, 2, 11, 15, tzinfo=UTC)
