@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -192,3 +192,101 @@ def test_an_erasure_from_beheer_asks_twice_says_what_stays_and_the_badge_is_refu
     tablet.locator("#badge").press("Enter")
     expect(tablet.locator("#presence-message")).to_contain_text(w["refused"])
     assert page.js_errors == [] and tablet.js_errors == []
+
+
+FORMS = {
+    "nl": {"month": 3, "moved": "zit vanaf 15-03-2023 in Wsw", "ended": "31-03-2023: Opleiding",
+           "not_enrolled": "geen lopende inschrijving", "places": "plek(ken) per dag",
+           "closes": "sluit om 16:30"},
+    "en": {"month": 5, "moved": "is in Wsw (sheltered work) from 15/05/2023",
+           "ended": "31/05/2023: Education", "not_enrolled": "has no current enrolment",
+           "places": "place(s) a day", "closes": "closes at 16:30"},
+}
+
+
+@VIEWS
+def test_ends_changes_of_group_places_and_closing_times_on_beheer(open_page, demo, lang,
+                                                                  viewport, locale):
+    w, nothing = FORMS[lang], WORDS[lang]["nothing"]
+    month = w["month"]  # each language its own month: the places rows do not overlap
+    alias = f"traject-{next(_runs)}-{lang}"
+    site = demo.call("admin", "GET", "/api/me")["site"]["id"]
+    demo.call("admin", "POST", "/api/people",
+              {"alias": alias, "group": "intern", "start": f"2023-{month:02d}-01"})
+    # someone who forgot to clock out six days ago (an offline tablet's scan, at most a week)
+    late = f"vergeten-{next(_runs)}-{lang}"
+    today = pages.local_today()
+    demo.call("admin", "POST", "/api/people",
+              {"alias": late, "group": "dagbesteding", "start": str(today - timedelta(days=7))})
+    badge = demo.call("admin", "POST", f"/api/people/{late}/badges")["code"]
+    morning = datetime.combine(today - timedelta(days=6), time(9), pages.LOCAL)
+    demo.call("presence", "POST", "/api/presence/scan",
+              {"badge": badge, "scanned_at": morning.isoformat()})
+    assert demo.call("presence", "POST", "/api/presence/scan", {"badge": badge})[
+        "forgotten_closed"]
+    page = open_page("admin", "/beheer", viewport=viewport, lang=lang, locale=locale)
+
+    # the forgotten clock-out is there to look at, closed at 17:00 that day
+    flagged = page.locator(f'tr[data-flagged="{late}"]')
+    expect(flagged).to_be_visible()
+    closed = morning.replace(hour=17).astimezone(UTC).isoformat().replace("+00:00", "Z")
+    expect(flagged).to_have_attribute("data-closed-at", closed)
+
+    # a change of group halfway the month, by keyboard
+    press(page, f'tr[data-person="{alias}"] button')
+    page.locator("#g-group").select_option("wsw")
+    type_into(page, "#g-from", typed(date(2023, month, 15), lang))
+    page.keyboard.press("Enter")
+    expect(page.locator("#one-message")).to_contain_text(f"{alias} {w['moved']}")
+    held = demo.call("admin", "GET", f"/api/people/{alias}/export")["enrolments"]
+    assert [(e["group"], e["end"], e["outcome"]) for e in held] == [
+        ("intern", f"2023-{month:02d}-14", "other_programme"), ("wsw", None, None)]
+
+    # the end with an outcome; a second end is refused and changes nothing
+    page.locator("#e-outcome").select_option("education")
+    type_into(page, "#e-date", typed(date(2023, month, 31), lang))
+    page.keyboard.press("Enter")
+    expect(page.locator(f'tr[data-person="{alias}"]')).to_contain_text(w["ended"])
+    held = demo.call("admin", "GET", f"/api/people/{alias}/export")
+    page.locator("#e-outcome").select_option("stopped")
+    page.locator("#e-date").press("Enter")
+    expect(page.locator("#one-message")).to_contain_text(w["not_enrolled"])
+    expect(page.locator("#one-message")).to_contain_text(nothing)
+    assert demo.call("admin", "GET", f"/api/people/{alias}/export") == held
+
+    # places for the month: 1 a day, filled from the 15th to the 31st by the new wsw person
+    page.locator("#pl-group").select_option("wsw")
+    type_into(page, "#pl-count", "1")
+    type_into(page, "#pl-from", typed(date(2023, month, 1), lang))
+    type_into(page, "#pl-to", typed(date(2023, month, 31), lang))
+    page.locator("#pl-site").select_option(site)
+    page.keyboard.press("Enter")
+    expect(page.locator("#places-message")).to_contain_text(w["places"])
+    row = [p for p in demo.call("admin", "GET", "/api/places")
+           if p["from"] == f"2023-{month:02d}-01" and p["group"] == "wsw"]
+    assert [(p["offered_days"], p["filled_days"]) for p in row] == [(31, 17)]
+    shown = page.locator(f'tr[data-places="{row[0]["id"]}"]')
+    expect(shown).to_have_attribute("data-filled", "17")
+    expect(shown.locator("td").last).to_have_text("17 (55 %)")
+    # a negative count is refused next to the field, and nothing is sent
+    places = demo.call("admin", "GET", "/api/places")
+    type_into(page, "#pl-count", "-2")
+    type_into(page, "#pl-from", typed(date(2023, month, 1), lang))
+    page.keyboard.press("Enter")
+    expect(page.locator("#pl-count-error")).to_be_visible()
+    assert demo.call("admin", "GET", "/api/places") == places
+
+    # the site's closing time, typed the Dutch way with a point
+    try:
+        page.locator("#c-site").select_option(site)
+        type_into(page, "#c-closes", "16.30")
+        page.keyboard.press("Enter")
+        expect(page.locator("#closes-message")).to_contain_text(w["closes"])
+        assert {s["id"]: s["closes"] for s in demo.call("admin", "GET", "/api/sites")}[
+            site] == "16:30"
+        type_into(page, "#c-closes", "25:00")
+        page.keyboard.press("Enter")
+        expect(page.locator("#c-closes-error")).to_be_visible()
+    finally:  # the demo is shared: its sites close at 17:00 again
+        demo.call("admin", "POST", f"/api/sites/{site}", {"closes": "17:00"})
+    assert page.js_errors == []

@@ -420,6 +420,7 @@ window.beheerParts.push(async function people(ctx) {
     $("flagged-rows").replaceChildren(...flagged.map((f) => {
       const tr = document.createElement("tr");
       tr.dataset.flagged = f.alias || "";
+      tr.dataset.closedAt = f.clock_out || "";
       tr.append(cell(f.alias || A.t("pp.erased_alias")), cell(ctx.siteName(f.site), "beheer.site"),
         cell(A.dateTime(f.clock_in), "pp.clock_in"), cell(f.clock_out ? A.dateTime(f.clock_out) : "–", "pp.closed_at"));
       return tr;
