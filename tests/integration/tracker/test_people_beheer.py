@@ -106,6 +106,10 @@ def test_a_sites_closing_time_closes_the_forgotten_clock_outs(tracker, clock):
         en = tracker.post("admin", f"/api/sites/{SITE}", {"closes": closes},
                           headers={"Accept-Language": "en"})
         assert en.json()["detail"] != r.json()["detail"]
+    made = ok(tracker.post("admin", "/api/sites", {"id": "avond", "municipality": "Houten",
+                                                   "closes": "21:00"}))
+    assert made["closes"] == "21:00"
     r = tracker.post("admin", "/api/sites/nergens", {"closes": "16:00"})
     assert (r.status_code, r.json()["code"]) == (404, "site_not_found")
-    assert ok(tracker.get("admin", "/api/sites"), 200)[0]["closes"] == "15:30"
+    assert {s["id"]: s["closes"] for s in ok(tracker.get("admin", "/api/sites"), 200)} == {
+        SITE: "15:30", "avond": "21:00"}

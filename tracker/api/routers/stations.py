@@ -26,6 +26,7 @@ class SiteIn(CommandIn):
     id: str = Name
     municipality: str = Field(max_length=128)
     name: str | None = Field(default=None, max_length=200)
+    closes: str | None = Field(default=None, max_length=5, description="HH:MM (default 17:00)")
 
 
 class SiteChangeIn(CommandIn):
@@ -68,7 +69,7 @@ async def add_site(body: SiteIn, cmd: Annotated[Command, command("admin")]) -> o
     """A new site of the centre (drop-off point, workshop, shop) in a municipality."""
 
     def run(tx: Tx) -> SiteOut:
-        stations.add_site(tx.sql, body.id, body.municipality, body.name, tx.now)
+        stations.add_site(tx.sql, body.id, body.municipality, body.name, tx.now, body.closes)
         return _site_out(stations.site(tx.sql, body.id))
 
     return await cmd.run(body, run)
