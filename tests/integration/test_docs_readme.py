@@ -32,7 +32,7 @@ DOCS = REPO / "docs" / "README.md"
 TEXT = DOCS.read_text(encoding="utf-8")
 SAMPLE = {"code": "0000-0000-0", "fmt": "png", "sale_id": "x", "scale_id": "ms-1",
           "rule_id": "1", "reason": "x", "category_id": "boeken", "name": "x.jpg", "alias": "x",
-          "day": "till-1:1"}
+          "day": "till-1:1", "site_id": "x"}
 
 
 def section(title: str) -> str:

@@ -79,13 +79,35 @@ class PlacesOut(BaseModel):
     site: str
 
 
+class PlacesListed(PlacesOut):
+    offered_days: int = Field(description="place-days this row offered up to today (on the "
+                                          "days it is in force)")
+    filled_days: int = Field(description="of those, the ones filled by someone enrolled")
+
+
+class GroupChangeIn(CommandIn):
+    group: str = Field(max_length=24, description=GROUP.description)
+    from_: IsoDate | None = Field(default=None, alias="from",
+                                  description="the first day in the new group; default: today")
+    outcome: str = Field(default="other_programme", max_length=24,
+                         description="how the current enrolment ends (the day before)")
+
+
 class EraseIn(CommandIn):
     pass
+
+
+class KeptOut(BaseModel):
+    enrolments: int
+    hours: float
+    skills: int
+    work: int = Field(description="events that record the person doing work (repairs...)")
 
 
 class ErasedOut(BaseModel):
     alias: str
     erased: bool
+    kept: KeptOut = Field(description="what stays, as anonymous counts")
 
 
 class BadgeIn(CommandIn):

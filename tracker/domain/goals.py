@@ -34,6 +34,7 @@ from typing import Any
 
 from tracker.domain.calendar import Period, month_of, months_in
 from tracker.domain.errors import InvalidInput
+from tracker.domain.social import GROUPS, MOVED_ON
 
 YEAR, MONTH, BASELINE = "year", "month", "baseline"
 # Far beyond any centre's year (a bigger number is a typo), and with 4 decimals still exact
@@ -60,6 +61,28 @@ def _get(*path: str) -> Callable[[Mapping[str, Any]], Decimal | None]:
 def _sum(*readers: Callable[[Mapping[str, Any]], Decimal | None]
          ) -> Callable[[Mapping[str, Any]], Decimal | None]:
     return lambda doc: sum((r(doc) or Decimal(0) for r in readers), Decimal(0))
+
+
+def _social(doc: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The v2 `social` block, or None (a document made without it has no such actual)."""
+    found: Mapping[str, Any] | None = doc.get("social")
+    return found
+
+
+def _social_hours(doc: Mapping[str, Any]) -> Decimal | None:
+    s = _social(doc)
+    return None if s is None else sum((_num(s[g]["hours"]) for g in GROUPS), Decimal(0))
+
+
+def _places_filled(doc: Mapping[str, Any]) -> Decimal | None:
+    s = _social(doc)
+    return None if s is None else Decimal(sum(p["filled_days"] for p in s["places"].values()))
+
+
+def _moved_on(doc: Mapping[str, Any]) -> Decimal | None:
+    s = _social(doc)
+    return None if s is None else Decimal(sum(s[g]["outcomes"][o] for g in GROUPS
+                                              for o in MOVED_ON))
 
 
 def _sessions(doc: Mapping[str, Any]) -> Decimal:
@@ -105,6 +128,12 @@ FIGURES: dict[str, Figure] = {f.name: f for f in (
            "mensen op een leerwerkplek (deelnemers en leerlingen)"),
     Figure("volunteer_hours", "hours", True, _get("people", "volunteer", "hours"),
            "uren van vrijwilligers"),
+    Figure("social_hours", "hours", True, _social_hours,
+           "uren van alle mensen aan het werk en leren (alle groepen)"),
+    Figure("places_filled_days", "count", True, _places_filled,
+           "gevulde plekken, opgeteld over de dagen (plekdagen)"),
+    Figure("moved_on", "count", True, _moved_on,
+           "mensen die uitstroomden naar betaald werk of een opleiding"),
 )}
 
 

@@ -19,6 +19,7 @@ from tracker.domain.errors import InvalidInput
 GROUPS = ("employee", "volunteer", "participatiewet", "wsw", "dagbesteding", "re_integration",
           "intern", "work_experience")
 OUTCOMES = ("paid_work", "education", "other_programme", "stopped", "unknown")
+MOVED_ON = ("paid_work", "education")  # the outcomes a municipality counts as moving on
 ROLES = ("employee", "volunteer", "participant", "student")  # the v1 `people` block's keys
 _ROLE_OF = {"employee": "employee", "volunteer": "volunteer", "intern": "student"}
 MAX_PLACES = 10_000  # more places than a centre could offer: a typo (an extra zero)
@@ -139,6 +140,23 @@ def filled_days(enrolments: Iterable[Enrolment], places: Iterable[Places], perio
         if n:
             offered += n
             filled += min(n, sum(1 for e in enrolled if e.covers(day)))
+        day += timedelta(days=1)
+    return offered, filled
+
+
+def row_filled(row: Places, places: Iterable[Places], enrolments: Iterable[Enrolment],
+               until: date) -> tuple[int, int]:
+    """(offered_days, filled_days) of one places row from its start up to `until`, over the
+    days it is in force (a newer row for the same group and site takes its days over)."""
+    same = [p for p in places if p.group == row.group and p.site == row.site]
+    enrolled = [e for e in enrolments if e.group == row.group and e.site == row.site]
+    offered = filled = 0
+    day, last = row.start, until if row.end is None else min(row.end, until)
+    while day <= last:
+        in_force = max((p for p in same if p.covers(day)), key=lambda p: p.order, default=None)
+        if in_force is not None and in_force.order == row.order:
+            offered += row.count
+            filled += min(row.count, sum(1 for e in enrolled if e.covers(day)))
         day += timedelta(days=1)
     return offered, filled
 

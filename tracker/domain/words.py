@@ -218,6 +218,26 @@ GOAL_FIGURES: dict[str, Pair] = {
     "skills_learned": ("Vaardigheid geleerd", "Learned a skill"),
     "people_learning": ("Mensen op een leerwerkplek", "People in learning places"),
     "volunteer_hours": ("Uren vrijwilligers", "Volunteer hours"),
+    "social_hours": ("Uren (mensen aan het werk en leren)", "Hours (people at work and learning)"),
+    "places_filled_days": ("Plekken gevuld (dagen)", "Places filled (days)"),
+    "moved_on": ("Uitgestroomd naar werk of opleiding", "Moved on to work or education"),
+}
+# Target groups of people at work and learning (domain/social.GROUPS), as /beheer and the
+# dashboard's Mensen name them.
+TARGET_GROUPS: dict[str, Pair] = {
+    "employee": ("Medewerkers", "Employees"), "volunteer": ("Vrijwilligers", "Volunteers"),
+    "participatiewet": ("Participatiewet", "Participation Act"),
+    "wsw": ("Wsw (sociale werkvoorziening)", "Wsw (sheltered work)"),
+    "dagbesteding": ("Dagbesteding", "Day activities"),
+    "re_integration": ("Re-integratie", "Re-integration"),
+    "intern": ("Stage of leerwerkplek", "Internship or learning place"),
+    "work_experience": ("Werkervaringsplek", "Work experience place"),
+}
+# How an enrolment ended (domain/social.OUTCOMES).
+SOCIAL_OUTCOMES: dict[str, Pair] = {
+    "paid_work": ("Betaald werk", "Paid work"), "education": ("Opleiding", "Education"),
+    "other_programme": ("Ander traject", "Another programme"), "stopped": ("Gestopt", "Stopped"),
+    "unknown": ("Onbekend", "Unknown"),
 }
 # Why a scale's gateway falls behind (`behind` in GET /api/scales); {n}: weighings waiting.
 BEHIND: dict[str, Pair] = {
@@ -465,6 +485,7 @@ ERRORS: dict[str, Pair] = {
     "start_before_end": ("De nieuwe start ligt vóór het vorige einde.",
                          "The new start is before the previous end."),
     "not_enrolled": ("Deze persoon is niet ingeschreven.", "This person is not enrolled."),
+    "same_group": ("Deze persoon zit al in die groep.", "This person is in that group already."),
     "skill_required": ("Noem de vaardigheid.", "Name the skill."),
     "badge_not_found": ("Deze badge kennen we niet.", "We do not know this badge."),
     "badge_erased": ("Deze badge hoort bij gewiste gegevens.",
@@ -534,6 +555,7 @@ def for_pages() -> dict[str, Pair]:
         "discount": DISCOUNT_REASONS,
         "pay": PAID, "role": ROLES, "goal": GOAL_FIGURES, "fig": DASHBOARD_FIGURES,
         "why": SCANNED_NOT_FOR_SALE, "error": ERRORS, "behind": BEHIND,
+        "group": TARGET_GROUPS, "exit": SOCIAL_OUTCOMES,
     }
     table = {f"{group}.{key}": pair for group, words in groups.items()
              for key, pair in words.items()}

@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from tracker.domain import codes, social
+from tracker.domain import presence as presence_rules
 from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
 from tracker.services.context import Tx, local_date
 from tracker.services.monitor import check_site
@@ -110,6 +111,30 @@ def end_person(tx: Tx, alias: str, outcome: str, end: date | None = None) -> dic
     return _shown(alias, {**current, "end_date": end, "outcome": outcome})
 
 
+def change_group(tx: Tx, alias: str, group: str, start: date | None = None,
+                 outcome: str = "other_programme") -> dict[str, Any]:
+    """A change of group (CONTRACT §12: an end and a new start, in one go): the current
+    enrolment ends the day before `start` with `outcome`; the new one starts at the same site."""
+    social.check_group(group)
+    social.check_outcome(outcome)
+    pid = person_id(tx.sql, alias)
+    current = _current(stored.enrolment_rows(tx.sql, pid))
+    if current is None:
+        raise NotAllowed(f"'{alias}' heeft geen lopende inschrijving", "not_enrolled",
+                         en=f"'{alias}' has no current enrolment")
+    if current["target_group"] == group:
+        raise InvalidInput(f"'{alias}' zit al in deze groep", "same_group",
+                           en=f"'{alias}' is in this group already")
+    start = start or local_date(tx.at)
+    if start <= current["start_date"]:
+        raise InvalidInput(f"de nieuwe groep moet na de start van de huidige "
+                           f"({current['start_date']}) beginnen", "start_before_end",
+                           en=f"the new group must begin after the current one's start "
+                              f"({current['start_date']})")
+    stored.end_enrolment(tx.sql, current["id"], start - timedelta(days=1), outcome)
+    return add_person(tx, alias, group, None, start, current["site_id"])
+
+
 def check_known(conn: sa.Connection, alias: str) -> str:
     """The `person` a station names as doing the work must be a known alias (422 if not);
     its opaque id, which is what events keep."""
@@ -190,12 +215,19 @@ def add_places(tx: Tx, group: str, count: int, start: date, end: date | None = N
             "site": where}
 
 
-def list_places(conn: sa.Connection, site: str | None) -> list[dict[str, Any]]:
-    """Every places row, oldest first (the newest covering a day is in force)."""
+def list_places(conn: sa.Connection, site: str | None, today: date) -> list[dict[str, Any]]:
+    """Every places row, oldest first (the newest covering a day is in force), with the
+    place-days it offered and the ones filled up to `today`."""
     check_site(conn, site)
-    return [{"id": r["id"], "group": r["target_group"], "count": r["count"],
-             "from": r["start_date"], "to": r["end_date"], "site": r["site_id"]}
-            for r in stored.place_rows(conn, site)]
+    every, enrolled = stored.places(conn), stored.enrolments(conn, today)
+    out = []
+    for r in stored.place_rows(conn, site):
+        row = next(p for p in every if p.order == r["id"])
+        offered, filled = social.row_filled(row, every, enrolled, today)
+        out.append({"id": r["id"], "group": r["target_group"], "count": r["count"],
+                    "from": r["start_date"], "to": r["end_date"], "site": r["site_id"],
+                    "offered_days": offered, "filled_days": filled})
+    return out
 
 
 def list_people(conn: sa.Connection, site: str | None) -> list[dict[str, Any]]:
@@ -208,7 +240,7 @@ def list_people(conn: sa.Connection, site: str | None) -> list[dict[str, Any]]:
         shown = _shown(p["alias"], newest) if newest else {
             "alias": p["alias"], "group": None, "role": p["role"], "site": p["site_id"],
             "start": None, "end": None, "outcome": None}
-        shown["badges"] = [b["code"] for b in stored.badges_of(conn, p["id"])
+        shown["badges"] = [codes.display(b["code"]) for b in stored.badges_of(conn, p["id"])
                            if b["revoked_at"] is None]
         out.append(shown)
     return out
@@ -252,8 +284,19 @@ def erase(tx: Tx, alias: str) -> dict[str, Any]:
     """The AVG erasure: the alias is replaced by a tombstone; hours, groups, outcomes and
     skills stay as anonymous counts; the person's badges are refused from now on."""
     pid = person_id(tx.sql, alias)
+    kept = _kept(tx.sql, pid)
     stored.erase(tx.sql, pid, tx.at)
-    return {"alias": alias, "erased": True}
+    return {"alias": alias, "erased": True, "kept": kept}
+
+
+def _kept(conn: sa.Connection, pid: str) -> dict[str, Any]:
+    """What an erasure leaves as anonymous counts: enrolments, hours, skills, recorded work."""
+    clocked = presence_rules.hours_per_day(stored.sessions_of(conn, pid)).values()
+    hand = (Decimal(r["hours"]) for r in stored.hand_hour_rows(conn, pid))
+    return {"enrolments": len(stored.enrolment_rows(conn, pid)),
+            "hours": float(sum((*clocked, *hand), Decimal(0))),
+            "skills": len(stored.skill_rows(conn, pid)),
+            "work": len(stored.work_of(conn, pid))}
 
 
 def erase_expired(conn: sa.Connection, now: datetime, retention_days: int) -> list[str]:

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 import labels
 import receipts.printers
 from tracker.domain.errors import InvalidInput, NotAllowed, NotFound
-from tracker.domain.presence import parse_closes
+from tracker.domain.presence import DEFAULT_CLOSES, parse_closes
 from tracker.services.context import Actor
 from tracker.store import repository as repo
 from tracker.store import stations as stored
@@ -228,6 +228,17 @@ def station(conn: sa.Connection, name: str) -> sa.RowMapping:
     found = stored.get_station(conn, name)
     assert found is not None
     return found
+
+
+def set_closes(conn: sa.Connection, site_id: str, closes: str) -> None:
+    """When a forgotten clock-out at the site's entrance closes from now on (HH:MM)."""
+    site(conn, site_id)
+    stored.set_closes(conn, site_id, parse_closes(closes).strftime("%H:%M"))
+
+
+def closes_text(row: Any) -> str:
+    """A site row's closing time as HH:MM (the default when none was set)."""
+    return str(row["closes"] or DEFAULT_CLOSES.strftime("%H:%M"))
 
 
 def site(conn: sa.Connection, site_id: str) -> sa.RowMapping:

@@ -247,6 +247,12 @@ def last_moment(conn: sa.Connection, person_id: str) -> datetime | None:
     return max((m for m in conn.execute(q).one() if m is not None), default=None)
 
 
+def sessions_of(conn: sa.Connection, person_id: str) -> list[rules.Session]:
+    """A person's sessions, oldest first."""
+    q = sa.select(t.presence).where(_PR.person_id == person_id).order_by(_PR.clock_in)
+    return [_session(r) for r in conn.execute(q)]
+
+
 def open_sessions(conn: sa.Connection) -> list[tuple[int, rules.Session]]:
     q = sa.select(t.presence).where(_PR.clock_out.is_(None))
     return [(r.id, _session(r)) for r in conn.execute(q)]

@@ -33,6 +33,11 @@ def add_site(conn: sa.Connection, site_id: str, municipality: str, name: str | N
                                          created_at=now, closes=closes))
 
 
+def set_closes(conn: sa.Connection, site_id: str, closes: str) -> None:
+    """A site's closing time (HH:MM)."""
+    conn.execute(t.sites.update().where(t.sites.c.id == site_id).values(closes=closes))
+
+
 def station_by_token_hash(conn: sa.Connection, token_hash: str) -> sa.RowMapping | None:
     """The station whose token hashes to this, or None."""
     row = conn.execute(_STATION_BY_HASH, {"h": token_hash}).first()

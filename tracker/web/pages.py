@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 import receipts
 from receipts.voucher import Slip
 from tracker.api.deps import Services, Svc, blocking
-from tracker.domain import codes, items, ords, outflows, vouchers, words
+from tracker.domain import codes, items, ords, outflows, social, vouchers, words
 from tracker.domain import privacy as privacy_statement
 from tracker.domain.categories import DEFAULT_CO2_FACTOR
 from tracker.domain.errors import InvalidInput, NotFound
@@ -37,10 +37,11 @@ STATION_PAGES = ("login", "intake", "repair", "till", "dashboard", "partners", "
 # Scripts per page, in order, after the shared ones (classic scripts: one `?v=` busts them all).
 SHARED_SCRIPTS = ("i18n.js", "core.js")
 PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "massbalance.js",
-                              "tillmoney.js", "dashboard.js"),
+                              "tillmoney.js", "people.js", "dashboard.js"),
                 "intake": ("visitors.js", "outflow.js", "intake.js"),  # words before intake.js
                 "till": ("vouchers.js", "till_day.js", "till.js"),
-                "beheer": ("beheer_goals.js", "beheer_rules.js", "beheer.js")}  # beheer.js starts
+                "beheer": ("beheer_people.js", "beheer_goals.js", "beheer_rules.js",
+                           "beheer.js")}  # beheer.js starts
 # Scripts and styles come only from the app itself (no CDN, no inline script); Chart.js sets
 # canvas styles from script, and labels and downloads are blob: URLs made by the page.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -73,12 +74,14 @@ def _version() -> str:
 
 def _domain() -> dict[str, object]:
     """What the station pages know of the domain: its words, the barriers in ORDS's order, and
-    for Afvoeren which streams each kind of partner takes and which items may leave in each."""
+    for Afvoeren which streams each kind of partner takes and which items may leave in each;
+    the target groups of people and the ends of an enrolment, in the domain's order."""
     return {"words": words.for_pages(), "barriers": items.BARRIERS,
             "partner_streams": outflows.PARTNER_KINDS,
             "outflow_states": {s: [st.value for st in states]
                                for s, states in outflows.LEAVES_FROM.items()},
-            "transfer_states": [st.value for st in items.TRANSFERABLE]}
+            "transfer_states": [st.value for st in items.TRANSFERABLE],
+            "target_groups": social.GROUPS, "social_outcomes": social.OUTCOMES}
 
 
 @cache

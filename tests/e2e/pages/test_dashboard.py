@@ -94,8 +94,9 @@ def test_dashboard_shows_the_monitor_figures_per_week_and_downloads_them(open_pa
     charts = dash.evaluate("""Object.values(Chart.instances).map(c => ({
         id: c.canvas.id,
         sums: c.data.datasets.map(d => d.data.reduce((s, v) => s + (v || 0), 0))}))""")
-    by_id = {c["id"]: c["sums"] for c in charts  # goals, mass balance and till: elsewhere
-             if c["id"] not in ("chart-goal", "chart-mass", "chart-partners", "chart-till")}
+    by_id = {c["id"]: c["sums"] for c in charts  # goals, mass balance, till, people: elsewhere
+             if c["id"] not in ("chart-goal", "chart-mass", "chart-partners", "chart-till",
+                                "chart-social")}
     assert len(by_id) == 7
     assert round(sum(by_id["chart-inflow"]), 3) == round(doc["inflow"]["kg"]
                                                          + doc["inflow"]["bulk_kg"], 3)

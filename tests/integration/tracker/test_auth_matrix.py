@@ -38,6 +38,7 @@ ENDPOINTS = [
     ("GET", "/api/people", None, {"admin"}),
     ("POST", "/api/people/p1/end", {"outcome": "stopped"}, {"admin"}),
     ("POST", "/api/people/p1/skills", {"skill": "lassen"}, {"admin"}),
+    ("POST", "/api/people/p1/group", {"group": "wsw"}, {"admin"}),
     ("POST", "/api/people/p1/badges", None, {"admin"}),
     ("GET", "/api/people/p1/export", None, {"admin"}),
     ("POST", "/api/people/p1/erase", None, {"admin"}),
@@ -65,6 +66,7 @@ ENDPOINTS = [
     ("GET", "/api/exports/register.csv", None, {"monitor", "admin"}),
     # Beheer (/beheer): sites, stations, categories
     ("POST", "/api/sites", {"id": "werkplaats", "municipality": "Houten"}, {"admin"}),
+    ("POST", "/api/sites/nergens", {"closes": "16:00"}, {"admin"}),
     ("GET", "/api/stations", None, {"admin"}),
     ("POST", "/api/stations", {"name": "kassa-9", "role": "till", "site": "nergens"}, {"admin"}),
     ("POST", "/api/stations/kassa-9/revoke", None, {"admin"}),

@@ -61,9 +61,9 @@ def test_the_admin_adds_a_site(tracker):
                                              "name": "Werkplaats Zuid"})
     assert r.status_code == 201, r.text
     assert r.json() == {"id": "werkplaats-zuid", "municipality": "Houten",
-                        "name": "Werkplaats Zuid"}
-    assert {"id": "werkplaats-zuid", "municipality": "Houten", "name": "Werkplaats Zuid"} in \
-        tracker.get("till", "/api/sites").json()
+                        "name": "Werkplaats Zuid", "closes": "17:00"}
+    assert {"id": "werkplaats-zuid", "municipality": "Houten", "name": "Werkplaats Zuid",
+            "closes": "17:00"} in tracker.get("till", "/api/sites").json()
     before = tracker.get("admin", "/api/sites").json()
     for body, status, code, nl, en in (
             ({"id": SITE, "municipality": "Utrecht"}, 409, "site_exists", "bestaat al",

@@ -104,7 +104,7 @@ def test_me_names_the_station_its_role_and_site(tracker):
     me = tracker.get("till", "/api/me").json()
     assert me["station"] == "till-1" and me["role"] == "till"
     assert me["site"] == {"id": "milieustraat-1", "municipality": "Utrecht",
-                          "name": "Milieustraat Noord"}
+                          "name": "Milieustraat Noord", "closes": "17:00"}
     assert tracker.get("monitor", "/api/sites").json() == [me["site"]]
 
 

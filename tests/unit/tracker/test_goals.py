@@ -16,6 +16,7 @@ from tracker.domain.categories import DEFAULT_CATEGORIES
 from tracker.domain.errors import InvalidInput
 from tracker.domain.goals import BASELINE, MONTH, YEAR, Goal, baseline, target
 from tracker.domain.monitor import Totals, document
+from tracker.domain.social import GROUPS, OUTCOMES
 
 D = Decimal
 F = goals.FIGURES
@@ -139,3 +140,22 @@ def test_the_targets_block_has_each_figure_with_a_goal_rounded_half_up():
         "repairs": {"target": 2.74, "actual": 0.0, "baseline": None},  # 2.7397...
     }
     assert goals._shown(Fraction(5, 1000), "eur") == 0.01  # half up, not to the even 0.00
+
+
+def test_the_social_figures_read_the_social_block_and_are_null_without_it():
+    def social(hours, filled, outcomes):
+        block = {g: {"people": 0, "hours": hours.get(g, 0.0), "started": 0, "ended": 0,
+                     "outcomes": {o: outcomes.get((g, o), 0) for o in OUTCOMES}}
+                 for g in GROUPS}
+        return {**block, "places": {g: {"offered_days": 40, "filled_days": filled.get(g, 0)}
+                                    for g in GROUPS},
+                "skills": {"people": 0, "certificates": 0}}
+
+    doc = {"social": social({"intern": 3.5, "wsw": 11.25}, {"intern": 9, "wsw": 12},
+                            {("intern", "paid_work"): 1, ("wsw", "education"): 2,
+                             ("wsw", "stopped"): 4})}
+    assert F["social_hours"].read(doc) == D("14.75")
+    assert F["places_filled_days"].read(doc) == 21
+    assert F["moved_on"].read(doc) == 3  # paid work and education, not stopping
+    assert [F[n].read({}) for n in ("social_hours", "places_filled_days", "moved_on")] == [
+        None, None, None]

@@ -82,3 +82,22 @@ def test_bad_groups_outcomes_ends_and_counts_are_refused():
 def test_roles_follow_groups():
     assert [s.role_of(g) for g in ("volunteer", "employee", "intern", "wsw")] == [
         "volunteer", "employee", "student", "participant"]
+
+
+def test_a_places_rows_fill_counts_the_days_it_is_in_force_up_to_a_day():
+    first = s.Places("intern", "noord", 2, date(2026, 3, 1), None, order=1)
+    # from 11 March three places: the first row's days end on the 10th
+    newer = s.Places("intern", "noord", 3, date(2026, 3, 11), date(2026, 3, 20), order=2)
+    elsewhere = s.Places("intern", "zuid", 5, date(2026, 3, 1), None, order=3)
+    rows = [first, newer, elsewhere]
+    people = [s.Enrolment("a", "intern", "noord", date(2026, 3, 1)),
+              s.Enrolment("b", "intern", "noord", date(2026, 3, 6), date(2026, 3, 12)),
+              s.Enrolment("c", "intern", "noord", date(2026, 3, 1)),  # a third: over the 2
+              s.Enrolment("d", "volunteer", "noord", date(2026, 3, 1))]
+    # 1-10 March: 2 places a day (20), filled 2 every day (a and c): 20
+    # 21-25 March: the first row again (2 a day: 10), a and c: 10
+    assert s.row_filled(first, rows, people, date(2026, 3, 25)) == (30, 30)
+    # 11-20 March: 3 a day (30); a, c, and b on 11 and 12: 2 × 10 + 2
+    assert s.row_filled(newer, rows, people, date(2026, 3, 25)) == (30, 22)
+    assert s.row_filled(newer, rows, people, date(2026, 3, 11)) == (3, 3)
+    assert s.row_filled(elsewhere, rows, people, date(2026, 3, 2)) == (10, 0)

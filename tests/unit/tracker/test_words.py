@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tracker import cli_language
-from tracker.domain import categories, goals, items, ords, words
+from tracker.domain import categories, goals, items, ords, social, words
 from tracker.domain.items import Item, State
 from tracker.domain.story import story
 from tracker.services import sales, stations
@@ -53,6 +53,8 @@ def test_every_outcome_stream_barrier_payment_role_and_figure_has_its_words():
         "paid": (words.PAID, (*sales.PAYMENTS, *sales.REFUND_METHODS)),
         "roles": (words.ROLES, stations.ROLES),
         "goal figures": (words.GOAL_FIGURES, tuple(goals.FIGURES)),
+        "target groups": (words.TARGET_GROUPS, social.GROUPS),
+        "ends of an enrolment": (words.SOCIAL_OUTCOMES, social.OUTCOMES),
     }
     for group, (table, names) in expected.items():
         missing = [n for n in names if n not in table or not _both(table[n])]

@@ -15,6 +15,7 @@ from tracker.api.people_schemas import (
     EndIn,
     ErasedOut,
     EraseIn,
+    GroupChangeIn,
     PersonIn,
     PersonListed,
     PersonOut,
@@ -54,6 +55,15 @@ async def end_person(alias: AliasPath, body: EndIn,
     """The end of the current enrolment, with its outcome (the last day: `date`, or today)."""
     return await cmd.run(body, lambda tx: people.end_person(tx, alias, body.outcome, body.date),
                          status=200)
+
+
+@router.post("/people/{alias}/group", status_code=201, response_model=PersonOut)
+async def change_group(alias: AliasPath, body: GroupChangeIn,
+                       cmd: Annotated[Command, command("admin")]) -> object:
+    """A change of group: the current enrolment ends the day before `from` with `outcome`
+    (default `other_programme`) and a new one starts on `from`, at the same site."""
+    return await cmd.run(body, lambda tx: people.change_group(tx, alias, body.group, body.from_,
+                                                              body.outcome))
 
 
 @router.post("/people/{alias}/skills", status_code=201, response_model=SkillOut)

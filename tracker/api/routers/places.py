@@ -8,8 +8,9 @@ from fastapi import APIRouter, Query
 
 from tracker.api.deps import Command, Svc, blocking, command, require
 from tracker.api.errors import ERROR_RESPONSES
-from tracker.api.people_schemas import PlacesIn, PlacesOut
+from tracker.api.people_schemas import PlacesIn, PlacesListed, PlacesOut
 from tracker.services import people
+from tracker.services.context import local_date
 
 router = APIRouter(prefix="/api", tags=["people"], responses=ERROR_RESPONSES)
 
@@ -22,12 +23,12 @@ async def add_places(body: PlacesIn, cmd: Annotated[Command, command("admin")]) 
         tx, body.group, body.count, body.from_, body.to, body.site))
 
 
-@router.get("/places", response_model=list[PlacesOut], dependencies=[require("admin")])
+@router.get("/places", response_model=list[PlacesListed], dependencies=[require("admin")])
 async def list_places(svc: Svc, site: Annotated[str | None, Query(max_length=64)] = None
                       ) -> object:
-    """Every places row, oldest first."""
+    """Every places row, oldest first, with the place-days offered and filled up to today."""
     def read() -> object:
         with svc.db.read() as conn:
-            return people.list_places(conn, site)
+            return people.list_places(conn, site, local_date(svc.clock()))
 
     return await blocking(svc, read)

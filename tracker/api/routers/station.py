@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from tracker.api.deps import AnyStation, EveryStation, Services, Svc, blocking
 from tracker.api.errors import ERROR_RESPONSES
@@ -16,6 +16,8 @@ class SiteOut(BaseModel):
     id: str
     municipality: str
     name: str | None
+    closes: str = Field(default="17:00", description="HH:MM: a clock-out forgotten at its "
+                                                     "entrance closes then")
 
 
 class MeOut(BaseModel):
@@ -37,7 +39,8 @@ def _has_printers(svc: Services, station: str) -> tuple[bool, bool]:
 def _sites(svc: Services) -> list[SiteOut]:
     with svc.db.read() as conn:
         rows = stations.list_sites(conn)
-    return [SiteOut(id=r.id, municipality=r.municipality, name=r.name) for r in rows]
+    return [SiteOut(id=r.id, municipality=r.municipality, name=r.name,
+                    closes=stations.closes_text(r._mapping)) for r in rows]
 
 
 @router.get("/me", response_model=MeOut)

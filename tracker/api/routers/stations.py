@@ -26,6 +26,12 @@ class SiteIn(CommandIn):
     id: str = Name
     municipality: str = Field(max_length=128)
     name: str | None = Field(default=None, max_length=200)
+    closes: str | None = Field(default=None, max_length=5, description="HH:MM (default 17:00)")
+
+
+class SiteChangeIn(CommandIn):
+    closes: str = Field(max_length=5, description="HH:MM: when a clock-out forgotten at the "
+                                                  "site's entrance closes (CONTRACT §12)")
 
 
 class StationIn(CommandIn):
@@ -63,11 +69,28 @@ async def add_site(body: SiteIn, cmd: Annotated[Command, command("admin")]) -> o
     """A new site of the centre (drop-off point, workshop, shop) in a municipality."""
 
     def run(tx: Tx) -> SiteOut:
-        stations.add_site(tx.sql, body.id, body.municipality, body.name, tx.now)
-        row = stations.site(tx.sql, body.id)
-        return SiteOut(id=row["id"], municipality=row["municipality"], name=row["name"])
+        stations.add_site(tx.sql, body.id, body.municipality, body.name, tx.now, body.closes)
+        return _site_out(stations.site(tx.sql, body.id))
 
     return await cmd.run(body, run)
+
+
+def _site_out(row: Any) -> SiteOut:
+    return SiteOut(id=row["id"], municipality=row["municipality"], name=row["name"],
+                   closes=stations.closes_text(row))
+
+
+@router.post("/sites/{site_id}", status_code=200, response_model=SiteOut)
+async def change_site(site_id: str, body: SiteChangeIn,
+                      cmd: Annotated[Command, command("admin")]) -> object:
+    """A site's closing time: sessions left open at its entrance close then and are flagged
+    (sessions already closed keep the time they were closed at)."""
+
+    def run(tx: Tx) -> SiteOut:
+        stations.set_closes(tx.sql, site_id, body.closes)
+        return _site_out(stations.site(tx.sql, site_id))
+
+    return await cmd.run(body, run, status=200)
 
 
 def _stations(svc: Services) -> list[StationOut]:

@@ -1,13 +1,14 @@
 /* Beheer: the admin's page (CONTRACT §12). This script starts the page and keeps the sites and
    the stations: a new station's token is shown once, as text and as a QR code of the login
    link (/login#token=...: the part after # never reaches a server), for a tablet to scan.
-   beheer_goals.js and beheer_rules.js add their sections through window.beheerParts. */
+   beheer_people.js, beheer_goals.js and beheer_rules.js add their sections through
+   window.beheerParts. */
 "use strict";
 window.addWords({
   "beheer.title": ["Beheer", "Admin"],
   "beheer.help": [
-    "Alles wat de coördinator instelt: locaties, stations, afnemers, doelen, categorieën en de regels van de kassa.",
-    "Everything the coordinator sets up: sites, stations, partners, goals, categories and the till's rules.",
+    "Alles wat de coördinator instelt: locaties, stations, afnemers, mensen en plaatsen, doelen, categorieën en de regels van de kassa.",
+    "Everything the coordinator sets up: sites, stations, partners, people and places, goals, categories and the till's rules.",
   ],
   "beheer.toc": ["Naar onderdeel", "Go to section"],
   "beheer.refused": ["Niet opgeslagen: {why} Er is niets veranderd.", "Not saved: {why} Nothing has changed."],
@@ -66,10 +67,6 @@ window.addWords({
   ],
   "beheer.partners_go": ["Afnemers bekijken en toevoegen", "See and add partners"],
   "beheer.people": ["Mensen en plaatsen", "People and places"],
-  "beheer.people_soon": [
-    "Hier komen de mensen (alleen schuilnamen), hun groepen en badges, en de plaatsen per groep. Dit onderdeel volgt.",
-    "People (aliases only), their groups and badges, and the places per group come here. This section follows.",
-  ],
 });
 window.beheerParts = window.beheerParts || [];
 (async function () {
@@ -77,7 +74,7 @@ window.beheerParts = window.beheerParts || [];
   if (!station) return;
   const $ = (id) => document.getElementById(id);
   const NAME = /^[a-z0-9][a-z0-9_.-]{0,63}$/; // what the API takes as a site's or station's name
-  const ROLES = ["intake", "repair", "till", "monitor", "admin"];
+  const ROLES = ["intake", "repair", "till", "monitor", "presence", "admin"];
   const ctx = { station, sites: [], refused, siteName, renderSites: () => {} };
   let stations = [];
   let arming = null; // the station whose "Intrekken" was pressed once
