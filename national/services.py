@@ -131,7 +131,7 @@ def receive(conn: sa.Connection, centre_id: str, doc: Any, via: str,
         "final": head.final, "to_date": head.to, "complete": head.complete,
         "schema": head.schema, "via": via,
         "received_at": now, "document": json.dumps(doc, ensure_ascii=False),
-        "figures": json.dumps(flat)}, replace=held is not None)
+        "figures": json.dumps(flat), **stored.derived(flat, doc)}, replace=held is not None)
     deltas = {p: flat.get(p, 0) - before.get(p, 0) for p in flat.keys() | before.keys()}
     stored.add_totals(conn, head.month, centre.province, deltas)
     return Received(True, head, head.revision)
