@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tracker import cli_goals, cli_language, cli_monitor, cli_postcodes, logs
+from tracker import cli_feed, cli_goals, cli_language, cli_monitor, cli_postcodes, logs
 from tracker.cli_language import say
 from tracker.domain.errors import DomainError, InvalidInput
 from tracker.settings import Settings
@@ -392,6 +392,7 @@ def parser() -> argparse.ArgumentParser:
     cli_monitor.add_parsers(sub)
     cli_goals.add_parsers(sub)
     cli_postcodes.add_parsers(sub)
+    cli_feed.add_parsers(sub)
     from national.cli import add_parsers as add_national  # the receiver's own package
 
     add_national(sub)
