@@ -73,6 +73,17 @@ def add_centre(conn: sa.Connection, centre_id: str, name: str, municipality: str
     return token
 
 
+def renew_token(conn: sa.Connection, centre_id: str) -> str:
+    """A new token for a registered centre (its old one stops working); returns it, once."""
+    if stored.get_centre(conn, centre_id) is None:
+        raise NotFound(f"centrum '{centre_id}' is niet bekend bij deze ontvanger",
+                       "unknown_centre",
+                       en=f"centre '{centre_id}' is not known to this receiver")
+    token = _token("ambc")
+    stored.set_token(conn, centre_id, token_hash(token))
+    return token
+
+
 def add_viewer(conn: sa.Connection, name: str, now: datetime) -> str:
     """A token to read summary, export and dashboard when they are not public."""
     _check_name("kijker", "viewer", name)

@@ -161,6 +161,11 @@ def get_centre(conn: sa.Connection, centre_id: str, lock: bool = False) -> Any:
     return conn.execute(query.with_for_update() if lock else query).first()
 
 
+def set_token(conn: sa.Connection, centre_id: str, token_hash: str) -> None:
+    conn.execute(sa.update(centres).where(centres.c.id == centre_id)
+                 .values(token_hash=token_hash))
+
+
 def centre_by_token(conn: sa.Connection, token_hash: str) -> Any:
     return conn.execute(sa.select(centres).where(centres.c.token_hash == token_hash)).first()
 
