@@ -93,16 +93,14 @@ def send_history(database_url: str, categories: Mapping[str, Category], now: dat
     """After the scenario's history: the closed months it reaches into that have no final
     document yet go into the feed's outbox (`feed.resend`), as `ambacht feed send` would."""
     from tracker.services import feed
-    from tracker.store import feed as outbox
 
     today = local_date(now)
     first = month_key(today - timedelta(days=HISTORY_DAYS))
     db = Database(database_url)
     try:
         with db.read(snapshot=True) as conn:
-            closed = {month for month, final in outbox.months(conn) if final}
-            wanted = [month_key(m) for m in closed_months(today, MONTHS)
-                      if first <= month_key(m) and month_key(m) not in closed]
+            wanted = feed.without_final(conn, [month_key(m) for m in closed_months(today, MONTHS)
+                                               if first <= month_key(m)])
             due = feed.resend(conn, wanted, today, centre=DEMO[0], categories=categories,
                               now=now)
         with db.write() as conn:

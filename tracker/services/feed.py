@@ -125,6 +125,12 @@ def resend(conn: sa.Connection, months: Sequence[str], today: date, *, centre: s
                  centre, categories, now) for month in months if month < running]
 
 
+def without_final(conn: sa.Connection, months: Sequence[str]) -> list[str]:
+    """Those of the months that have no final document in the outbox yet."""
+    closed = {month for month, has_final in stored.months(conn) if has_final}
+    return [month for month in months if month not in closed]
+
+
 def enqueue(conn: sa.Connection, receivers: Sequence[str], due: Sequence[Due],
             now: datetime) -> list[tuple[str, int]]:
     """Put planned documents in every receiver's outbox; (month, revision) of each added. One
