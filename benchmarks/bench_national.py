@@ -59,8 +59,8 @@ def _load(db: Database) -> None:
                     "centre_id": centre, "month": month, "revision": 1, "final": True,
                     "to_date": head.to, "complete": head.complete, "schema": head.schema,
                     "via": "http",
-                    "received_at": NOW, "document": json.dumps(doc), "figures": json.dumps(flat)},
-                    replace=False)
+                    "received_at": NOW, "document": json.dumps(doc), "figures": json.dumps(flat),
+                    **store.derived(flat, doc)}, replace=False)
                 sums = totals.setdefault((month, province), {})
                 for path, value in flat.items():
                     sums[path] = sums.get(path, 0) + value

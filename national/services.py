@@ -73,6 +73,17 @@ def add_centre(conn: sa.Connection, centre_id: str, name: str, municipality: str
     return token
 
 
+def renew_token(conn: sa.Connection, centre_id: str) -> str:
+    """A new token for a registered centre (its old one stops working); returns it, once."""
+    if stored.get_centre(conn, centre_id) is None:
+        raise NotFound(f"centrum '{centre_id}' is niet bekend bij deze ontvanger",
+                       "unknown_centre",
+                       en=f"centre '{centre_id}' is not known to this receiver")
+    token = _token("ambc")
+    stored.set_token(conn, centre_id, token_hash(token))
+    return token
+
+
 def add_viewer(conn: sa.Connection, name: str, now: datetime) -> str:
     """A token to read summary, export and dashboard when they are not public."""
     _check_name("kijker", "viewer", name)
@@ -131,7 +142,7 @@ def receive(conn: sa.Connection, centre_id: str, doc: Any, via: str,
         "final": head.final, "to_date": head.to, "complete": head.complete,
         "schema": head.schema, "via": via,
         "received_at": now, "document": json.dumps(doc, ensure_ascii=False),
-        "figures": json.dumps(flat)}, replace=held is not None)
+        "figures": json.dumps(flat), **stored.derived(flat, doc)}, replace=held is not None)
     deltas = {p: flat.get(p, 0) - before.get(p, 0) for p in flat.keys() | before.keys()}
     stored.add_totals(conn, head.month, centre.province, deltas)
     return Received(True, head, head.revision)

@@ -3,7 +3,9 @@
 `reports` keeps the winning revision of every centre-month with its document and its
 figures; `totals` keeps those figures summed per month and province, updated in the same
 transaction, so that a year over every centre is a few thousand rows to add, not thousands
-of documents to read (`benchmarks/bench_national.py`)."""
+of documents to read (`benchmarks/bench_national.py`). A few key figures are also columns of
+the report row, so that the centres' table sums them in SQL without reading every report's
+figures; December's questionnaire answers are a column too, for the export."""
 
 from __future__ import annotations
 
@@ -19,6 +21,12 @@ from tracker.domain.errors import DomainError
 from tracker.store.database import Database
 
 metadata = sa.MetaData()
+# The figures the centres' table shows beside each centre's last report: path -> column.
+KEY_FIGURES = {"inflow/kg": "key_inflow_kg", "outflow/sold/kg": "key_sold_kg",
+               "outflow/sold/revenue_eur": "key_revenue_eur",
+               "co2_avoided_kg": "key_co2_avoided_kg",
+               "repairs/attempted": "key_repairs_attempted"}
+BACKFILL_BATCH = 500  # report rows read at a time when version 2 fills its new columns
 # PostgreSQL advisory lock held while migrating: two commands started at once take turns.
 MIGRATION_LOCK_KEY = 0x6E617469  # "nati"
 
@@ -56,6 +64,10 @@ reports = sa.Table(
     sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("document", sa.Text, nullable=False),
     sa.Column("figures", sa.Text, nullable=False),  # JSON: path -> millionths
+    # KEY_FIGURES as columns (millionths), for the centres' table (schema version 2)
+    *(sa.Column(column, sa.BigInteger, nullable=False, server_default=sa.text("0"))
+      for column in KEY_FIGURES.values()),
+    sa.Column("questionnaire", sa.Text),  # JSON {"year", "answers"} of a December document
     # the summary counts reports by month without reading the documents: an index it covers
     sa.Index("national_reports_month", "month", "centre_id", "complete"),
 )
@@ -79,8 +91,38 @@ def _create_v1(conn: sa.Connection) -> None:
     metadata.create_all(conn, tables=[centres, viewers, reports, totals])
 
 
+def derived(flat: Mapping[str, int], doc: Mapping[str, Any]) -> dict[str, Any]:
+    """The report row's columns taken from its figures and document: the key figures and the
+    questionnaire (a December document's answers)."""
+    answers = doc.get("questionnaire")
+    return {**{column: flat.get(path, 0) for path, column in KEY_FIGURES.items()},
+            "questionnaire": json.dumps(answers, ensure_ascii=False) if answers else None}
+
+
+def _add_key_columns(conn: sa.Connection) -> None:
+    """Version 2: the key figures and the questionnaire as columns of the report row, filled
+    from the reports already held (a fresh database has them from `_create_v1`)."""
+    have = {c["name"] for c in sa.inspect(conn).get_columns(reports.name)}
+    for column in [*KEY_FIGURES.values(), "questionnaire"]:
+        if column not in have:
+            kind = "TEXT" if column == "questionnaire" else "BIGINT NOT NULL DEFAULT 0"
+            conn.execute(sa.text(f"ALTER TABLE {reports.name} ADD COLUMN {column} {kind}"))
+    after: tuple[str, str] = ("", "")
+    while rows := conn.execute(
+            sa.select(reports.c.centre_id, reports.c.month, reports.c.figures,
+                      reports.c.document)
+            .where(sa.tuple_(reports.c.centre_id, reports.c.month) > after)
+            .order_by(reports.c.centre_id, reports.c.month).limit(BACKFILL_BATCH)).all():
+        for r in rows:
+            values = derived(json.loads(r.figures), json.loads(r.document))
+            conn.execute(sa.update(reports).where(reports.c.centre_id == r.centre_id,
+                                                  reports.c.month == r.month).values(**values))
+        after = (rows[-1].centre_id, rows[-1].month)
+
+
 # Each step brings the schema from the version before it to its own; append, never edit.
-MIGRATIONS: list[tuple[int, Callable[[sa.Connection], None]]] = [(1, _create_v1)]
+MIGRATIONS: list[tuple[int, Callable[[sa.Connection], None]]] = [(1, _create_v1),
+                                                                  (2, _add_key_columns)]
 HEAD = MIGRATIONS[-1][0]
 
 
@@ -117,6 +159,11 @@ def add_centre(conn: sa.Connection, centre_id: str, name: str, municipality: str
 def get_centre(conn: sa.Connection, centre_id: str, lock: bool = False) -> Any:
     query = sa.select(centres).where(centres.c.id == centre_id)
     return conn.execute(query.with_for_update() if lock else query).first()
+
+
+def set_token(conn: sa.Connection, centre_id: str, token_hash: str) -> None:
+    conn.execute(sa.update(centres).where(centres.c.id == centre_id)
+                 .values(token_hash=token_hash))
 
 
 def centre_by_token(conn: sa.Connection, token_hash: str) -> Any:
@@ -180,14 +227,38 @@ def add_totals(conn: sa.Connection, month: str, province: str,
 
 
 def summed(conn: sa.Connection, first: str, last: str, province: str | None,
-           by_province: bool = False) -> list[Any]:
-    """(month[, province], figure, value) from the totals, summed over provinces unless
-    `by_province`."""
-    keys = [totals.c.month, *([totals.c.province] if by_province else []), totals.c.figure]
+           by_province: bool = False, by_month: bool = True,
+           levels: tuple[str, ...] = ()) -> list[Any]:
+    """(month, province, figure, value) from the totals, summed over provinces unless
+    `by_province`. Without `by_month`, flows come summed over the months too (month ''),
+    and only the figures under `levels` (a state at a month's end) keep their month: a few
+    hundred rows instead of one per month, province and figure."""
+    month: Any = totals.c.month
+    if not by_month:
+        is_level = sa.or_(sa.false(), *(totals.c.figure.startswith(p, autoescape=True)
+                                        for p in levels))
+        month = sa.case((is_level, totals.c.month), else_=sa.literal(""))
+    month = month.label("month")
+    place = totals.c.province if by_province else sa.literal("").label("province")
+    keys = [month, place, totals.c.figure]
     query = (sa.select(*keys, sa.func.sum(totals.c.value).label("value"))
              .where(totals.c.month >= first, totals.c.month <= last).group_by(*keys))
     if province:
         query = query.where(totals.c.province == province)
+    return list(conn.execute(query))
+
+
+def centre_sums(conn: sa.Connection, first: str, last: str) -> list[Any]:
+    """Per centre with reports in the months: how many, the last one (month, revision,
+    received_at) and the key figures summed (KEY_FIGURES' columns), in one grouped query."""
+    r = reports.c
+    sums = [sa.func.sum(r[column]).label(column) for column in KEY_FIGURES.values()]
+    grouped = (sa.select(r.centre_id, sa.func.count().label("months"),
+                         sa.func.max(r.month).label("last_month"), *sums)
+               .where(r.month >= first, r.month <= last).group_by(r.centre_id).subquery())
+    query = (sa.select(grouped, r.revision.label("last_revision"), r.received_at)
+             .join(reports, sa.and_(r.centre_id == grouped.c.centre_id,
+                                    r.month == grouped.c.last_month)))
     return list(conn.execute(query))
 
 
@@ -197,7 +268,7 @@ def report_rows(conn: sa.Connection, first: str | None, last: str | None,
     """Reports with their centre's place, by centre and month; the figures when asked."""
     cols = [reports.c.centre_id, reports.c.month, reports.c.revision, reports.c.final,
             reports.c.to_date, reports.c.complete, reports.c.schema, reports.c.via,
-            reports.c.received_at,
+            reports.c.received_at, reports.c.questionnaire,
             centres.c.name, centres.c.municipality, centres.c.province]
     query = (sa.select(*cols, *([reports.c.figures] if figures else []))
              .join(centres, centres.c.id == reports.c.centre_id)
@@ -237,6 +308,11 @@ def documents(conn: sa.Connection, first: str, last: str) -> Iterable[tuple[str,
 
 def figures_of(row: Any) -> dict[str, int]:
     return dict(json.loads(row.figures))
+
+
+def questionnaire_of(row: Any) -> dict[str, Any] | None:
+    """A December report's questionnaire (`{"year", "answers"}`), or None."""
+    return dict(json.loads(row.questionnaire)) if row.questionnaire else None
 
 
 def as_utc(value: datetime) -> datetime:

@@ -18,8 +18,7 @@ from tracker.domain.spreadsheet import SafeWriter
 PER = ("month", "year", "province", "municipality", "centre")
 MAX_MONTHS = 240  # twenty years in one summary: more is a typing error, not a question
 # The figures the centres' table shows beside each centre's last report.
-KEY_FIGURES = ("inflow/kg", "outflow/sold/kg", "outflow/sold/revenue_eur", "co2_avoided_kg",
-               "repairs/attempted")
+KEY_FIGURES = tuple(stored.KEY_FIGURES)
 
 Row = tuple[str, str, str, int]  # group, month, figure path, millionths
 
@@ -59,7 +58,11 @@ def _rows(conn: sa.Connection, first: str, last: str, province: str | None,
             for path, value in stored.figures_of(r).items():
                 yield key, r.month, path, value
         return
-    for r in stored.summed(conn, first, last, province, by_province=per == "province"):
+    # Per province, SQL sums the flows over the months too (a twelfth of the rows to fetch);
+    # over all provinces, grouping by month is what the table's key serves best (measured)
+    by_province = per == "province"
+    for r in stored.summed(conn, first, last, province, by_province=by_province,
+                           by_month=not by_province, levels=figures.LEVELS):
         yield group(r, r.month), r.month, r.figure, int(r.value)
 
 
@@ -130,17 +133,12 @@ def centre_table(conn: sa.Connection, first: str, last: str) -> list[dict[str, A
                "province": c.province, "last_month": None, "last_revision": None,
                "received_at": None, "months": 0,
                "figures": dict.fromkeys(KEY_FIGURES, 0)} for c in stored.list_centres(conn)}
-    sums: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(KEY_FIGURES, 0))
-    for r in stored.report_rows(conn, first, last):  # by centre, then month: the last wins
-        entry = table[r.centre_id]
-        entry.update(last_month=r.month, last_revision=r.revision,
-                     received_at=stored.as_utc(r.received_at).isoformat(),
-                     months=entry["months"] + 1)
-        flat = stored.figures_of(r)
-        for path in KEY_FIGURES:
-            sums[r.centre_id][path] += flat.get(path, 0)
-    for centre_id, values in sums.items():
-        table[centre_id]["figures"] = {p: figures.get(values, p) for p in KEY_FIGURES}
+    for r in stored.centre_sums(conn, first, last):
+        sums = {path: int(getattr(r, column)) for path, column in stored.KEY_FIGURES.items()}
+        table[r.centre_id].update(
+            last_month=r.last_month, last_revision=r.last_revision,
+            received_at=stored.as_utc(r.received_at).isoformat(), months=r.months,
+            figures={path: figures.get(sums, path) for path in KEY_FIGURES})
     return list(table.values())
 
 
@@ -156,5 +154,5 @@ def export_csv(conn: sa.Connection, first: str | None, last: str | None,
                  "final": "true" if r.final else "false",
                  "complete": "true" if r.complete else "false", "schema": r.schema,
                  "received_at": stored.as_utc(r.received_at).isoformat()}
-        out.writerow(export.row(about, stored.figures_of(r)))
+        out.writerow(export.row(about, stored.figures_of(r), stored.questionnaire_of(r)))
     return buf.getvalue()

@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tracker import cli_goals, cli_language, cli_monitor, cli_postcodes, logs
+from tracker import cli_feed, cli_goals, cli_language, cli_monitor, cli_postcodes, logs
 from tracker.cli_language import say
 from tracker.domain.errors import DomainError, InvalidInput
 from tracker.settings import Settings
@@ -81,7 +81,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
     from tracker.demo import run
 
-    run(args.port, Path(args.data), args.broker, args.scenario, args.fresh)
+    run(args.port, Path(args.data), args.broker, args.scenario, args.fresh, args.national)
 
 
 def cmd_site_add(args: argparse.Namespace, settings: Settings) -> None:
@@ -320,6 +320,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--fresh", action="store_true",
                    help="start over: delete the demo's database and outbox in the folder "
                         "first (it is kept between starts otherwise)")
+    s.add_argument("--national", action="store_true",
+                   help="also a national receiver (/national), fed by the demo centre's feed "
+                        "and holding a year of six simulated centres")
     s.set_defaults(fn=cmd_demo)
 
     site = sub.add_parser("site", help="locations of the centre").add_subparsers(
@@ -392,6 +395,7 @@ def parser() -> argparse.ArgumentParser:
     cli_monitor.add_parsers(sub)
     cli_goals.add_parsers(sub)
     cli_postcodes.add_parsers(sub)
+    cli_feed.add_parsers(sub)
     from national.cli import add_parsers as add_national  # the receiver's own package
 
     add_national(sub)

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from tracker.domain.errors import DomainError
 from tracker.services import stations, till_days
@@ -39,6 +40,16 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def _port_or_free(port: int) -> int:
+    """`port` when nothing listens on it, else any free one."""
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return _free_port()
+    return port
 
 
 def _wait_port(port: int, timeout: float) -> bool:
@@ -123,16 +134,17 @@ def prepare_database(url: str) -> tuple[dict[str, str], bool]:
 
 
 def _start_over(data: Path) -> None:
-    """`--fresh`: the demo's database and the gateway's outbox go; the folder stays."""
-    for pattern in ("ambacht.db*", "outbox.sqlite*"):
+    """`--fresh`: the demo's databases and the gateway's outbox go; the folder stays."""
+    for pattern in ("ambacht.db*", "outbox.sqlite*", "national.db*"):
         for old in data.glob(pattern):
             old.unlink()
 
 
 def run(port: int, data: Path, broker_choice: str = "auto", flow: bool = False,
-        fresh: bool = False) -> None:
+        fresh: bool = False, national: bool = False) -> None:
     """Start everything, print where to go, run until Ctrl-C. The folder keeps its database
-    between starts; `fresh` starts it over; the history of `flow` is registered once."""
+    between starts; `fresh` starts it over; the history of `flow` is registered once;
+    `national`: a national receiver beside it, fed by the demo centre (`demo_national`)."""
     import uvicorn
 
     from gateway.simulator import play, scenario, virtual_port
@@ -164,8 +176,17 @@ def run(port: int, data: Path, broker_choice: str = "auto", flow: bool = False,
              "--centre", "demo",
              "--outbox", str(data / "outbox.sqlite"), "--log-level", "WARNING"])
         stack.callback(_stop_process, gateway)
+        feed: dict[str, Any] = {}
+        national_url = None
+        if national:
+            from tracker import demo_national
+
+            receiver = demo_national.prepare(data, utc_now())
+            national_url = stack.enter_context(demo_national.serving(
+                receiver, _port_or_free(port + demo_national.PORT_OFFSET)))
+            feed = demo_national.feed_settings(national_url, receiver.token)
         settings = Settings(database_url=database_url, mqtt_url=broker_url, centre="demo",
-                            base_url=f"http://127.0.0.1:{port}")
+                            base_url=f"http://127.0.0.1:{port}", **feed)
         app = build_app(settings)
         if not use_mosquitto and app.state.services.ingest is not None:
             from tracker.ingest.subscriber import Ingest
@@ -173,12 +194,16 @@ def run(port: int, data: Path, broker_choice: str = "auto", flow: bool = False,
             svc = app.state.services
             svc.ingest = Ingest(svc.db, broker_url, "demo", svc.board, svc.clock, mqtt_v5=False)
         _banner(port, tokens, broker_url, "Mosquitto" if use_mosquitto else "amqtt (ingebouwd)",
-                tty_path, data, flow, earlier)
+                tty_path, data, flow, earlier, national_url)
         if flow:
             from tracker.demo_scenario import Api, Scenario
 
             moving = Scenario(Api(f"http://127.0.0.1:{port}", tokens), SCALE,
                               history=not earlier)
+            if national:
+                categories = app.state.services.categories
+                moving.after_history = lambda: demo_national.send_history(
+                    database_url, categories, utc_now())
             threading.Thread(target=_after_start, args=(port, moving, stop), daemon=True).start()
         uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
 
@@ -198,7 +223,7 @@ def _stop_process(proc: subprocess.Popen[bytes]) -> None:
 
 
 def _banner(port: int, tokens: dict[str, str], broker: str, broker_kind: str, tty: str,
-            data: Path, flow: bool, earlier: bool) -> None:
+            data: Path, flow: bool, earlier: bool, national: str | None = None) -> None:
     url = f"http://127.0.0.1:{port}"
     kept = "gegevens van een eerdere start staan er nog" if earlier else "nieuw aangemaakt"
     history = ("  scenario       acht weken geschiedenis staan er al (niet opnieuw ingevoerd); "
@@ -217,6 +242,9 @@ def _banner(port: int, tokens: dict[str, str], broker: str, broker_kind: str, tt
         f"  gegevens       {data.resolve()} ({kept}; blijft bewaard na het stoppen; "
         "'ambacht demo --fresh' begint opnieuw)",
         *([history] if flow else []),
+        *([f"  landelijk      {national}/national   (landelijke ontvanger: het demo-centrum "
+           "via zijn feed, en een jaar van zes gesimuleerde centra in zes provincies)"]
+          if national else []),
         "",
         "Stationtokens (nieuw bij elke start):",
         *(f"  {role:8} {token}" for role, token in tokens.items()),

@@ -13,6 +13,7 @@ import random
 import threading
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -57,6 +58,7 @@ class Scenario:
     fresh: list[str] = field(default_factory=list)
     bench: list[str] = field(default_factory=list)
     history: bool = True  # register eight weeks of history first (once per database)
+    after_history: Callable[[], object] | None = None  # e.g. send its closed months onward
 
     def _weight(self, cat: str) -> float:
         lo, hi = CATEGORIES[cat][0]
@@ -224,6 +226,8 @@ class Scenario:
             else:
                 log.warning("demo scenario: history of an earlier start kept, not registered "
                             "again (ambacht demo --fresh starts over)")
+            if self.after_history is not None:
+                self.after_history()
             while not stop.wait(TICK_S):
                 self.tick()
         except (OSError, ValueError) as exc:  # the server went away: the demo is stopping

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from national.domain import figures
+from tracker.domain.questionnaire import QUESTIONS
+from tracker.domain.social import GROUPS, OUTCOMES
 
 # Who and which version: taken from the stored report, not from the figures.
 ABOUT = ("centre", "name", "municipality", "province", "month", "revision", "final",
@@ -45,18 +47,31 @@ SUMS: dict[str, tuple[str, ...]] = {
     "recycle_batches_kg": ("mass_balance/out_kg/recycle",),
     "residual_batches_kg": ("mass_balance/out_kg/residual",),
     "unaccounted_kg": ("mass_balance/unaccounted_kg",),
+    # v2 `social`: every target group together
+    "social_people": tuple(f"social/{g}/people" for g in GROUPS),
+    "social_hours": tuple(f"social/{g}/hours" for g in GROUPS),
+    "social_started": tuple(f"social/{g}/started" for g in GROUPS),
+    "social_ended": tuple(f"social/{g}/ended" for g in GROUPS),
+    **{f"outcome_{o}": tuple(f"social/{g}/outcomes/{o}" for g in GROUPS) for o in OUTCOMES},
+    "places_offered_days": tuple(f"social/places/{g}/offered_days" for g in GROUPS),
+    "places_filled_days": tuple(f"social/places/{g}/filled_days" for g in GROUPS),
+    "skills_people": ("social/skills/people",),
+    "skills_certificates": ("social/skills/certificates",),
 }
 # column -> the prefix and leaf of figures summed over every key under it (roles, kinds)
 OVER = {"people": ("people/", "/people"), "hours": ("people/", "/hours"),
         "activity_sessions": ("activities/", "/sessions"),
         "activity_participants": ("activities/", "/participants")}
 RATIOS = {"reuse_rate": "reuse_rate", "reuse_rate_mass": "mass_balance/reuse_rate_mass"}
-COLUMNS = (*ABOUT, *SUMS, *OVER, *RATIOS)
+# A December document's questionnaire (not measured, not summed): its year and the answers.
+ANSWERS = ("questionnaire_year", *QUESTIONS)
+COLUMNS = (*ABOUT, *SUMS, *OVER, *RATIOS, *ANSWERS)
 
 
-def row(about: Mapping[str, Any], flat: Mapping[str, int]) -> list[Any]:
-    """One CSV row; a figure the document does not have (a v1 document's mass balance) is
-    an empty cell, not a zero."""
+def row(about: Mapping[str, Any], flat: Mapping[str, int],
+        questionnaire: Mapping[str, Any] | None = None) -> list[Any]:
+    """One CSV row; a figure the document does not have (a v1 document's mass balance, an
+    answer not given) is an empty cell, not a zero."""
     out: list[Any] = [about[c] for c in ABOUT]
     for paths in SUMS.values():
         have = [flat[p] for p in paths if p in flat]
@@ -69,4 +84,7 @@ def row(about: Mapping[str, Any], flat: Mapping[str, int]) -> list[Any]:
     for path in RATIOS.values():
         value = ratios.get(path)
         out.append("" if value is None else value)
+    answers = (questionnaire or {}).get("answers", {})
+    out.append((questionnaire or {}).get("year", ""))
+    out.extend(answers.get(question, "") for question in QUESTIONS)
     return out

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from tracker.domain.categories import DEFAULT_CATEGORIES
+from tracker.domain.social import GROUPS, OUTCOMES
 
 CO2_FACTORS = {c.id: 1.1 for c in DEFAULT_CATEGORIES}
 
@@ -21,9 +22,12 @@ def document(centre: str, month: str, revision: int = 1, *, schema: int = 2,
              sold_items: int = 4, revenue_eur: float = 60.0, recycled_kg: float = 30.0,
              disposed_kg: float = 10.0, stock_items: int = 5, stock_kg: float = 50.0,
              volunteers: int = 3, hours: float = 24.5, repairs: int = 2,
-             final: bool = True, to_day: int | None = None) -> dict[str, Any]:
+             final: bool = True, to_day: int | None = None,
+             social: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """A whole centre's month, valid against the shipped schema (v1 or v2), with the figures
-    a test chooses; the rest is consistent with them."""
+    a test chooses; the rest is consistent with them. `social` (v2): per group, the figures
+    that differ from zero (`people`, `hours`, `started`, `ended`, `outcomes`: {outcome: n},
+    `offered_days`, `filled_days`)."""
     year, number = int(month[:4]), int(month[5:])
     last = calendar.monthrange(year, number)[1]
     doc: dict[str, Any] = {
@@ -66,7 +70,28 @@ def document(centre: str, month: str, revision: int = 1, *, schema: int = 2,
             "stock_change_kg": 0.0,
             "unaccounted_kg": round(inflow_kg - sold_kg - recycled_kg - disposed_kg, 3),
             "reuse_rate_mass": round(sold_kg / (sold_kg + recycled_kg + disposed_kg), 4)}
+        doc["demand"] = {"by_category": {"meubilair": {
+            "sold": sold_items, "days_on_shelf_median": 9.0,
+            "sell_through": round(sold_items / (sold_items + stock_items), 4)
+            if sold_items + stock_items else None}}, "wishes": {"meubilair": 1}}
+        doc["social"] = social_block(social or {})
     return doc
+
+
+def social_block(groups: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A v2 `social` block: zero for every group, with the given groups' figures."""
+    block: dict[str, Any] = {}
+    places: dict[str, Any] = {}
+    for group in GROUPS:
+        given = groups.get(group, {})
+        block[group] = {"people": given.get("people", 0), "hours": given.get("hours", 0.0),
+                        "started": given.get("started", 0), "ended": given.get("ended", 0),
+                        "outcomes": {o: given.get("outcomes", {}).get(o, 0) for o in OUTCOMES}}
+        places[group] = {"offered_days": given.get("offered_days", 0),
+                         "filled_days": given.get("filled_days", 0)}
+    skills = groups.get("skills", {})
+    return {**block, "places": places, "skills": {"people": skills.get("people", 0),
+                                                  "certificates": skills.get("certificates", 0)}}
 
 
 def changed(doc: dict[str, Any], **at: Any) -> dict[str, Any]:

@@ -85,6 +85,12 @@ class FeedWorker:
             self._thread = None
 
 
+def receiver_names(settings: Settings) -> list[str]:
+    """The outbox's names of the receivers the settings turn on ("http", "mqtt")."""
+    return [name for name, on in (("http", bool(settings.feed_http_url)),
+                                  ("mqtt", settings.feed_mqtt)) if on]
+
+
 def from_settings(settings: Settings, db: Database, categories: Mapping[str, Category],
                   clock: Callable[[], datetime]) -> FeedWorker | None:
     """The worker for the receivers the settings name, or None when the feed is off."""

@@ -115,6 +115,22 @@ def plan(conn: sa.Connection, today: date, *, centre: str,
     return made
 
 
+def resend(conn: sa.Connection, months: Sequence[str], today: date, *, centre: str,
+           categories: Mapping[str, Category], now: datetime) -> list[Due]:
+    """The final documents of closed months (before local day `today`'s month), each as the
+    month's next revision whatever was sent before: for a receiver that joined later, or
+    history entered after the month closed. Only reads, like `plan`."""
+    running = month_key(today)
+    return [_due(conn, month_of(date.fromisoformat(month + "-01")), True, _latest(conn, month),
+                 centre, categories, now) for month in months if month < running]
+
+
+def without_final(conn: sa.Connection, months: Sequence[str]) -> list[str]:
+    """Those of the months that have no final document in the outbox yet."""
+    closed = {month for month, has_final in stored.months(conn) if has_final}
+    return [month for month in months if month not in closed]
+
+
 def enqueue(conn: sa.Connection, receivers: Sequence[str], due: Sequence[Due],
             now: datetime) -> list[tuple[str, int]]:
     """Put planned documents in every receiver's outbox; (month, revision) of each added. One
