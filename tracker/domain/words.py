@@ -524,6 +524,9 @@ ERRORS: dict[str, Pair] = {
     "invalid_answer": ("Een antwoord is een getal van 0 of meer.",
                        "An answer is a number of 0 or more."),
     "invalid_year": ("Dat jaar kan niet.", "That year is not possible."),
+    "invalid_month": ("Schrijf een maand als 2026-03.", "Write a month as 2026-03."),
+    "feed_off": ("De landelijke monitor is niet ingesteld.",
+                 "The national monitor feed is not set up."),
 }
 
 
