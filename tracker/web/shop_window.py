@@ -3,15 +3,18 @@ the markup is in templates/winkel.html, which escapes every value)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from babel.numbers import format_decimal
 
-from tracker.domain import codes, words
+from tracker.domain import codes, items, words
 from tracker.domain.categories import Category
+from tracker.domain.items import Item
 from tracker.domain.shop_window import Entry, Filter, Page
+from tracker.services.photos import PhotoRow
 from tracker.web.public import LOCALES, WORDS
 
 PHOTO_PATH = "/photos/"  # where the public photo files are served (api/routers/photos.py)
@@ -110,3 +113,17 @@ def body(found: Page, wanted: Filter, centre: str, categories: Mapping[str, Cate
         "conditions": [(key, condition(key, lang)) for key in words.CONDITIONS],
         "tiles": [_tile(e, n, categories, sites, lang) for n, e in enumerate(found.entries)],
         "pager": pager if found.pages > 1 else None}
+
+
+def item_extras(item: Item, photos: Sequence[PhotoRow], now: datetime, lang: str
+                ) -> dict[str, object]:
+    """What the public item page adds from the shop: its photos (the newest large, the rest
+    as thumbnails linking to theirs), its condition and whether it is reserved (never the
+    reservation's note)."""
+    w = SHOP_WORDS[lang]
+    alt = w["photo_of"].format(name=codes.display(item.code))
+    shown = [{"url": f"{PHOTO_PATH}{p.id}.jpg", "thumb": f"{PHOTO_PATH}{p.id}.thumb.jpg",
+              "width": p.width, "height": p.height, "alt": alt} for p in photos]
+    return {"photo": shown[0] if shown else None, "more_photos": shown[1:],
+            "condition": condition(item.condition, lang), "condition_word": w["condition"],
+            "reserved": w["reserved"] if items.reserved(item, now) else None}

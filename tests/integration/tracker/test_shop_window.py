@@ -196,3 +196,29 @@ def test_the_catalogue_has_schema_org_fields_an_etag_and_no_notes(shop: Tracker,
     assert feed(shop, "?category=meubilair").json()["numberOfItems"] == 0
     assert feed(shop, "?lang=de").status_code == 422
     assert json.loads(sold.text) == sold.json()
+
+
+def test_the_item_page_shows_its_photos_condition_and_reservation_not_the_note(
+        shop: Tracker, clock) -> None:
+    lamp = ready(shop, 8, "as_new")
+    assert "<img" not in shop.client.get(f"/i/{lamp}").text  # no photo yet: none shown
+    sent = []
+    for width in (1200, 900):
+        clock.advance(minutes=1)
+        r = shop.post("repair", f"/api/items/{lamp}/photos",
+                      files={"file": ("l.jpg", phone_photo(width, 600), "image/jpeg")})
+        assert r.status_code == 201, r.text
+        sent.append(r.json())
+    shop.post("till", f"/api/items/{lamp}/reserve", {"hours": 1, "note": "<i>mw. Jansen</i>"})
+    page = shop.client.get(f"/i/{lamp}").text
+    newest, older = sent[1], sent[0]
+    large = re.search(r'<p class="item-photo"><a href="([^"]+)"><img src="([^"]+)" '
+                      r'alt="Foto van [^"]+" width="(\d+)" height="(\d+)"', page)
+    assert large and large.groups() == (newest["url"], newest["url"], str(newest["width"]),
+                                        str(newest["height"]))
+    assert f'src="{older["thumb_url"]}"' in page
+    assert "Staat: Als nieuw" in page and "Gereserveerd" in page
+    assert "Jansen" not in page and "<i>" not in page
+    assert "Condition: As new" in shop.client.get(f"/i/{lamp}?lang=en").text
+    clock.advance(hours=1, seconds=1)
+    assert "Gereserveerd" not in shop.client.get(f"/i/{lamp}").text
