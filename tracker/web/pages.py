@@ -39,8 +39,9 @@ STATION_PAGES = ("login", "intake", "repair", "till", "dashboard", "partners", "
 SHARED_SCRIPTS = ("i18n.js", "core.js")
 PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "massbalance.js",
                               "tillmoney.js", "dashboard.js"),
-                "intake": ("visitors.js", "outflow.js", "intake.js"),  # words before intake.js
-                "till": ("vouchers.js", "till.js"),
+                "intake": ("visitors.js", "outflow.js", "photos.js", "intake.js"),  # words first
+                "repair": ("photos.js", "bench_shop.js", "repair.js"),
+                "till": ("vouchers.js", "till_shop.js", "till.js"),
                 "beheer": ("beheer_goals.js", "beheer_rules.js", "beheer.js")}  # beheer.js starts
 # Scripts and styles come only from the app itself (no CDN, no inline script); Chart.js sets
 # canvas styles from script, and labels and downloads are blob: URLs made by the page.
