@@ -38,7 +38,7 @@ STATION_PAGES = ("login", "intake", "repair", "till", "dashboard", "partners", "
 # Scripts per page, in order, after the shared ones (classic scripts: one `?v=` busts them all).
 SHARED_SCRIPTS = ("i18n.js", "core.js")
 PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "massbalance.js",
-                              "tillmoney.js", "dashboard.js"),
+                              "tillmoney.js", "demand.js", "dashboard.js"),
                 "intake": ("visitors.js", "outflow.js", "photos.js", "intake.js"),  # words first
                 "repair": ("photos.js", "bench_shop.js", "repair.js"),
                 "till": ("vouchers.js", "till_shop.js", "till.js"),
