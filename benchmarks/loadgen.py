@@ -29,6 +29,10 @@ class Result:
         return statistics.median(self.latencies_ms)
 
     @property
+    def p95(self) -> float:
+        return statistics.quantiles(self.latencies_ms, n=100)[94]
+
+    @property
     def p99(self) -> float:
         return statistics.quantiles(self.latencies_ms, n=100)[98]
 

@@ -16,6 +16,7 @@ from tracker.api.limits import BodySizeLimit
 from tracker.api.routers import (
     activities,
     bench,
+    catalogue,
     categories,
     demand,
     exports,
@@ -74,7 +75,7 @@ def create_app(svc: Services) -> FastAPI:
     for module in (health, items, bench, sales, receipts, people, scales, labels, visits, monitor,
                    exports, station, goals, activities, outflows, till_rules, questionnaire,
                    report, vouchers, stations, categories, places, presence, photos,
-                   demand, till_days):
+                   demand, till_days, catalogue):
         app.include_router(module.router)
     install_pages(app)
     app.add_middleware(BodySizeLimit, max_bytes=svc.settings.max_body_bytes,

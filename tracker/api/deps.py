@@ -30,6 +30,7 @@ from tracker.services import commands, stations, till_rules
 from tracker.services.commands import ConcurrentChange
 from tracker.services.context import Actor, Clock, Tx, utc_now
 from tracker.services.demand import PriceFold
+from tracker.services.shop_window import ShopWindow
 from tracker.settings import Settings
 from tracker.store.database import Database
 
@@ -61,6 +62,7 @@ class Services:
     # the categories before the admin's changes (defaults and the settings' VAT rates)
     base_categories: dict[str, Category] = field(init=False, default_factory=dict)
     prices: PriceFold = field(default_factory=PriceFold)  # the price suggestion's sales
+    shop: ShopWindow = field(default_factory=ShopWindow)  # /winkel and the catalogue
 
     def __post_init__(self) -> None:
         """The centre's VAT rates (settings `vat_rate`, `vat_rates`) on its categories; the

@@ -25,6 +25,13 @@ STATES: dict[str, Pair] = {
     "returned_to_owner": ("terug naar eigenaar", "back with its owner"),
     "given_away": ("weggegeven", "given away"),
 }
+# Staat (CONTRACT §13): how good an item is, set at the repair bench (items.CONDITIONS).
+CONDITIONS: dict[str, Pair] = {
+    "as_new": ("als nieuw", "as new"),
+    "good": ("goed", "good"),
+    "fair": ("redelijk", "fair"),
+    "for_parts": ("voor onderdelen", "for parts"),
+}
 # What the public item page (behind the QR label) tells a customer about each state.
 STATE_STORIES: dict[str, Pair] = {
     "collected": ("Net binnengekomen: het wordt binnenkort gekeurd.",
@@ -558,7 +565,7 @@ def for_pages() -> dict[str, Pair]:
         "discount": DISCOUNT_REASONS,
         "pay": PAID, "role": ROLES, "goal": GOAL_FIGURES, "fig": DASHBOARD_FIGURES,
         "why": SCANNED_NOT_FOR_SALE, "error": ERRORS, "behind": BEHIND,
-        "group": TARGET_GROUPS, "exit": SOCIAL_OUTCOMES,
+        "group": TARGET_GROUPS, "exit": SOCIAL_OUTCOMES, "condition": CONDITIONS,
     }
     table = {f"{group}.{key}": pair for group, words in groups.items()
              for key, pair in words.items()}

@@ -25,9 +25,10 @@ from tracker.domain.events import Event
 from tracker.domain.items import Item
 from tracker.domain.story import story
 from tracker.services import items as lookup
+from tracker.services import photos as photo_service
 from tracker.services import receipts as receipt_service
 from tracker.services import vouchers as voucher_service
-from tracker.web import public
+from tracker.web import public, shop_window
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -37,9 +38,10 @@ STATION_PAGES = ("login", "intake", "repair", "till", "dashboard", "partners", "
 # Scripts per page, in order, after the shared ones (classic scripts: one `?v=` busts them all).
 SHARED_SCRIPTS = ("i18n.js", "core.js")
 PAGE_SCRIPTS = {"dashboard": ("vendor/chart.umd.min.js", "goals.js", "massbalance.js",
-                              "tillmoney.js", "people.js", "dashboard.js"),
-                "intake": ("visitors.js", "outflow.js", "intake.js"),  # words before intake.js
-                "till": ("vouchers.js", "till_day.js", "till.js"),
+                              "tillmoney.js", "people.js", "demand.js", "dashboard.js"),
+                "intake": ("visitors.js", "outflow.js", "photos.js", "intake.js"),  # words first
+                "repair": ("photos.js", "bench_shop.js", "repair.js"),
+                "till": ("vouchers.js", "till_day.js", "till_shop.js", "till.js"),
                 "beheer": ("beheer_people.js", "beheer_goals.js", "beheer_rules.js",
                            "beheer.js")}  # beheer.js starts
 # Scripts and styles come only from the app itself (no CDN, no inline script); Chart.js sets
@@ -162,9 +164,11 @@ def partners() -> HTMLResponse:
     return _station("partners")
 
 
-def _item_and_events(svc: Services, code: str) -> tuple[Item | None, list[Event]]:
+def _item_and_events(svc: Services, code: str
+                     ) -> tuple[Item | None, list[Event], list[photo_service.PhotoRow]]:
     with svc.db.read(snapshot=True) as conn:
-        return lookup.find(conn, code), lookup.history(conn, code)
+        return (lookup.find(conn, code), lookup.history(conn, code),
+                photo_service.public_of_item(conn, code))
 
 
 @router.get("/i/{code}")
@@ -177,7 +181,7 @@ async def item_page(request: Request, code: str, svc: Svc,
         canonical = codes.parse(code)
     except codes.InvalidCode:
         return _problem(request, "invalid", language)
-    item, events = await blocking(svc, _item_and_events, svc, canonical)
+    item, events, photos = await blocking(svc, _item_and_events, svc, canonical)
     if item is None:
         return _problem(request, "not_found", language)
     category = svc.categories.get(item.category)
@@ -185,6 +189,7 @@ async def item_page(request: Request, code: str, svc: Svc,
     label = (category.label_en if language == "en" else category.label_nl) if category \
         else item.category
     told = public.body(story(item, events, factor), label, language)
+    told |= shop_window.item_extras(item, photos, svc.clock(), language)
     return templates.TemplateResponse(
         request, "item.html", {**told, "v": _version(), "scripts": ("item.js",),
                                "centre": svc.settings.centre_name}, headers=PAGE_HEADERS)

@@ -348,6 +348,7 @@
       code: item.code, category: categoryLabel(item.category), kg: A.num(item.weight_kg),
     });
     $("result").dataset.code = item.code;
+    document.dispatchEvent(new CustomEvent("ambacht:item", { detail: item })); // photos.js
     addRecent(item);
     try {
       $("label-img").src = await A.blobUrl(`/api/items/${item.code}/label.png`);

@@ -138,6 +138,7 @@
     $("item-code").textContent = item.code;
     $("item-state").textContent = A.t(`state.${item.state}`);
     $("item-state").dataset.state = item.state;
+    document.dispatchEvent(new CustomEvent("ambacht:item", { detail: item })); // photos, bench_shop
     const facts = [
       fact(A.t("category"), catLabel(item.category)),
       fact(A.t("weight"), `${A.num(item.weight_kg)} kg`),
@@ -184,6 +185,8 @@
 
   // Both throw A.FieldError after saying what is wrong next to the field.
   const priceValue = () => A.readNumber($("price"), { required: "need.price" });
+  // the staat chosen at the bench (bench_shop.js fills the choice), sent with an outcome
+  const conditionPart = () => ($("condition").value ? { condition: $("condition").value } : {});
   function minutesPart() {
     const m = A.readNumber($("minutes"));
     return m === null ? {} : { minutes: m };
@@ -234,7 +237,9 @@
   document.querySelectorAll("[data-inspect]").forEach((b) => b.addEventListener("click", () => {
     const outcome = b.dataset.inspect;
     if (outcome === "unusable") { askExit("inspect", outcome); return; }
-    const body = fromFields(() => (outcome === "sellable" ? { outcome, price_eur: priceValue() } : { outcome }));
+    const body = fromFields(() => ({
+      ...(outcome === "sellable" ? { outcome, price_eur: priceValue() } : { outcome }), ...conditionPart(),
+    }));
     if (body) act(`/api/items/${item.code}/inspect`, body, A.t(`outcome.${outcome}`));
   }));
 
@@ -243,6 +248,7 @@
     if (outcome === "end_of_life") { askExit("repair", outcome); return; }
     const body = fromFields(() => ({
       outcome, ...minutesPart(), ...(outcome === "fixed" ? { price_eur: priceValue() } : {}),
+      ...conditionPart(),
     }));
     if (body) act(`/api/items/${item.code}/repair`, body, A.t(`outcome.${outcome}`));
   }));

@@ -322,6 +322,7 @@
       return;
     }
     if (item.state !== "ready_for_sale") { message(notForSale(item), "error"); return; }
+    if (item.reserved_until && !(await TillShop.sellReserved(item))) return; // till_shop.js
     if (cart.some((c) => c.code === item.code)) return; // scanned twice while the first was on its way
     newCart();
     cart.push({
