@@ -334,9 +334,14 @@
     message("", "ok");
   }
 
-  // Scans still on their way: paying waits for them, so a quick F8 after a scan keeps the item.
+  // Scans are handled one after another, in the order they were made: the receipt keeps that
+  // order (F4 is on the line scanned last) and a voucher sees every item scanned before it.
+  // Paying waits for those still on their way, so a quick F8 after a scan keeps the item.
   const pending = new Set();
-  function track(promise) {
+  let lastScan = Promise.resolve();
+  function track(work) {
+    const promise = lastScan.then(work, work);
+    lastScan = promise.catch(() => {});
     pending.add(promise);
     promise.finally(() => pending.delete(promise));
   }
@@ -346,10 +351,10 @@
     e.preventDefault();
     const text = $("scan").value;
     $("scan").value = "";
-    if (text.trim()) track(scanned(text));
+    if (text.trim()) track(() => scanned(text));
   });
   A.camera($("camera"), $("camera-view"), (text, err) => {
-    if (text) track(scanned(text));
+    if (text) track(() => scanned(text));
     else message(A.t("camera.failed", { detail: err ? err.message : "" }), "error");
   });
 
@@ -380,7 +385,7 @@
     e.preventDefault();
     const text = $("voucher-code").value;
     $("voucher-code").value = "";
-    if (text.trim()) track(useVoucher(text).then(focusScan));
+    if (text.trim()) track(() => useVoucher(text).then(focusScan));
   });
   const issuing = Vouchers.issueForm(focusScan);
 
