@@ -132,9 +132,21 @@ def test_the_till_asks_before_it_sells_a_reserved_item_and_notes_wishes(
         open_page, demo, locale, viewport):
     w = WORDS[locale]
     chair = demo.item(price=15, category="meubilair")
-    demo.call("till", "POST", f"/api/items/{chair}/reserve",
-              {"hours": 4, "note": "mw. Jansen, belt om 3 uur"})
     till = open_page("till", "/till", lang=w["lang"], locale=locale, viewport=viewport)
+    # a customer phones: the cashier reserves the chair by keyboard (4 hours is the default)
+    till.locator("#reserve summary").focus()
+    till.keyboard.press("Enter")
+    expect(till.locator("#reserve-code")).to_be_focused()
+    till.keyboard.type(chair)
+    till.keyboard.press("Tab")
+    till.keyboard.press("Tab")
+    expect(till.locator("#reserve-note")).to_be_focused()
+    till.keyboard.type("mw. Jansen, belt om 3 uur")
+    till.keyboard.press("Enter")
+    expect(till.locator("#reserve-message")).to_contain_text(chair)
+    held = demo.call("till", "GET", f"/api/items/{chair}")
+    assert held["reservation_note"] == "mw. Jansen, belt om 3 uur" and held["reserved_until"]
+    till.locator("#scan").focus()
     _scan(till, chair)
     ask = till.locator("#reserved-ask")
     expect(ask).to_be_visible()

@@ -13,6 +13,13 @@ window.addWords({
     "{code} staat niet op de bon: het is gereserveerd.",
     "{code} is not on the receipt: it is reserved.",
   ],
+  "reserve.title": ["Reserveren (klant belde)", "Reserve (a customer phoned)"],
+  "reserve.code": ["Scan het label of typ de code", "Scan the label or type the code"],
+  "reserve.hours": ["Hoeveel uur", "How many hours"],
+  "reserve.note": ["Voor wie (alleen de stations zien dit)", "For whom (only the stations see this)"],
+  "reserve.go": ["Reserveren", "Reserve"],
+  "reserve.bad_hours": ["Reserveer 1 tot 168 uur.", "Reserve for 1 to 168 hours."],
+  "reserve.done": ["{code} is gereserveerd tot {until}.", "{code} is reserved until {until}."],
   "wish.title": ["Gevraagd, niet in de winkel", "Asked for, not in the shop"],
   "wish.text": ["Wat zocht de klant?", "What was the customer looking for?"],
   "wish.save": ["Noteren", "Note it"],
@@ -94,6 +101,38 @@ window.TillShop = (function () {
       $("wish-text").value = "";
     } catch (err) {
       say(err.message, "error");
+    }
+  });
+
+  // ---- reserving: a customer phoned; the item is held for some hours -------------------------
+  $("reserve").addEventListener("toggle", () => { if ($("reserve").open) $("reserve-code").focus(); });
+  $("reserve-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const say = (text, kind) => A.say($("reserve-message"), text, kind);
+    const code = A.parseCode($("reserve-code").value);
+    if (!code) {
+      say(A.t("scan.invalid", { text: $("reserve-code").value.trim() }), "error");
+      $("reserve-code").focus();
+      return;
+    }
+    const hours = Number($("reserve-hours").value.trim());
+    if (!Number.isInteger(hours) || hours < 1 || hours > 168) {
+      say(A.t("reserve.bad_hours"), "error");
+      $("reserve-hours").focus();
+      return;
+    }
+    const body = { hours };
+    if ($("reserve-note").value.trim()) body.note = $("reserve-note").value.trim();
+    try {
+      const res = await A.send(`/api/items/${code}/reserve`, body, A.t("reserve.title"));
+      say(res.queued ? A.t("queued.action") : A.t("reserve.done", {
+        code: res.data.code, until: A.time(res.data.reserved_until) }), res.queued ? "warn" : "ok");
+      $("reserve-code").value = "";
+      $("reserve-note").value = "";
+      $("reserve-code").focus();
+    } catch (err) {
+      say(err.message, "error");
+      $("reserve-code").focus();
     }
   });
 
