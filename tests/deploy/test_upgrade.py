@@ -95,17 +95,26 @@ def copy_rows(source: Database, target_url: str) -> dict[str, int]:
     old.reflect(target)
     counts = {}
     with source.read() as src, target.begin() as dst:
+        # the old version named people by alias where today's rows and events keep an opaque
+        # id (migration 0014): written back as aliases, as the old version wrote them
+        alias_of = dict(src.execute(sa.select(t.people.c.id, t.people.c.alias)).all())
         for table in old.sorted_tables:
             if table.name == "alembic_version":
                 continue
             new = t.metadata.tables[table.name]
             serial = (len(table.primary_key.columns) == 1 and "id" in table.primary_key.columns
                       and isinstance(table.c.id.type, sa.Integer))
+            by_id = "alias" in table.c and "alias" not in new.c and "person_id" in new.c
             columns = [c.name for c in table.columns
                        if c.name in new.c and not (serial and c.name == "id")]
-            order = [new.c[c.name] for c in table.primary_key.columns]
-            rows = [dict(r._mapping) for r in src.execute(
-                sa.select(*(new.c[c] for c in columns)).order_by(*order))]
+            picked = [new.c[c] for c in columns] + ([new.c.person_id] if by_id else [])
+            order = [new.c[c.name] for c in table.primary_key.columns if c.name in new.c]
+            rows = [dict(r._mapping) for r in src.execute(sa.select(*picked).order_by(*order))]
+            for row in rows:
+                if by_id:
+                    row["alias"] = alias_of[row.pop("person_id")]
+                if table.name == "events" and row.get("person"):
+                    row["person"] = alias_of.get(row["person"], row["person"])
             if rows:
                 dst.execute(table.insert(), rows)
             counts[table.name] = len(rows)

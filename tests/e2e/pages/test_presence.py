@@ -26,6 +26,9 @@ def _people(demo, n):
 
 
 def _scan(page, text):
+    """A badge scanned; the greeting of the scan before is wiped first, so that what the test
+    then waits for is this scan's own answer (not the last one's, still on screen)."""
+    page.evaluate("document.getElementById('presence-greeting').textContent = ''")
     page.locator("#badge").fill(text)
     page.locator("#badge").press("Enter")
 

@@ -111,7 +111,9 @@ def test_a_revoked_token_stops_the_outbox_until_a_new_login_sends_it(
         till.keyboard.press("F8")
         expect(till.locator("#receipt")).to_have_attribute("data-state", "queued")
         _scan(till, second)
+        expect(till.locator(f'#cart-body tr[data-code="{second}"]')).to_be_visible()
         till.keyboard.press("F9")
+        expect(till.locator("#pin-confirm")).to_be_visible()
         till.keyboard.press("Enter")  # the terminal said Akkoord
         expect(till.locator("#outbox")).to_have_attribute("data-count", "2")
         keys = sorted(e["key"] for e in _waiting(till))
