@@ -53,7 +53,7 @@ def shown(t: Tracker, query: str = "") -> list[str]:
 
 
 def tile(page: str, code: str) -> str:
-    found = re.search(rf'data-code="{code}">(.*?)</li>', page, re.S)
+    found = re.search(rf'data-code="{re.escape(code)}">(.*?)</li>', page, re.S)
     assert found, code
     return found.group(1)
 
