@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Response
@@ -66,6 +67,19 @@ async def receipt(sale_id: str, fmt: str, svc: Svc, width: Width = receipts.DEFA
         "Content-Disposition": f'inline; filename="bon-{sale_id}.{fmt}"'})
 
 
+
+def printed(send: Callable[[], object]) -> None:
+    """Send a job to the receipt printer; its failures as the station's clear 409s."""
+    try:
+        send()
+    except printers.PrintingNotInstalled:
+        raise NotAllowed(f"bonprinter niet geïnstalleerd: {printers.INSTALL_HINT}",
+                         "printing_not_installed",
+                         en=f"receipt printing is not installed: {printers.INSTALL_HINT}"
+                         ) from None
+    except labels.PrinterError as exc:
+        raise NotAllowed(exc.nl, "printer_failed", en=exc.en) from None
+
 def _printer(svc: Services, station: str) -> str:
     with svc.db.read() as conn:
         printer = stations.receipt_printer_of(conn, station)
@@ -91,15 +105,7 @@ async def print_receipt(sale_id: str, cmd: Annotated[Command, command("till")],
     printer = await blocking(svc, _printer, svc, cmd.actor.station)
 
     def send() -> PrintedOut:
-        try:
-            printers.print_receipt(made, printer, kick_drawer=cash)
-        except printers.PrintingNotInstalled:
-            raise NotAllowed(f"bonprinter niet geïnstalleerd: {printers.INSTALL_HINT}",
-                             "printing_not_installed",
-                             en=f"receipt printing is not installed: {printers.INSTALL_HINT}"
-                             ) from None
-        except labels.PrinterError as exc:
-            raise NotAllowed(exc.nl, "printer_failed", en=exc.en) from None
+        printed(lambda: printers.print_receipt(made, printer, kick_drawer=cash))
         return PrintedOut(sale_id=sale_id, printer=printer, drawer=cash)
 
     return await cmd.run_outside(send)

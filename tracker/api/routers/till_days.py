@@ -11,7 +11,6 @@ from fastapi import APIRouter, Header, Query, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-import labels
 import receipts
 from receipts import pdf, printers
 from receipts.report import Report
@@ -19,10 +18,10 @@ from receipts.report import text_lines as report_lines
 from tracker.api.deps import AnyStation, Command, Services, Svc, blocking, command
 from tracker.api.errors import ERROR_RESPONSES
 from tracker.api.language import prefers_english
-from tracker.api.routers.receipts import _printer
+from tracker.api.routers.receipts import _printer, printed
 from tracker.api.schemas import CommandIn, VatOut
 from tracker.domain import values
-from tracker.domain.errors import Forbidden, InvalidInput, NotAllowed
+from tracker.domain.errors import Forbidden, InvalidInput
 from tracker.domain.till_day import Day, day_id, vat_rate
 from tracker.services import day_report, till_days
 from tracker.services.context import Actor, Tx
@@ -225,15 +224,7 @@ async def print_day(day: str, cmd: Annotated[Command, command("till")],
     printer = await blocking(svc, _printer, svc, cmd.actor.station)
 
     def send() -> DayPrintedOut:
-        try:
-            printers.print_report(made, printer, kick_drawer=True)
-        except printers.PrintingNotInstalled:
-            raise NotAllowed(f"bonprinter niet geïnstalleerd: {printers.INSTALL_HINT}",
-                             "printing_not_installed",
-                             en=f"receipt printing is not installed: {printers.INSTALL_HINT}"
-                             ) from None
-        except labels.PrinterError as exc:
-            raise NotAllowed(exc.nl, "printer_failed", en=exc.en) from None
+        printed(lambda: printers.print_report(made, printer, kick_drawer=True))
         return DayPrintedOut(day=found.id, printer=printer, drawer=True)
 
     return await cmd.run_outside(send)

@@ -11,16 +11,14 @@ from fastapi import APIRouter, Header, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-import labels
 import receipts
-from receipts import printers
 from receipts import voucher as paper
 from tracker.api.deps import AnyStation, Command, Services, Svc, blocking, command, require
 from tracker.api.errors import ERROR_RESPONSES
-from tracker.api.routers.receipts import MEDIA_TYPES, Width, _language, _printer
+from tracker.api.routers.receipts import MEDIA_TYPES, Width, _language, _printer, printed
 from tracker.api.schemas import CommandIn
 from tracker.domain import values, vouchers
-from tracker.domain.errors import InvalidInput, NotAllowed
+from tracker.domain.errors import InvalidInput
 from tracker.domain.vouchers import Voucher
 from tracker.services import vouchers as voucher_service
 from tracker.services.context import Tx
@@ -142,15 +140,7 @@ async def print_voucher(code: str, cmd: Annotated[Command, command("till")],
     printer = await blocking(svc, _printer, svc, cmd.actor.station)
 
     def send() -> PrintedOut:
-        try:
-            paper.print_slip(made, printer)
-        except printers.PrintingNotInstalled:
-            raise NotAllowed(f"bonprinter niet geïnstalleerd: {printers.INSTALL_HINT}",
-                             "printing_not_installed",
-                             en=f"receipt printing is not installed: {printers.INSTALL_HINT}"
-                             ) from None
-        except labels.PrinterError as exc:
-            raise NotAllowed(exc.nl, "printer_failed", en=exc.en) from None
+        printed(lambda: paper.print_slip(made, printer))
         return PrintedOut(voucher=made.code, printer=printer)
 
     return await cmd.run_outside(send)
